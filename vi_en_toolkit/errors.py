@@ -1,0 +1,38 @@
+"""The one error family that the library raises for problems users cause.
+
+The CLI turns any ViEnError into `error: <file>:<line>: <message>` on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+
+class ViEnError(Exception):
+    """A problem with the user's input: a file, an option, a model."""
+
+    def __init__(self, message: str, file: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file:
+            where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "
+        return where + self.message
+
+
+class GlossaryError(ViEnError):
+    """A glossary file that cannot be read or does not follow the schema."""
+
+
+class CatalogError(ViEnError):
+    """A PO catalog that cannot be read or written."""
+
+
+class InputError(ViEnError):
+    """An input text, path or option that cannot be used."""
+
+
+class ModelError(ViEnError):
+    """A translation model that cannot be installed, found or loaded."""

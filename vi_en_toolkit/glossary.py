@@ -1,0 +1,414 @@
+"""The domain glossary: YAML files of terms, their validation (lint), and term matching.
+
+Source side: every term is found in one pass over folded Vietnamese text (Aho-Corasick), whole
+words only, longest match wins. Target side: a term is satisfied when one of its accepted English
+forms occurs, allowing ordinary plural/singular of the last word and space/hyphen alternation.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import GlossaryError
+from .vietnamese import at_word_boundaries, fold, fold_with_offsets
+
+TERM_KEYS = {"vi": str, "en": str, "variants": list, "forbidden": list, "case_sensitive": bool, "note": str}
+REQUIRED_KEYS = ("vi", "en")
+
+
+@dataclass(frozen=True)
+class Term:
+    vi: str
+    en: str
+    variants: tuple[str, ...] = ()
+    forbidden: tuple[str, ...] = ()
+    case_sensitive: bool = False
+    note: str | None = None
+    file: str | None = field(default=None, compare=False)
+    line: int | None = field(default=None, compare=False)
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        """Every English form that renders this term correctly, preferred first."""
+        return (self.en, *self.variants)
+
+    def find_accepted(self, english: str) -> list[re.Match]:
+        """Where an accepted English form of the term occurs in `english`."""
+        return english_matches(self.accepted, english, self.case_sensitive)
+
+    def find_forbidden(self, english: str) -> list[re.Match]:
+        """Where a forbidden rendering occurs in `english`, outside any accepted form."""
+        if not self.forbidden:
+            return []
+        accepted = [(m.start(), m.end()) for m in self.find_accepted(english)]
+        return [
+            m
+            for m in english_matches(self.forbidden, english, self.case_sensitive)
+            if not any(s <= m.start() and m.end() <= e for s, e in accepted)
+        ]
+
+    def is_satisfied_by(self, english: str) -> bool:
+        return bool(self.find_accepted(english))
+
+    def as_dict(self) -> dict:
+        """The term as it is written in YAML (only the keys that are set)."""
+        data: dict = {"vi": self.vi, "en": self.en}
+        if self.variants:
+            data["variants"] = list(self.variants)
+        if self.forbidden:
+            data["forbidden"] = list(self.forbidden)
+        if self.case_sensitive:
+            data["case_sensitive"] = True
+        if self.note:
+            data["note"] = self.note
+        return data
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """A glossary term found in Vietnamese text; start/end index the original text."""
+
+    term: Term
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class LintProblem:
+    file: str
+    line: int
+    code: str  # schema, empty, not-nfc, duplicate, conflict, forbidden-accepted
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.code}: {self.message}"
+
+
+# --- English-side matching -------------------------------------------------------------------
+
+def _inflected_word(word: str) -> str:
+    """A regex for an English word in singular or plural (tariff/tariffs, company/companies)."""
+    lower = word.lower()
+    if not word.isalpha():
+        return re.escape(word)
+    if lower.endswith("ies") and len(word) > 4:
+        return re.escape(word[:-3]) + "(?:y|ies)"
+    if re.search(r"(?:ch|sh|ss|x|z)es$", lower):
+        return re.escape(word[:-2]) + "(?:es)?"
+    if lower.endswith("s") and not re.search(r"(?:ss|us|is)$", lower):
+        return re.escape(word[:-1]) + "s?"
+    if re.search(r"[^aeiou]y$", lower):
+        return re.escape(word[:-1]) + "(?:y|ies)"
+    if re.search(r"(?:ch|sh|ss|x|z)$", lower):
+        return re.escape(word) + "(?:es)?"
+    return re.escape(word) + "s?"
+
+
+def english_form_regex(form: str, inflect: bool = True) -> str:
+    """A regex for one English form: words joined by spaces or hyphens, last word inflected."""
+    words = [w for w in re.split(r"[\s\-‐‑]+", form.strip()) if w]
+    if not words:
+        return r"(?!)"
+    parts = [re.escape(w) for w in words[:-1]]
+    parts.append(_inflected_word(words[-1]) if inflect else re.escape(words[-1]))
+    return r"(?<!\w)" + r"[\s\-‐‑]+".join(parts) + r"(?!\w)"
+
+
+@functools.lru_cache(maxsize=65536)
+def english_pattern(forms: tuple[str, ...], case_sensitive: bool) -> re.Pattern:
+    """One compiled regex for a set of English forms; names (case-sensitive) are not inflected."""
+    alternatives = sorted({english_form_regex(f, inflect=not case_sensitive) for f in forms}, key=len, reverse=True)
+    return re.compile("|".join(alternatives), 0 if case_sensitive else re.IGNORECASE)
+
+
+def english_matches(forms: tuple[str, ...], english: str, case_sensitive: bool = False) -> list[re.Match]:
+    return list(english_pattern(tuple(forms), case_sensitive).finditer(english))
+
+
+# --- the glossary ------------------------------------------------------------------------------
+
+class Glossary:
+    """A set of terms with a one-pass, longest-match-wins matcher over Vietnamese text."""
+
+    def __init__(self, terms: list[Term] | tuple[Term, ...] = ()):
+        self.terms: tuple[Term, ...] = tuple(terms)
+        self._automaton = None
+        self._by_key: dict[str, list[Term]] = {}
+        for term in self.terms:
+            self._by_key.setdefault(fold(term.vi), []).append(term)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def __iter__(self):
+        return iter(self.terms)
+
+    def lookup(self, vi: str) -> Term | None:
+        """The term whose source is `vi` (compared folded), if any."""
+        found = self._by_key.get(fold(vi))
+        return found[0] if found else None
+
+    @property
+    def digest(self) -> str:
+        """A short hash of the glossary's content, for stamping reports."""
+        canonical = json.dumps(sorted((t.as_dict() for t in self.terms), key=lambda d: d["vi"]), ensure_ascii=False)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+
+    def _build_automaton(self):
+        import ahocorasick  # pyahocorasick: C Aho-Corasick, one pass over the text for any number of terms
+
+        automaton = ahocorasick.Automaton()
+        for key, terms in self._by_key.items():
+            automaton.add_word(key, (len(key), tuple(terms)))
+        automaton.make_automaton()
+        return automaton
+
+    def find_terms(self, text: str) -> list[TermMatch]:
+        """Glossary terms in Vietnamese text: whole words, leftmost-longest, not overlapping."""
+        if not self._by_key or not text:
+            return []
+        if self._automaton is None:
+            self._automaton = self._build_automaton()
+        folded, offsets = fold_with_offsets(text)
+        candidates = []
+        for end_index, (length, terms) in self._automaton.iter(folded):
+            start, end = end_index + 1 - length, end_index + 1
+            if not at_word_boundaries(folded, start, end):
+                continue
+            original_start = offsets[start] if offsets else start
+            original_end = offsets[end] if offsets else end
+            original = text[original_start:original_end]
+            term = _term_matching_case(terms, original)
+            if term is not None:
+                candidates.append((original_start, -(original_end - original_start), original_end, term, original))
+        candidates.sort(key=lambda c: (c[0], c[1]))
+        matches = []
+        covered_until = -1
+        for start, _, end, term, original in candidates:
+            if start >= covered_until:
+                matches.append(TermMatch(term, start, end, original))
+                covered_until = end
+        return matches
+
+
+def _term_matching_case(terms: tuple[Term, ...], original: str) -> Term | None:
+    """The first term whose case rules accept the original spelling."""
+    for term in terms:
+        if not term.case_sensitive or fold(original, casefold=False) == fold(term.vi, casefold=False):
+            return term
+    return None
+
+
+# --- reading YAML with line numbers -------------------------------------------------------------
+
+try:  # the C loader is several times faster on big glossaries
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+
+class _LineLoader(_BaseLoader):
+    """A safe loader that remembers the line of every mapping and of each of its keys."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=True)
+        mapping["__line__"] = node.start_mark.line + 1
+        mapping["__key_lines__"] = {
+            key_node.value: key_node.start_mark.line + 1 for key_node, _ in node.value if hasattr(key_node, "value")
+        }
+        return mapping
+
+
+def glossary_files(paths: list[Path] | tuple[Path, ...]) -> list[Path]:
+    """The YAML files named, folders searched for *.yaml / *.yml, in a stable order."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")])
+            if not found:
+                raise GlossaryError("no glossary files (*.yaml) in this folder", file=path)
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise GlossaryError("no such file or folder", file=path)
+    return files
+
+
+def parse_glossary_text(text: str, file: str) -> tuple[list[Term], list[LintProblem]]:
+    """Terms of one YAML document, and the schema problems found; bad YAML raises GlossaryError."""
+    try:
+        data = yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        what = error.problem or error.context or "invalid YAML"
+        if "could not determine a constructor" in str(error):
+            what = "tag not allowed in a glossary (files are loaded safely, tags are never executed)"
+        raise GlossaryError(f"invalid YAML: {what}", file=file, line=line) from None
+    except yaml.YAMLError as error:
+        raise GlossaryError(f"invalid YAML: {error}", file=file) from None
+    if data is None:
+        raise GlossaryError("empty glossary file (expected a 'terms:' list)", file=file, line=1)
+    if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
+        raise GlossaryError("a glossary file is a mapping with a 'terms:' list", file=file, line=1)
+    problems = []
+    for key, line in data["__key_lines__"].items():
+        if key != "terms":
+            problems.append(LintProblem(file, line, "schema", f"unknown top-level key '{key}' (only 'terms')"))
+    terms = []
+    for item in data["terms"]:
+        term, item_problems = _term_from_item(item, file, data["__line__"])
+        problems.extend(item_problems)
+        if term is not None:
+            terms.append(term)
+    return terms, problems
+
+
+def _term_from_item(item, file: str, fallback_line: int) -> tuple[Term | None, list[LintProblem]]:
+    if not isinstance(item, dict):
+        return None, [LintProblem(file, fallback_line, "schema", "each term is a mapping with 'vi' and 'en'")]
+    line = item["__line__"]
+    key_lines = item["__key_lines__"]
+    problems = []
+    for key in key_lines:
+        if key not in TERM_KEYS:
+            problems.append(
+                LintProblem(file, key_lines[key], "schema", f"unknown key '{key}' (allowed: {', '.join(TERM_KEYS)})")
+            )
+    for key in REQUIRED_KEYS:
+        if key not in item:
+            problems.append(LintProblem(file, line, "schema", f"missing '{key}'"))
+    for key, kind in TERM_KEYS.items():
+        if key in item and not isinstance(item[key], kind):
+            problems.append(
+                LintProblem(file, key_lines.get(key, line), "schema", f"'{key}' must be {_kind_name(kind)}")
+            )
+        elif kind is list and key in item and not all(isinstance(v, str) for v in item[key]):
+            problems.append(LintProblem(file, key_lines.get(key, line), "schema", f"'{key}' must be a list of strings"))
+    if problems:
+        return None, problems
+    term = Term(
+        vi=item["vi"],
+        en=item["en"],
+        variants=tuple(item.get("variants", ())),
+        forbidden=tuple(item.get("forbidden", ())),
+        case_sensitive=item.get("case_sensitive", False),
+        note=item.get("note"),
+        file=file,
+        line=line,
+    )
+    return term, []
+
+
+def _kind_name(kind: type) -> str:
+    return {str: "a string", list: "a list of strings", bool: "true or false"}[kind]
+
+
+def read_glossary_file(path: Path) -> tuple[list[Term], list[LintProblem]]:
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        raise GlossaryError(f"cannot read: {error.strerror}", file=path) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise GlossaryError("not UTF-8 text (save the glossary as UTF-8)", file=path, line=line) from None
+    return parse_glossary_text(text, str(path))
+
+
+def load_glossary(paths: list[Path] | tuple[Path, ...] | Path) -> Glossary:
+    """Load and validate glossary files or folders; any schema problem raises GlossaryError."""
+    if isinstance(paths, (str, Path)):
+        paths = [Path(paths)]
+    terms: list[Term] = []
+    for file in glossary_files(paths):
+        file_terms, problems = read_glossary_file(file)
+        if problems:
+            first = problems[0]
+            raise GlossaryError(f"{first.message} (run `vi-en glossary lint` for all problems)", first.file, first.line)
+        terms.extend(file_terms)
+    return Glossary(terms)
+
+
+# --- lint ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LintReport:
+    files: int
+    terms: int
+    problems: tuple[LintProblem, ...]
+
+
+def lint_glossary(paths: list[Path] | tuple[Path, ...]) -> LintReport:
+    """Every problem in the glossary files; unreadable or invalid YAML raises GlossaryError."""
+    files = glossary_files(paths)
+    terms: list[Term] = []
+    problems: list[LintProblem] = []
+    for file in files:
+        file_terms, file_problems = read_glossary_file(file)
+        terms.extend(file_terms)
+        problems.extend(file_problems)
+    problems.extend(lint_terms(terms))
+    problems.sort(key=lambda p: (p.file, p.line))
+    return LintReport(files=len(files), terms=len(terms), problems=tuple(problems))
+
+
+def lint_terms(terms: list[Term]) -> list[LintProblem]:
+    """Problems between and within well-formed terms."""
+    problems = []
+    first_by_key: dict[str, Term] = {}
+    for term in terms:
+        file, line = term.file or "<glossary>", term.line or 0
+        for key in ("vi", "en"):
+            if not getattr(term, key).strip():
+                problems.append(LintProblem(file, line, "empty", f"'{key}' is empty"))
+        for key in ("variants", "forbidden"):
+            if any(not v.strip() for v in getattr(term, key)):
+                problems.append(LintProblem(file, line, "empty", f"'{key}' has an empty entry"))
+        for key in ("vi", "en"):
+            value = getattr(term, key)
+            if not unicodedata.is_normalized("NFC", value):
+                problems.append(LintProblem(file, line, "not-nfc", f"'{key}' {value!r} is not NFC (compose it)"))
+        accepted_folded = {fold(form) for form in term.accepted}
+        for bad in term.forbidden:
+            if fold(bad) in accepted_folded:
+                problems.append(
+                    LintProblem(file, line, "forbidden-accepted", f"'{bad}' is both forbidden and accepted")
+                )
+            elif bad.strip() and any(english_matches((bad,), form, term.case_sensitive) for form in term.accepted):
+                problems.append(
+                    LintProblem(
+                        file, line, "forbidden-accepted", f"forbidden '{bad}' occurs inside an accepted form"
+                    )
+                )
+        if not term.vi.strip():
+            continue
+        key = fold(term.vi)
+        first = first_by_key.get(key)
+        if first is None:
+            first_by_key[key] = term
+        elif first.en != term.en:
+            problems.append(
+                LintProblem(
+                    file,
+                    line,
+                    "conflict",
+                    f"'{term.vi}' is '{term.en}' here but '{first.en}' at {first.file}:{first.line}",
+                )
+            )
+        else:
+            problems.append(
+                LintProblem(file, line, "duplicate", f"'{term.vi}' is already at {first.file}:{first.line}")
+            )
+    return problems
