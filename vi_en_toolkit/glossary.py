@@ -380,17 +380,17 @@ def lint_terms(terms: list[Term]) -> list[LintProblem]:
             value = getattr(term, key)
             if not unicodedata.is_normalized("NFC", value):
                 problems.append(LintProblem(file, line, "not-nfc", f"'{key}' {value!r} is not NFC (compose it)"))
-        accepted_folded = {fold(form) for form in term.accepted}
         for bad in term.forbidden:
-            if fold(bad) in accepted_folded:
+            if not bad.strip():
+                continue
+            pattern = english_pattern((bad,), term.case_sensitive)
+            if any(fold(bad) == fold(form) or pattern.fullmatch(form) for form in term.accepted):
                 problems.append(
                     LintProblem(file, line, "forbidden-accepted", f"'{bad}' is both forbidden and accepted")
                 )
-            elif bad.strip() and any(english_matches((bad,), form, term.case_sensitive) for form in term.accepted):
+            elif any(pattern.search(form) for form in term.accepted):
                 problems.append(
-                    LintProblem(
-                        file, line, "forbidden-accepted", f"forbidden '{bad}' occurs inside an accepted form"
-                    )
+                    LintProblem(file, line, "forbidden-accepted", f"forbidden '{bad}' occurs inside an accepted form")
                 )
         if not term.vi.strip():
             continue

@@ -1,0 +1,255 @@
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from vi_en_toolkit.errors import GlossaryError
+from vi_en_toolkit.glossary import Glossary, Term, lint_glossary, load_glossary
+from vi_en_toolkit.vietnamese import segment
+
+ROOT = Path(__file__).parent.parent
+FIXTURES = Path(__file__).parent / "fixtures" / "glossary_lint"
+
+GLOSSARY = Glossary(
+    [
+        Term("đất hiếm", "rare earths"),
+        Term("kim loại đất hiếm", "rare earth metals"),
+        Term("thuế quan", "tariffs"),
+        Term("thuế quan thứ cấp", "secondary tariffs", forbidden=("secondary taxes",)),
+        Term("mỏ", "mine", variants=("deposit",)),
+        Term("thỏa thuận", "deal", variants=("agreement",)),
+        Term("Nga", "Russia", case_sensitive=True),
+        Term("Mỹ", "United States", variants=("U.S.", "US"), case_sensitive=True),
+        Term("Volodymyr Zelenskiy", "Volodymyr Zelenskiy", forbidden=("Volodymyr Zelensky",), case_sensitive=True),
+    ]
+)
+
+
+def found(text):
+    return [(m.term.vi, m.text) for m in GLOSSARY.find_terms(text)]
+
+
+# --- Vietnamese side ---------------------------------------------------------------------------
+
+def test_longest_match_wins():
+    assert found("kim loại đất hiếm tại Nga") == [("kim loại đất hiếm", "kim loại đất hiếm"), ("Nga", "Nga")]
+    assert found("áp đặt thuế quan thứ cấp") == [("thuế quan thứ cấp", "thuế quan thứ cấp")]
+    assert found("thuế quan mới") == [("thuế quan", "thuế quan")]
+
+
+def test_title_case_headings_match_and_show_the_original():
+    assert found("Nga – Mỹ Thảo Luận Về Hợp Tác Khai Thác Đất Hiếm") == [
+        ("Nga", "Nga"),
+        ("Mỹ", "Mỹ"),
+        ("đất hiếm", "Đất Hiếm"),
+    ]
+
+
+@pytest.mark.parametrize("text", ["thoả thuận", "thỏa thuận", unicodedata.normalize("NFD", "thoả thuận")])
+def test_either_tone_placement_and_nfd_input_match(text):
+    matches = GLOSSARY.find_terms(text)
+    assert [m.term.vi for m in matches] == ["thỏa thuận"]
+    assert text[matches[0].start : matches[0].end] == text
+
+
+@pytest.mark.parametrize("text", ["Ngan hàng", "mỏng manh", "Ngày mai", "tổ chức mỹ phẩm", "đất hiếmx"])
+def test_terms_match_whole_words_only(text):
+    assert found(text) == []
+
+
+def test_case_sensitive_names_need_their_case():
+    assert found("thẩm mỹ và Mỹ") == [("Mỹ", "Mỹ")]
+
+
+def test_every_occurrence_is_found_in_order():
+    matches = GLOSSARY.find_terms("mỏ, mỏ và mỏ.")
+    assert [m.start for m in matches] == [0, 4, 10]
+
+
+def test_an_empty_glossary_finds_nothing():
+    assert Glossary([]).find_terms("đất hiếm") == []
+
+
+# --- English side ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "english, ok",
+    [
+        ("rare earths", True),
+        ("rare earth mining", True),
+        ("rare-earth projects", True),
+        ("Rare Earths", True),
+        ("RARE EARTH", True),
+        ("rare soils", False),
+        ("rareearth", False),
+        ("a rare earthquake", False),
+    ],
+)
+def test_english_forms_allow_number_case_and_hyphenation(english, ok):
+    assert GLOSSARY.lookup("đất hiếm").is_satisfied_by(english) is ok
+
+
+@pytest.mark.parametrize(
+    "english, ok",
+    [("a mine", True), ("mines", True), ("two deposits", True), ("undermined", False)],
+)
+def test_variants_are_accepted(english, ok):
+    assert GLOSSARY.lookup("mỏ").is_satisfied_by(english) is ok
+
+
+@pytest.mark.parametrize(
+    "english, ok",
+    [
+        ("Volodymyr Zelenskiy said", True),
+        ("Volodymyr Zelenskiy's deal", True),
+        ("volodymyr zelenskiy", False),
+        ("Volodymyr Zelensky", False),
+    ],
+)
+def test_names_are_spelled_exactly(english, ok):
+    assert GLOSSARY.lookup("Volodymyr Zelenskiy").is_satisfied_by(english) is ok
+
+
+def test_forbidden_forms_are_found_outside_accepted_ones():
+    term = GLOSSARY.lookup("thuế quan thứ cấp")
+    assert [m.group(0) for m in term.find_forbidden("secondary taxes of 25%")] == ["secondary taxes"]
+    assert term.find_forbidden("secondary tariffs") == []
+
+
+def test_lookup_is_by_folded_source():
+    assert GLOSSARY.lookup("Thoả Thuận").en == "deal"
+    assert GLOSSARY.lookup("không có") is None
+
+
+# --- loading and lint ----------------------------------------------------------------------------
+
+def test_the_shipped_glossary_is_clean_large_and_covers_the_article():
+    report = lint_glossary([ROOT / "glossary"])
+    assert report.problems == ()
+    assert report.terms >= 150
+    glossary = load_glossary(ROOT / "glossary")
+    article = (ROOT / "translations" / "rare-earths-russia-us.vi.txt").read_text(encoding="utf-8")
+    found_terms = {m.term.vi for s in segment(article) for m in glossary.find_terms(s.text)}
+    for expected in [
+        "đất hiếm",
+        "thuế quan thứ cấp",
+        "trữ lượng",
+        "Quỹ Đầu tư Trực tiếp Nga",
+        "Cục Khảo sát Địa chất Hoa Kỳ",
+        "Bộ Tài nguyên Thiên nhiên Nga",
+        "Bắc Kinh",
+        "Kirill Dmitriev",
+        "Volodymyr Zelenskiy",
+    ]:
+        assert glossary.lookup(expected).vi in found_terms, expected
+
+
+def test_the_seventeen_rare_earth_elements_are_in_the_glossary():
+    glossary = load_glossary(ROOT / "glossary")
+    elements = "Lantan Xeri Praseodymi Neodymi Prometi Samari Europi Gadolini Terbi Dysprosi Holmi Erbi Thuli Ytterbi Luteti Scandi Yttri"
+    missing = [name for name in elements.split() if glossary.lookup(name) is None]
+    assert missing == []
+
+
+LINT_CASES = [
+    ("missing_en.yaml", 2, "schema", "missing 'en'"),
+    ("wrong_type.yaml", 4, "schema", "'variants' must be a list of strings"),
+    ("unknown_key.yaml", 4, "schema", "unknown key 'englsh'"),
+    ("duplicate_terms.yaml", 6, "duplicate", "'Mỏ' is already at"),
+    ("conflicting_terms.yaml", 6, "conflict", "'mỏ' is 'deposit' here but 'mine'"),
+    ("forbidden_accepted.yaml", 3, "forbidden-accepted", "'rare earth' is both forbidden and accepted"),
+    ("forbidden_inside_accepted.yaml", 3, "forbidden-accepted", "forbidden 'tariffs' occurs inside"),
+    ("not_nfc.yaml", 3, "not-nfc", "'vi'"),
+    ("empty_string.yaml", 3, "empty", "'en' is empty"),
+]
+
+
+def _write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+LINT_SOURCES = {
+    "missing_en.yaml": "terms:\n  - vi: mỏ\n  - vi: quặng\n",
+    "wrong_type.yaml": "terms:\n  - vi: mỏ\n    en: mine\n    variants: deposit\n",
+    "unknown_key.yaml": "terms:\n  - vi: mỏ\n    en: mine\n    englsh: mine\n",
+    "duplicate_terms.yaml": "terms:\n  - vi: mỏ\n    en: mine\n\n\n  - vi: Mỏ\n    en: mine\n",
+    "conflicting_terms.yaml": "terms:\n  - vi: mỏ\n    en: mine\n\n\n  - vi: mỏ\n    en: deposit\n",
+    "forbidden_accepted.yaml": "terms:\n  - vi: x\n  - vi: đất hiếm\n    en: rare earths\n    forbidden: [rare earth]\n",
+    "forbidden_inside_accepted.yaml": "terms:\n  - vi: x\n  - vi: thuế quan thứ cấp\n    en: secondary tariffs\n    forbidden: [tariffs]\n",
+    "not_nfc.yaml": "terms:\n  - vi: x\n  - vi: " + unicodedata.normalize("NFD", "trữ lượng") + "\n    en: reserves\n",
+    "empty_string.yaml": "terms:\n  - vi: x\n  - vi: mỏ\n    en: ''\n",
+}
+
+
+@pytest.mark.parametrize("name, line, code, message", LINT_CASES)
+def test_each_lint_problem_names_its_file_and_line(tmp_path, name, line, code, message):
+    path = _write(tmp_path, name, LINT_SOURCES[name])
+    problems = [p for p in lint_glossary([path]).problems if p.code == code]
+    assert problems, f"no {code} problem reported"
+    assert problems[0].file == str(path)
+    assert problems[0].line == line
+    assert message in problems[0].message
+
+
+def test_overlapping_sources_are_allowed(tmp_path):
+    path = _write(
+        tmp_path, "overlap.yaml", "terms:\n  - vi: đất hiếm\n    en: rare earths\n  - vi: kim loại đất hiếm\n    en: rare earth metals\n"
+    )
+    assert lint_glossary([path]).problems == ()
+
+
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        ("terms: [\n", 2, "invalid YAML"),
+        ("terms:\n  - !!python/object/apply:os.system ['touch /tmp/pwned']\n", 2, "tag not allowed"),
+        ("", 1, "empty glossary file"),
+        ("- vi: mỏ\n  en: mine\n", 1, "a mapping with a 'terms:' list"),
+    ],
+)
+def test_unreadable_glossaries_raise_one_error_with_file_and_line(tmp_path, text, line, message):
+    path = _write(tmp_path, "bad.yaml", text)
+    with pytest.raises(GlossaryError) as raised:
+        load_glossary(path)
+    assert raised.value.file == str(path)
+    assert raised.value.line == line
+    assert message in raised.value.message
+
+
+def test_a_python_tag_is_never_executed(tmp_path):
+    marker = tmp_path / "executed"
+    path = _write(tmp_path, "evil.yaml", f"terms:\n  - !!python/object/apply:os.system ['touch {marker}']\n")
+    with pytest.raises(GlossaryError):
+        load_glossary(path)
+    assert not marker.exists()
+
+
+def test_a_non_utf8_glossary_is_refused_with_its_line(tmp_path):
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("terms:\n  - vi: mỏ\n    en: mine\n  - vi: é\n".encode("utf-8")[:-3] + b"\xe9\n")
+    with pytest.raises(GlossaryError) as raised:
+        load_glossary(path)
+    assert raised.value.line == 4
+
+
+def test_a_missing_path_or_an_empty_folder_is_an_error(tmp_path):
+    with pytest.raises(GlossaryError, match="no such file"):
+        load_glossary(tmp_path / "nothing.yaml")
+    with pytest.raises(GlossaryError, match="no glossary files"):
+        load_glossary(tmp_path)
+
+
+def test_a_glossary_with_schema_problems_does_not_load(tmp_path):
+    path = _write(tmp_path, "missing_en.yaml", LINT_SOURCES["missing_en.yaml"])
+    with pytest.raises(GlossaryError) as raised:
+        load_glossary(path)
+    assert raised.value.line == 2
+
+
+def test_the_digest_changes_with_content_only():
+    same = Glossary([Term("mỏ", "mine", file="a.yaml", line=1)])
+    moved = Glossary([Term("mỏ", "mine", file="b.yaml", line=9)])
+    changed = Glossary([Term("mỏ", "mines")])
+    assert same.digest == moved.digest != changed.digest
