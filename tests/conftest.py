@@ -1,0 +1,20 @@
+"""Shared pytest fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def tiny_argos_package(tmp_path_factory) -> Path:
+    """A tiny real vi→en .argosmodel (SentencePiece + CTranslate2, random weights), built once."""
+    from tiny_argos_model import build_tiny_argos_package
+
+    article = REPO / "translations" / "rare-earths-russia-us.vi.txt"
+    if not article.is_file():
+        article = Path("/work/shared/seed/rare-earths-russia-us.vi.txt")
+    return build_tiny_argos_package(tmp_path_factory.mktemp("tiny-model"), article.read_text(encoding="utf-8"))
