@@ -79,6 +79,79 @@ def glossary_lint(
     raise typer.Exit(1 if report.problems else 0)
 
 
+@glossary_app.command("diff")
+def glossary_diff(
+    old: Annotated[Optional[str], typer.Argument(help="Old glossary: file, folder, git revision or REV:path (default: HEAD).")] = None,
+    new: Annotated[Optional[str], typer.Argument(help="New glossary: file, folder, git revision or REV:path (default: the working tree).")] = None,
+    translations: Annotated[
+        Optional[list[Path]], typer.Option("--translations", "-t", help="PO catalogs or folders to check (default: translations/).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, markdown (for a pull-request comment) or json.")] = "text",
+    glossary: Annotated[
+        Path, typer.Option("--glossary", "-g", help="Where the glossary lives, for bare revisions.")
+    ] = DEFAULT_GLOSSARY,
+):
+    """Show term changes between two glossaries and the translations they break or fix. Exit 1 if one breaks."""
+    from vi_en_toolkit.diff import diff_glossaries
+    from vi_en_toolkit.diff_report import FORMATS, render_diff
+    from vi_en_toolkit.errors import InputError
+
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format '{fmt}' (choose {', '.join(FORMATS)})")
+    result = diff_glossaries(old, new, [str(p) for p in translations] if translations else None, str(glossary))
+    typer.echo(render_diff(result, fmt), nl=False)
+    raise typer.Exit(1 if result.breaks_translations else 0)
+
+
+@glossary_app.command("export")
+def glossary_export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="tbx, csv, tsv, deepl (two-column TSV) or google (two-column CSV).")] = "tbx",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (default: standard output).")] = None,
+    glossary: GlossaryOption = DEFAULT_GLOSSARY,
+):
+    """Export the glossary as TBX, CSV or TSV, or as a two-column DeepL/Google glossary."""
+    from vi_en_toolkit.catalog import write_atomic
+    from vi_en_toolkit.exchange import export_glossary
+    from vi_en_toolkit.glossary import load_glossary
+
+    text = export_glossary(load_glossary(glossary), fmt, source_label=str(glossary))
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        typer.echo(f"wrote {output}", err=True)
+
+
+@glossary_app.command("import")
+def glossary_import(
+    file: Annotated[Path, typer.Argument(help="A TBX, CSV or TSV glossary (with a header, or two columns vi,en).")],
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="YAML file to write or merge into (default: glossary/<name>.yaml).")
+    ] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="tbx, csv or tsv (default: from the file name).")] = None,
+    glossary: GlossaryOption = DEFAULT_GLOSSARY,
+):
+    """Import terms into a new YAML file, or merge them into an existing one without overwriting (exit 1 on conflicts)."""
+    from vi_en_toolkit.exchange import import_glossary
+    from vi_en_toolkit.glossary import load_glossary
+
+    output = output or glossary / f"{file.stem}.yaml"
+    existing = load_glossary(glossary).terms if glossary.exists() else ()
+    report = import_glossary(file, output, existing=list(existing), fmt=fmt)
+    for skipped in report.skipped:
+        typer.echo(f"skipped: {file}: {skipped.where}: {skipped.reason}", err=True)
+    for conflict in report.conflicts:
+        typer.echo(f"{conflict}")
+    if report.ignored_columns:
+        typer.echo(f"ignored columns: {', '.join(report.ignored_columns)}", err=True)
+    action = "wrote" if report.created else "merged into"
+    summary = f"{len(report.added)} term(s) added, {len(report.already_present)} already present, {len(report.conflicts)} conflict(s)"
+    if report.merged_rows:
+        summary += f", {report.merged_rows} repeated row(s) merged into variants"
+    typer.echo(f"{action} {report.output}: {summary}" if report.added else f"{report.output} unchanged: {summary}")
+    raise typer.Exit(1 if report.conflicts else 0)
+
+
 def main() -> None:
     app(prog_name="vi-en")
 

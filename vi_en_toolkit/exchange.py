@@ -1,0 +1,514 @@
+"""Glossary exchange with other tools: TBX, CSV/TSV with a header, and DeepL/Google two-column files.
+
+TBX is written as TBX-Basic in TBX v3 (ISO 30042:2019, DCA style): one conceptEntry per term, a
+langSec per language, a termSec per term. The English termSecs carry administrativeStatus:
+preferredTerm (en), admittedTerm (variants), deprecatedTerm (forbidden). A case-sensitive term
+(a name) is marked partOfSpeech=properNoun; the note is the concept's note; the glossary file's
+name is the subjectField. Reading also accepts TBX v2 (martif, termEntry, langSet, tig/ntig).
+
+TBX comes from outside and is untrusted: documents that declare entities or an internal DTD are
+refused before parsing (no entity expansion, no external entities; a DTD is never fetched).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import __version__
+from .catalog import write_atomic
+from .errors import GlossaryError, InputError
+from .glossary import Term, lint_terms, parse_glossary_text
+from .vietnamese import fold
+
+EXPORT_FORMATS = ("tbx", "csv", "tsv", "deepl", "google")
+IMPORT_FORMATS = ("tbx", "csv", "tsv")
+TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+TABLE_COLUMNS = ("vi", "en", "variants", "forbidden", "case_sensitive", "note")
+LIST_SEPARATOR = " | "  # between variants (or forbidden forms) inside one CSV/TSV cell
+
+PREFERRED, ADMITTED, DEPRECATED = "preferredTerm-admn-sts", "admittedTerm-admn-sts", "deprecatedTerm-admn-sts"
+
+# Header names other tools use for our columns (compared lower case).
+COLUMN_ALIASES = {
+    "vi": {"vi", "vi-vn", "vi_vn", "vie", "vietnamese", "source", "source term", "term_vi", "tiếng việt"},
+    "en": {"en", "en-us", "en-gb", "en_us", "en_gb", "eng", "english", "target", "target term", "term_en"},
+    "variants": {"variants", "variant", "synonyms", "alternatives"},
+    "forbidden": {"forbidden", "deprecated", "do not use", "donotuse"},
+    "case_sensitive": {"case_sensitive", "case-sensitive", "case sensitive", "match case"},
+    "note": {"note", "notes", "description", "comment", "comments", "definition"},
+}
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?", re.IGNORECASE)
+
+
+# --- export ----------------------------------------------------------------------------------------
+
+def export_glossary(terms, fmt: str, source_label: str = "") -> str:
+    """The terms in one exchange format (see EXPORT_FORMATS)."""
+    terms = list(terms)
+    if fmt == "tbx":
+        return terms_to_tbx(terms, source_label)
+    if fmt in ("csv", "tsv"):
+        return terms_to_table(terms, "," if fmt == "csv" else "\t")
+    if fmt == "deepl":  # DeepL glossary entries: source<TAB>target, no header
+        return terms_to_two_columns(terms, "\t")
+    if fmt == "google":  # Google Cloud unidirectional glossary: source,target, no header
+        return terms_to_two_columns(terms, ",")
+    raise InputError(f"unknown export format '{fmt}' (choose {', '.join(EXPORT_FORMATS)})")
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes) -> ET.Element:
+    element = ET.SubElement(parent, tag, {XML_LANG if k == "lang" else k: v for k, v in attributes.items()})
+    if text is not None:
+        element.text = text
+    return element
+
+
+def terms_to_tbx(terms: list[Term], source_label: str = "") -> str:
+    root = ET.Element("tbx", {"type": "TBX-Basic", "style": "dca", XML_LANG: "vi", "xmlns": TBX_NAMESPACE})
+    description = _sub(_sub(root, "tbxHeader"), "fileDesc")
+    _sub(_sub(description, "sourceDesc"), "p", f"vi-en {__version__} glossary export" + (f" of {source_label}" if source_label else ""))
+    body = _sub(_sub(root, "text"), "body")
+    for number, term in enumerate(terms, start=1):
+        entry = _sub(body, "conceptEntry", id=f"c{number}")
+        if term.file:
+            _sub(entry, "descrip", Path(term.file).stem, type="subjectField")
+        if term.note:
+            _sub(entry, "note", term.note)
+        vietnamese = _sub(_sub(entry, "langSec", lang="vi"), "termSec")
+        _sub(vietnamese, "term", term.vi)
+        if term.case_sensitive:
+            _sub(vietnamese, "termNote", "properNoun", type="partOfSpeech")
+        english = _sub(entry, "langSec", lang="en")
+        for text, status in [(term.en, PREFERRED), *[(v, ADMITTED) for v in term.variants],
+                             *[(f, DEPRECATED) for f in term.forbidden]]:
+            section = _sub(english, "termSec")
+            _sub(section, "term", text)
+            if term.case_sensitive:
+                _sub(section, "termNote", "properNoun", type="partOfSpeech")
+            _sub(section, "termNote", status, type="administrativeStatus")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _joined(values) -> str:
+    for value in values:
+        if LIST_SEPARATOR.strip() in value:
+            raise InputError(f"'{value}' contains '{LIST_SEPARATOR.strip()}', which separates forms in CSV/TSV; export as TBX")
+    return LIST_SEPARATOR.join(values)
+
+
+def _write_rows(rows, delimiter: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n",
+                        quoting=csv.QUOTE_MINIMAL)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def terms_to_table(terms: list[Term], delimiter: str) -> str:
+    rows = [TABLE_COLUMNS]
+    for term in terms:
+        rows.append((term.vi, term.en, _joined(term.variants), _joined(term.forbidden),
+                     "true" if term.case_sensitive else "false", term.note or ""))
+    return _write_rows(rows, delimiter)
+
+
+def terms_to_two_columns(terms: list[Term], delimiter: str) -> str:
+    """Source and preferred target only: the other fields have no place in these files."""
+    return _write_rows([(term.vi, term.en) for term in terms], delimiter)
+
+
+# --- import ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Skipped:
+    """An entry of the imported file that did not become a term, and why."""
+
+    where: str  # "line 12" or "entry c12"
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportedTerms:
+    terms: tuple[Term, ...]
+    skipped: tuple[Skipped, ...] = ()
+    ignored_columns: tuple[str, ...] = ()
+
+
+def detect_format(path: Path, raw: bytes) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix in (".tbx", ".xml"):
+        return "tbx"
+    if suffix == ".csv":
+        return "csv"
+    if suffix in (".tsv", ".tab", ".txt"):
+        return "tsv"
+    head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if head == b"<":
+        return "tbx"
+    first_line = raw.split(b"\n", 1)[0]
+    return "tsv" if b"\t" in first_line else "csv"
+
+
+def read_exchange_file(path: Path | str, fmt: str | None = None) -> ImportedTerms:
+    """Terms from a TBX, CSV or TSV file; anything malformed raises GlossaryError with file and line."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror}", file=path) from None
+    if not raw.strip():
+        raise GlossaryError("empty file, nothing to import", file=path)
+    fmt = fmt or detect_format(path, raw)
+    if fmt == "tbx":
+        return parse_tbx(raw, str(path))
+    if fmt in ("csv", "tsv"):
+        return parse_table(_decode(raw, str(path)), str(path), "," if fmt == "csv" else "\t")
+    raise InputError(f"unknown import format '{fmt}' (choose {', '.join(IMPORT_FORMATS)})")
+
+
+def _decode(raw: bytes, file: str) -> str:
+    if b"\0" in raw:
+        raise GlossaryError("binary file, not a CSV/TSV glossary", file=file)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise GlossaryError("not UTF-8 text (save the file as UTF-8)", file=file, line=line) from None
+
+
+# --- TBX ---
+
+def _local(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _refuse_dangerous_xml(raw: bytes, file: str) -> None:
+    """Entity declarations and internal DTD subsets can expand without bound or read local files."""
+    text = raw.decode("utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw.decode("utf-8", "replace")
+    for pattern, what in ((r"<!ENTITY", "declares entities"), (r"<!DOCTYPE[^>\[]*\[", "has an internal DTD")):
+        found = re.search(pattern, text)
+        if found:
+            line = text[: found.start()].count("\n") + 1
+            raise GlossaryError(f"refused: the document {what} (not allowed in TBX from outside)", file=file, line=line)
+
+
+def parse_tbx(raw: bytes, file: str) -> ImportedTerms:
+    _refuse_dangerous_xml(raw, file)
+    try:
+        root = ET.fromstring(raw)
+    except ET.ParseError as error:
+        line = error.position[0] if error.position else None
+        message = str(error).split(":", 1)[0]
+        raise GlossaryError(f"not well-formed XML: {message}", file=file, line=line) from None
+    if _local(root.tag) not in ("tbx", "martif"):
+        raise GlossaryError(f"not a TBX file (the root element is <{_local(root.tag)}>, not <tbx> or <martif>)", file=file, line=1)
+    terms: list[Term] = []
+    skipped: list[Skipped] = []
+    entries = [e for e in root.iter() if _local(e.tag) in ("conceptEntry", "termEntry")]
+    for number, entry in enumerate(entries, start=1):
+        where = f"entry {entry.get('id') or number}"
+        made, reason = _terms_of_entry(entry, file)
+        if reason:
+            skipped.append(Skipped(where, reason))
+        terms.extend(made)
+    return ImportedTerms(tuple(terms), tuple(skipped))
+
+
+def _terms_of_entry(entry: ET.Element, file: str) -> tuple[list[Term], str | None]:
+    vietnamese: list[tuple[str, bool]] = []
+    english: list[tuple[str, str, bool]] = []  # (text, status, proper noun)
+    notes = [n.text.strip() for n in entry.iter() if _local(n.tag) == "note" and n.text and n.text.strip()]
+    for language in entry:
+        if _local(language.tag) not in ("langSec", "langSet"):
+            continue
+        code = (language.get(XML_LANG) or language.get("lang") or "").lower()
+        for section in language.iter():
+            if _local(section.tag) not in ("termSec", "tig", "ntig"):
+                continue
+            text = next(("".join(t.itertext()).strip() for t in section.iter() if _local(t.tag) == "term"), "")
+            if not text:
+                continue
+            status, proper = "", False
+            for note in section.iter():
+                if _local(note.tag) != "termNote":
+                    continue
+                kind, value = note.get("type", ""), (note.text or "").strip()
+                if kind in ("administrativeStatus", "normativeAuthorization"):
+                    status = value
+                elif kind == "partOfSpeech" and value.lower() in ("propernoun", "proper noun"):
+                    proper = True
+            if code.startswith("vi"):
+                vietnamese.append((text, proper))
+            elif code.startswith("en"):
+                english.append((text, status, proper))
+    if not vietnamese:
+        return [], "no Vietnamese term"
+    forbidden = [t for t, s, _ in english if re.search(r"deprecated|superseded|forbidden|notrecommended", s, re.I)]
+    accepted = [(t, s, p) for t, s, p in english if t not in forbidden]
+    if not accepted:
+        return [], "no accepted English term" if english else "no English term"
+    preferred = next((item for item in accepted if "preferred" in item[1].lower()), accepted[0])
+    variants = [t for t, _, _ in accepted if t != preferred[0]]
+    made = [
+        Term(vi=text, en=preferred[0], variants=tuple(variants), forbidden=tuple(forbidden),
+             case_sensitive=proper or preferred[2], note="\n".join(notes) or None, file=file)
+        for text, proper in vietnamese
+    ]
+    return made, None
+
+
+# --- CSV / TSV ---
+
+def _column_of(name: str) -> str | None:
+    key = name.strip().lower()
+    for column, aliases in COLUMN_ALIASES.items():
+        if key in aliases:
+            return column
+    return None
+
+
+def _is_header(row: list[str]) -> bool:
+    """A first row is a header when it names the vi and en columns ("vi,en" heads Google's term sets)."""
+    columns = [_column_of(cell) for cell in row]
+    return "vi" in columns and "en" in columns
+
+
+_TRUE, _FALSE = {"true", "yes", "y", "1", "x"}, {"false", "no", "n", "0", ""}
+
+
+def parse_table(text: str, file: str, delimiter: str) -> ImportedTerms:
+    """A CSV/TSV glossary: with a header naming the columns, or two columns vi, en without one.
+
+    DeepL's four-column CSV (source, target, source language, target language) is read too.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    line = 1
+    try:
+        for row in reader:
+            rows.append((line, row))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise GlossaryError(f"malformed {'CSV' if delimiter == ',' else 'TSV'}: {error}", file=file, line=reader.line_num or line) from None
+    rows = [(n, r) for n, r in rows if any(cell.strip() for cell in r)]
+    if not rows:
+        raise GlossaryError("no rows, nothing to import", file=file)
+    header_line, first = rows[0]
+    ignored: tuple[str, ...] = ()
+    if _is_header(first):
+        columns = [_column_of(cell) for cell in first]
+        duplicated = {c for c in columns if c and columns.count(c) > 1}
+        if duplicated:
+            raise GlossaryError(f"column '{sorted(duplicated)[0]}' appears twice in the header", file=file, line=header_line)
+        ignored = tuple(cell for cell, column in zip(first, columns) if column is None and cell.strip())
+        body = rows[1:]
+    else:
+        columns = None
+        body = rows
+    terms: list[Term] = []
+    skipped: list[Skipped] = []
+    for number, row in body:
+        if columns is None:
+            values = _two_column_values(row, file, number)
+        else:
+            if len(row) > len(columns) and any(cell.strip() for cell in row[len(columns):]):
+                raise GlossaryError(f"{len(row)} cells but the header has {len(columns)}", file=file, line=number)
+            values = {column: cell for column, cell in zip(columns, row) if column}
+        term, reason = _term_from_values(values, file, number)
+        if term is None:
+            skipped.append(Skipped(f"line {number}", reason))
+        else:
+            terms.append(term)
+    return ImportedTerms(tuple(terms), tuple(skipped), ignored)
+
+
+def _two_column_values(row: list[str], file: str, line: int) -> dict:
+    cells = [cell.strip() for cell in row]
+    if len(cells) == 4 and all(LANGUAGE_CODE.fullmatch(c) for c in cells[2:]):
+        source, target = cells[2].lower(), cells[3].lower()
+        if source.startswith("en") and target.startswith("vi"):
+            return {"vi": cells[1], "en": cells[0]}
+        if not (source.startswith("vi") and target.startswith("en")):
+            raise GlossaryError(f"a {source}→{target} entry in a vi→en glossary", file=file, line=line)
+        return {"vi": cells[0], "en": cells[1]}
+    if len(cells) != 2:
+        raise GlossaryError(
+            f"{len(cells)} cells; without a header a glossary row is 'Vietnamese, English' "
+            f"(or add a header: {','.join(TABLE_COLUMNS)})", file=file, line=line)
+    return {"vi": cells[0], "en": cells[1]}
+
+
+def _split_forms(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split(LIST_SEPARATOR.strip()) if part.strip())
+
+
+def _term_from_values(values: dict, file: str, line: int) -> tuple[Term | None, str]:
+    vi, en = values.get("vi", "").strip(), values.get("en", "").strip()
+    if not vi:
+        return None, "no Vietnamese term"
+    if not en:
+        return None, f"no English for '{vi}'"
+    flag = values.get("case_sensitive", "").strip().lower()
+    if flag not in _TRUE | _FALSE:
+        raise GlossaryError(f"case_sensitive is '{values['case_sensitive']}' (write true or false)", file=file, line=line)
+    term = Term(vi=vi, en=en, variants=_split_forms(values.get("variants", "")),
+                forbidden=_split_forms(values.get("forbidden", "")), case_sensitive=flag in _TRUE,
+                note=values.get("note", "").strip() or None, file=file, line=line)
+    return term, ""
+
+
+# --- merging into the glossary -----------------------------------------------------------------------
+
+def merge_duplicates(terms) -> tuple[list[Term], int]:
+    """One term per Vietnamese source: later rows with other English become variants of the first.
+
+    Two-column glossaries list synonyms as repeated rows (Google's equivalent term sets do).
+    """
+    merged: dict[str, Term] = {}
+    folded_rows = 0
+    for term in terms:
+        key = fold(term.vi)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = term
+            continue
+        folded_rows += 1
+        variants = list(first.variants)
+        for form in (term.en, *term.variants):
+            if form != first.en and form not in variants:
+                variants.append(form)
+        forbidden = list(first.forbidden) + [f for f in term.forbidden if f not in first.forbidden]
+        merged[key] = Term(first.vi, first.en, tuple(variants), tuple(forbidden),
+                           first.case_sensitive or term.case_sensitive, first.note or term.note, first.file, first.line)
+    return list(merged.values()), folded_rows
+
+
+@dataclass(frozen=True)
+class Conflict:
+    imported: Term
+    existing: Term
+
+    def __str__(self) -> str:
+        where = f"{self.existing.file}:{self.existing.line}" if self.existing.line else self.existing.file
+        differences = [
+            name for name in ("vi", "en", "variants", "forbidden", "case_sensitive", "note")
+            if _comparable(getattr(self.imported, name)) != _comparable(getattr(self.existing, name))
+        ]
+        return (f"conflict: '{self.imported.vi}' differs in {', '.join(differences)}: imported en '{self.imported.en}', "
+                f"{where} has '{self.existing.en}' (kept)")
+
+
+def _comparable(value):
+    return frozenset(value) if isinstance(value, tuple) else value
+
+
+def _same_term(a: Term, b: Term) -> bool:
+    return all(_comparable(getattr(a, n)) == _comparable(getattr(b, n))
+               for n in ("en", "variants", "forbidden", "case_sensitive", "note"))
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    output: str
+    created: bool  # a new file was written (else the terms were merged into an existing one)
+    added: tuple[Term, ...]
+    already_present: tuple[Term, ...]
+    conflicts: tuple[Conflict, ...]
+    skipped: tuple[Skipped, ...]
+    merged_rows: int
+    ignored_columns: tuple[str, ...] = field(default=())
+
+
+def terms_to_yaml(terms, indent: str = "  ") -> str:
+    """Term items as YAML list entries (each `- vi: ...` indented by `indent`)."""
+    chunks = []
+    for term in terms:
+        text = yaml.safe_dump([term.as_dict()], allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000)
+        chunks.append("".join(indent + line if line.strip() else line for line in text.splitlines(True)))
+    return "".join(chunks)
+
+
+def glossary_yaml(terms, heading: str = "") -> str:
+    comment = "".join(f"# {line}\n" for line in heading.splitlines()) if heading else ""
+    return comment + "terms:\n" + terms_to_yaml(terms)
+
+
+def _appended(existing_text: str, new_terms: list[Term]) -> str | None:
+    """The existing file with the new terms appended, keeping its comments and layout; None if it can't."""
+    indent = re.search(r"^terms:[ \t]*(?:#.*)?\n(?:[ \t]*(?:#.*)?\n)*([ \t]*)- ", existing_text, re.MULTILINE)
+    if indent is None:
+        return None
+    text = existing_text if existing_text.endswith("\n") else existing_text + "\n"
+    return text + terms_to_yaml(new_terms, indent.group(1))
+
+
+def import_glossary(
+    source: Path | str,
+    output: Path | str,
+    existing: list[Term] = (),
+    fmt: str | None = None,
+) -> ImportReport:
+    """Read an exchange file and write its terms to `output` (YAML) without clobbering anything.
+
+    A new output file gets every term. An existing one keeps its text: terms it lacks are appended,
+    terms it (or `existing`, the rest of the glossary) has with other values are conflicts, kept as
+    they are and reported. Terms the glossary already has identically are left out.
+    """
+    output = Path(output)
+    imported = read_exchange_file(source, fmt)
+    terms, merged_rows = merge_duplicates(imported.terms)
+    problems = [p for p in lint_terms(terms) if p.code in ("empty", "forbidden-accepted")]
+    if problems:
+        first = problems[0]
+        raise GlossaryError(f"{first.code}: {first.message}", file=str(source), line=first.line or None)
+    created = not output.exists()
+    output_terms: list[Term] = []
+    existing_text = ""
+    if not created:
+        try:
+            existing_text = output.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise GlossaryError(f"cannot read the glossary to merge into: {error}", file=output) from None
+        output_terms, schema_problems = parse_glossary_text(existing_text, str(output))
+        if schema_problems:
+            first = schema_problems[0]
+            raise GlossaryError(f"{first.message} (fix it before merging into it)", first.file, first.line)
+    known: dict[str, Term] = {}
+    for term in [*output_terms, *existing]:
+        known.setdefault(fold(term.vi), term)
+    added, present, conflicts = [], [], []
+    for term in terms:
+        old = known.get(fold(term.vi))
+        if old is None:
+            added.append(term)
+        elif _same_term(term, old):
+            present.append(term)
+        else:
+            conflicts.append(Conflict(term, old))
+    if added:
+        if created:
+            text = glossary_yaml(added, f"Imported from {Path(source).name} by vi-en glossary import.")
+        else:
+            text = _appended(existing_text, added)
+            if text is None or _parsed_vi(text, output) != [t.vi for t in [*output_terms, *added]]:
+                text = glossary_yaml([*output_terms, *added])  # an unusual layout: write it out anew
+        write_atomic(output, text)
+    return ImportReport(str(output), created and bool(added), tuple(added), tuple(present), tuple(conflicts),
+                        imported.skipped, merged_rows, imported.ignored_columns)
+
+
+def _parsed_vi(text: str, output: Path) -> list[str] | None:
+    try:
+        terms, problems = parse_glossary_text(text, str(output))
+    except GlossaryError:
+        return None
+    return None if problems else [t.vi for t in terms]
