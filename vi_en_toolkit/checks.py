@@ -9,9 +9,27 @@ severity. `run_checks` reads catalogs and runs every enabled check; rendering is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import tomllib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+from typing import Callable, Iterable
 
-from .glossary import Glossary, Term
+from . import __version__
+from .errors import InputError
+from .glossary import Glossary, Term, english_pattern
+from .numbers import (
+    ORDINAL,
+    english_dates,
+    english_digits,
+    english_figures,
+    english_rendering,
+    parse_vietnamese_number,
+    vietnamese_dates,
+    vietnamese_figures,
+)
+from .vietnamese import fold, has_vietnamese_letters
 
 ERROR = "error"
 WARNING = "warning"
@@ -71,7 +89,7 @@ def _near_miss(term: Term, target: str) -> str | None:
     for form in term.accepted:
         size = len(form.split())
         for i in range(len(words) - size + 1):
-            candidate = target[words[i].start(): words[i + size - 1].end()]
+            candidate = target[words[i].start(): words[i + size - 1].end()].rstrip(".'’")
             ratio = difflib.SequenceMatcher(None, candidate.lower(), form.lower()).ratio()
             if ratio > best_ratio:
                 best, best_ratio = candidate, ratio
@@ -117,4 +135,614 @@ def terminology_findings(source: str, target: str, glossary: Glossary | None, fi
     ]
 
 
-CHECKS: dict = {}
+# --- entries and what checks know about them -----------------------------------------------------
+
+@dataclass(frozen=True)
+class Entry:
+    """One translation unit of a catalog: a msgid and its msgstr (or one plural form)."""
+
+    file: str
+    line: int
+    source: str
+    target: str
+    fuzzy: bool = False
+
+
+def catalog_entries(catalog, file: str) -> list[Entry]:
+    """The entries of a polib catalog worth checking: not the header, not obsolete ones."""
+    entries = []
+    for po_entry in catalog:
+        if po_entry.obsolete or (po_entry.msgid == "" and not po_entry.msgctxt):
+            continue
+        line = getattr(po_entry, "msgid_line", None) or po_entry.linenum or 0
+        fuzzy = "fuzzy" in po_entry.flags
+        if po_entry.msgid_plural:
+            for index, target in sorted(po_entry.msgstr_plural.items()):
+                source = po_entry.msgid if index == 0 else po_entry.msgid_plural
+                entries.append(Entry(file, line, source, target, fuzzy))
+        else:
+            entries.append(Entry(file, line, po_entry.msgid, po_entry.msgstr, fuzzy))
+    return entries
+
+
+class RunContext:
+    """What all entries of a run share: the glossary, the enabled checks, derived caches."""
+
+    def __init__(self, glossary: Glossary | None, enabled: Iterable[str]):
+        self.glossary = glossary
+        self.enabled = frozenset(enabled)
+
+    @cached_property
+    def glossary_english_words(self) -> frozenset[str]:
+        """Words of accepted English forms ("Nguyễn" in a name the desk keeps with diacritics)."""
+        words = set()
+        for term in self.glossary or ():
+            for form in term.accepted:
+                if has_vietnamese_letters(form):
+                    words.update(fold(w) for w in re.findall(r"\w+", form))
+        return frozenset(words)
+
+
+class EntryContext:
+    """One entry and the facts several checks need, each computed at most once."""
+
+    def __init__(self, entry: Entry, run: RunContext):
+        self.entry = entry
+        self.run = run
+        self.source = entry.source
+        self.target = entry.target
+
+    @cached_property
+    def source_terms(self) -> list[Term]:
+        return _source_terms(self.source, self.run.glossary)
+
+    @cached_property
+    def terminology(self) -> list[tuple[str, Problem]]:
+        return list(terminology_problems(self.source_terms, self.target, self.run.enabled))
+
+    @cached_property
+    def source_dates(self):
+        return vietnamese_dates(self.source) if _MAY_HOLD_VIETNAMESE_DATE.search(self.source) else []
+
+    @cached_property
+    def target_dates(self):
+        return english_dates(self.target) if _MAY_HOLD_ENGLISH_DATE.search(self.target) else []
+
+
+_DIGIT = re.compile(r"\d")
+_MAY_HOLD_VIETNAMESE_DATE = re.compile(r"tháng|năm|ngày|\d/\d", re.IGNORECASE)
+_MAY_HOLD_ENGLISH_DATE = re.compile(r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|(?i:mid|early|late|end)")
+
+
+# --- the registry -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    severity: str
+    summary: str
+    function: Callable
+    scope: str = "entry"  # "entry": function(EntryContext) -> problems; "run": function(contexts) -> (context, problem)
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def check(check_id: str, severity: str, summary: str, scope: str = "entry"):
+    """Register a check function under a stable id with its default severity."""
+
+    def register(function):
+        CHECKS[check_id] = Check(check_id, severity, summary, function, scope)
+        return function
+
+    return register
+
+
+@check("untranslated", ERROR, "empty translation, or the translation is the Vietnamese source")
+def check_untranslated(ctx: EntryContext):
+    if not ctx.target.strip():
+        yield Problem("not translated (empty translation)")
+    elif ctx.target.strip() == ctx.source.strip() and has_vietnamese_letters(ctx.source):
+        yield Problem("not translated (the translation is the Vietnamese source)", found=ctx.target)
+
+
+@check("fuzzy", WARNING, "entry still marked fuzzy (not reviewed)")
+def check_fuzzy(ctx: EntryContext):
+    if ctx.entry.fuzzy:
+        yield Problem("marked fuzzy: not reviewed yet")
+
+
+@check("term", ERROR, "a glossary term in the source, none of its accepted English forms in the target")
+def check_term(ctx: EntryContext):
+    return [p for c, p in ctx.terminology if c == "term"]
+
+
+@check("forbidden-term", ERROR, "a forbidden rendering of a term in the source appears in the target")
+def check_forbidden_term(ctx: EntryContext):
+    return [p for c, p in ctx.terminology if c == "forbidden-term"]
+
+
+@check("names", ERROR, "case-sensitive glossary entries (people, institutions) spelled exactly")
+def check_names(ctx: EntryContext):
+    return [p for c, p in ctx.terminology if c == "names"]
+
+
+@check("number", ERROR, "figures in source and target correspond (3,8 triệu = 3.8 million)")
+def check_number(ctx: EntryContext):
+    has_source_digits = bool(_DIGIT.search(ctx.source))
+    if not has_source_digits and "thứ" not in ctx.source and not _DIGIT.search(ctx.target):
+        return
+    source = vietnamese_figures(ctx.source) if has_source_digits or "thứ" in ctx.source else []
+    target = english_figures(ctx.target)
+    for figure in target:
+        if figure.vietnamese_format:
+            digits = _number_token(figure.text)
+            fixed = english_digits(digits) or digits
+            yield Problem(
+                f"Vietnamese number format '{digits}' in the translation (write {fixed})",
+                expected=figure.text.replace(digits, fixed, 1),
+                found=figure.text,
+            )
+    target_keys = {f.key for f in target}
+    target_years = {d.year for d in ctx.target_dates if d.year}
+    missing = [
+        f for f in source
+        if f.key not in target_keys and not (f.kind != ORDINAL and f.value in target_years)
+    ]
+    digit_extras = [f for f in target if not f.spelled and not f.vietnamese_format]
+    extra = []
+    if digit_extras:
+        source_keys = {f.key for f in source}
+        date_numbers = {n for d in ctx.source_dates for n in (d.day, d.month, d.year) if n}
+        words = None
+        for figure in digit_extras:
+            if figure.key in source_keys or (figure.kind != ORDINAL and figure.value in date_numbers):
+                continue
+            if words is None:
+                words = {f.key for f in vietnamese_figures(ctx.source, words=True)}
+            if figure.key not in words:
+                extra.append(figure)
+    if missing and len(extra) < len(missing):
+        # A changed figure written in words ("fourth" for thứ năm) is what the missing one became.
+        extra += [f for f in target if f.spelled and f.kind == ORDINAL and f.key not in {m.key for m in source}]
+    missing_keys = {f.key: f for f in missing}
+    for figure in list(extra):
+        # "1.000" is a valid English number, but copied from Vietnamese it meant 1,000.
+        digits = _number_token(figure.text)
+        as_vietnamese = parse_vietnamese_number(digits)
+        scale = figure.value / parse_english_number_or_one(digits)
+        if as_vietnamese is not None and (figure.kind, as_vietnamese * scale) in missing_keys:
+            meant = missing_keys.pop((figure.kind, as_vietnamese * scale))
+            missing.remove(meant)
+            extra.remove(figure)
+            yield Problem(
+                f"Vietnamese number format '{digits}' in the translation (the source means {english_rendering(meant)})",
+                expected=english_rendering(meant),
+                found=figure.text,
+            )
+    for want, have in zip(missing, extra):
+        yield Problem(
+            f"figure '{want.text}' ({english_rendering(want)}) does not match '{have.text}' in the translation",
+            expected=english_rendering(want),
+            found=have.text,
+        )
+    for want in missing[len(extra):]:
+        yield Problem(
+            f"figure '{want.text}' ({english_rendering(want)}) is missing from the translation",
+            expected=english_rendering(want),
+        )
+    for have in extra[len(missing):]:
+        yield Problem(f"figure '{have.text}' in the translation is not in the source", found=have.text)
+
+
+def _number_token(text: str) -> str:
+    found = re.search(r"\d+(?:[.,]\d+)*", text)
+    return found.group(0) if found else text
+
+
+def parse_english_number_or_one(token: str):
+    from decimal import Decimal
+
+    from .numbers import parse_english_number
+
+    return parse_english_number(token) or Decimal(1)
+
+
+@check("date", ERROR, "months, days and years correspond (giữa tháng 4 = mid-April)")
+def check_date(ctx: EntryContext):
+    source_dates, target_dates = ctx.source_dates, ctx.target_dates
+    if not source_dates and not target_dates:
+        return
+    target_text_years = {int(y) for y in re.findall(r"(?<!\d)\d{4}(?!\d)", ctx.target)}
+    used = set()
+    missing = []
+    for date in source_dates:
+        if date.month is None and date.day is None:
+            if date.year not in target_text_years:
+                missing.append((date, None))
+            continue
+        same_day = [i for i, t in enumerate(target_dates) if t.month == date.month and t.day == date.day]
+        exact = [i for i in same_day if target_dates[i].part == date.part]
+        if exact:
+            used.update(exact)
+            if date.year and date.year not in target_text_years:
+                missing.append((date, None))
+        elif same_day:
+            used.update(same_day)
+            missing.append((date, target_dates[same_day[0]]))
+        else:
+            missing.append((date, None))
+    source_numbers = {int(n) for n in re.findall(r"(?<!\d)\d{1,4}(?!\d)", ctx.source)}
+    source_months = {d.month for d in source_dates if d.month}
+    extra = [
+        t for i, t in enumerate(target_dates)
+        if i not in used
+        and not (t.month is None and t.year in source_numbers)
+        and not (t.month in source_months and t.day is None and not t.part)
+    ]
+    for date, have in missing:
+        have = have or (extra.pop(0) if extra else None)
+        if have is not None:
+            yield Problem(
+                f"date '{date.text}' ({date.describe()}) does not match '{have.text}' in the translation",
+                expected=date.describe(), found=have.text,
+            )
+        else:
+            yield Problem(f"date '{date.text}' ({date.describe()}) is missing from the translation",
+                          expected=date.describe())
+    for have in extra:
+        yield Problem(f"date '{have.text}' in the translation is not in the source", found=have.text)
+
+
+_VIETNAMESE_ONLY = re.compile("[đĐơƠưƯăĂĩĨũŨỹỸẽẼ\u0309\u0323\u031b\u0306]|[\u0302][\u0300\u0301\u0309\u0303\u0323]")
+_WORD = re.compile(r"\w+")
+
+
+def _is_vietnamese_word(word: str, source_folded: str) -> bool:
+    """A word only Vietnamese writes (đ, ơ, ư, ă, ả, ạ…), or one with diacritics copied from the
+    source; "café" or "São" on their own are not Vietnamese."""
+    import unicodedata
+
+    if word.isascii():
+        return False
+    decomposed = unicodedata.normalize("NFD", word)
+    if _VIETNAMESE_ONLY.search(decomposed) or _VIETNAMESE_ONLY.search(word):
+        return True
+    return has_vietnamese_letters(word) and re.search(rf"(?<!\w){re.escape(fold(word))}(?!\w)", source_folded) is not None
+
+
+@check("source-left", ERROR, "Vietnamese left in the English target")
+def check_source_left(ctx: EntryContext):
+    target = ctx.target
+    if target.isascii():
+        return
+    source_folded = fold(ctx.source)
+    allowed = ctx.run.glossary_english_words
+    flagged = [
+        m for m in _WORD.finditer(target)
+        if fold(m.group(0)) not in allowed and _is_vietnamese_word(m.group(0), source_folded)
+    ]
+    runs: list[list[re.Match]] = []
+    for word in flagged:
+        if runs and len(_WORD.findall(target[runs[-1][-1].end():word.start()])) <= 1:
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    for run in runs:
+        text = target[run[0].start():run[-1].end()]
+        terms = ctx.run.glossary.find_terms(text) if ctx.run.glossary else []
+        if terms:
+            term = terms[0].term
+            yield Problem(f"Vietnamese left in the translation: '{text}' (glossary: '{term.vi}' → '{term.en}')",
+                          term=term.vi, expected=term.en, found=text)
+        else:
+            yield Problem(f"Vietnamese left in the translation: '{text}'", found=text)
+
+
+@check("doubled-word", WARNING, "the same word twice in a row (the the)")
+def check_doubled_word(ctx: EntryContext):
+    for match in _DOUBLED.finditer(ctx.target):
+        if match.group(1).lower() not in _DOUBLING_ALLOWED and not match.group(1).isdigit():
+            yield Problem(f"doubled word '{match.group(0)}'", expected=match.group(1), found=match.group(0))
+
+
+_DOUBLED = re.compile(r"(?<!\w)(\w+)\s+\1(?!\w)", re.IGNORECASE)
+_DOUBLING_ALLOWED = {"had", "that"}
+
+
+def _balanced(text: str, pairs: tuple[tuple[str, str], ...], symmetric: str = "") -> bool:
+    for opening, closing in pairs:
+        depth = 0
+        for char in text:
+            if char == opening:
+                depth += 1
+            elif char == closing:
+                depth -= 1
+                if depth < 0:
+                    return False
+        if depth:
+            return False
+    return all(text.count(char) % 2 == 0 for char in symmetric)
+
+
+_BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
+_QUOTES = (("“", "”"), ("«", "»"), ("‘", "’"))
+_BRACKET_CHARS = re.compile(r"[()\[\]{}]")
+_QUOTE_CHARS = re.compile("[\"“”«»]")
+
+
+@check("brackets", WARNING, "brackets balanced in the target when they are in the source")
+def check_brackets(ctx: EntryContext):
+    if _BRACKET_CHARS.search(ctx.target) and _balanced(ctx.source, _BRACKETS) and not _balanced(ctx.target, _BRACKETS):
+        yield Problem("unbalanced brackets in the translation", found="".join(_BRACKET_CHARS.findall(ctx.target)))
+
+
+@check("quotes", WARNING, "quotation marks balanced in the target when they are in the source")
+def check_quotes(ctx: EntryContext):
+    if not _QUOTE_CHARS.search(ctx.target):
+        return
+    # ’ doubles as the apostrophe, so only “ ” « » and straight double quotes are counted.
+    pairs = _QUOTES[:2]
+    if _balanced(ctx.source, pairs, '"') and not _balanced(ctx.target, pairs, '"'):
+        yield Problem("unbalanced quotation marks in the translation", found="".join(_QUOTE_CHARS.findall(ctx.target)))
+
+
+@check("double-space", WARNING, "two spaces in a row inside the target")
+def check_double_space(ctx: EntryContext):
+    inner = ctx.target.strip()
+    if "  " in inner and "  " not in ctx.source.strip():
+        position = inner.index("  ")
+        yield Problem("double space in the translation", found=inner[max(0, position - 15):position + 17])
+
+
+@check("whitespace", WARNING, "leading and trailing whitespace the same as the source's")
+def check_whitespace(ctx: EntryContext):
+    source, target = ctx.source, ctx.target
+    if not target:
+        return
+    for where, src, tgt in (
+        ("starts", source[: len(source) - len(source.lstrip())], target[: len(target) - len(target.lstrip())]),
+        ("ends", source[len(source.rstrip()):], target[len(target.rstrip()):]),
+    ):
+        if src != tgt:
+            if not src:
+                message = f"the translation {where} with whitespace {tgt!r}, the source does not"
+            elif not tgt:
+                message = f"the source {where} with whitespace {src!r}, the translation does not"
+            else:
+                message = f"the source {where} with whitespace {src!r}, the translation with {tgt!r}"
+            yield Problem(message, expected=src, found=tgt)
+
+
+_URL_OR_EMAIL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"“”]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+
+
+@check("urls", ERROR, "URLs and e-mail addresses of the source kept in the target")
+def check_urls(ctx: EntryContext):
+    if "@" not in ctx.source and "://" not in ctx.source and "www." not in ctx.source:
+        return
+    for match in _URL_OR_EMAIL.finditer(ctx.source):
+        address = match.group(0).rstrip(".,;:!?)]’'")
+        if address not in ctx.target:
+            yield Problem(f"'{address}' is missing from the translation", expected=address)
+
+
+def _normalized_segment(text: str) -> str:
+    return " ".join(text.split())
+
+
+@check("inconsistent", WARNING, "same source translated differently; a term rendered with different forms in one document", scope="run")
+def check_inconsistent(contexts: list[EntryContext]):
+    yield from _same_source_different_targets(contexts)
+    yield from _term_forms_differ_in_a_document(contexts)
+
+
+def _same_source_different_targets(contexts):
+    groups: dict[str, list[EntryContext]] = defaultdict(list)
+    for ctx in contexts:
+        if ctx.target.strip() and ctx.source.strip():
+            groups[fold(_normalized_segment(ctx.source))].append(ctx)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        counts = Counter(_normalized_segment(c.target) for c in group)
+        if len(counts) < 2:
+            continue
+        usual = counts.most_common(1)[0][0]
+        where = next(c for c in group if _normalized_segment(c.target) == usual)
+        for ctx in group:
+            if _normalized_segment(ctx.target) != usual:
+                yield ctx, Problem(
+                    f"translated differently at {where.entry.file}:{where.entry.line}: '{usual}'",
+                    expected=usual, found=ctx.target,
+                )
+
+
+def _is_alternative_rendering(form: str) -> bool:
+    """Forms worth keeping consistent: multi-word renderings (rare earths / rare earth elements).
+    Single-word variants are mostly grammar (cooperate / cooperation, mined / mining) and
+    abbreviations are style (U.S. as adjective, United States as noun): neither is inconsistency."""
+    return len(form.split()) >= 2 and any(c.islower() for c in form)
+
+
+def _term_forms_differ_in_a_document(contexts):
+    by_file_term: dict[tuple[str, Term], list[tuple[EntryContext, str]]] = defaultdict(list)
+    for ctx in contexts:
+        for term in ctx.source_terms:
+            forms = [f for f in term.accepted if _is_alternative_rendering(f)]
+            if len(forms) < 2:
+                continue
+            used = [f for f in forms if english_pattern((f,), term.case_sensitive).search(ctx.target)]
+            if len(used) == 1:
+                by_file_term[(ctx.entry.file, term)].append((ctx, used[0]))
+    for (_, term), uses in by_file_term.items():
+        counts = Counter(form for _, form in uses)
+        if len(counts) < 2:
+            continue
+        usual = counts.most_common(1)[0][0]
+        for ctx, form in uses:
+            if form != usual:
+                yield ctx, Problem(
+                    f"'{term.vi}' is '{form}' here but '{usual}' elsewhere in this document",
+                    term=term.vi, expected=usual, found=form,
+                )
+
+
+# --- configuration and running ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CheckConfig:
+    """[tool.vi-en.check] of pyproject.toml: which checks run and at what severity."""
+
+    enable: tuple[str, ...] | None = None
+    disable: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    file: str | None = None
+
+
+def find_pyproject(start: Path | None = None) -> Path | None:
+    """The nearest pyproject.toml in the folder or its parents, as tools like ruff look for it."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / "pyproject.toml").is_file():
+            return candidate / "pyproject.toml"
+    return None
+
+
+def load_check_config(pyproject: Path | None) -> CheckConfig:
+    if pyproject is None:
+        return CheckConfig()
+    try:
+        data = tomllib.loads(Path(pyproject).read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"line (\d+)", str(error))
+        raise InputError(f"invalid TOML: {error}", file=pyproject, line=int(found.group(1)) if found else None) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read: {error}", file=pyproject) from None
+    table = data.get("tool", {}).get("vi-en", {}).get("check", {})
+    if not isinstance(table, dict):
+        raise InputError("[tool.vi-en.check] must be a table", file=pyproject)
+    unknown = set(table) - {"enable", "disable", "severity"}
+    if unknown:
+        raise InputError(f"unknown key(s) in [tool.vi-en.check]: {', '.join(sorted(unknown))} "
+                         "(allowed: enable, disable, severity)", file=pyproject)
+    for key in ("enable", "disable"):
+        if key in table and not (isinstance(table[key], list) and all(isinstance(v, str) for v in table[key])):
+            raise InputError(f"[tool.vi-en.check] {key} must be a list of check ids", file=pyproject)
+    severity = table.get("severity", {})
+    if not isinstance(severity, dict):
+        raise InputError("[tool.vi-en.check] severity must be a table: check id = \"error\" or \"warning\"", file=pyproject)
+    enable = table.get("enable")
+    config = CheckConfig(
+        enable=tuple(enable) if enable is not None else None,
+        disable=tuple(table.get("disable", ())),
+        severity=tuple(severity.items()),
+        file=str(pyproject),
+    )
+    _validate_ids([*(config.enable or ()), *config.disable, *(k for k, _ in config.severity)], config.file)
+    for check_id, level in config.severity:
+        if level not in SEVERITIES:
+            raise InputError(f"severity of '{check_id}' must be \"error\" or \"warning\", not {level!r}", file=pyproject)
+    return config
+
+
+def _validate_ids(ids: Iterable[str], file: str | None = None) -> None:
+    for check_id in ids:
+        if check_id not in CHECKS:
+            raise InputError(f"unknown check '{check_id}' (known: {', '.join(CHECKS)})", file=file)
+
+
+def selected_checks(config: CheckConfig = CheckConfig(), enable=None, disable=None) -> tuple[str, ...]:
+    """Check ids to run: --enable (or the config's enable) if given, else all; minus disabled."""
+    _validate_ids([*(enable or ()), *(disable or ())])
+    chosen = enable or config.enable or tuple(CHECKS)
+    off = set(disable or ()) | (set(config.disable) - set(enable or ()))
+    return tuple(c for c in CHECKS if c in chosen and c not in off)
+
+
+@dataclass(frozen=True)
+class CheckRun:
+    """The outcome of checking catalogs, with the stamp that makes a report reproducible."""
+
+    findings: tuple[Finding, ...]
+    files: int
+    entries: int
+    checks: tuple[str, ...] = ()
+    glossary_digest: str | None = None
+    glossary_terms: int = 0
+    version: str = __version__
+    file_names: tuple[str, ...] = ()
+    entry_list: tuple[Entry, ...] = field(default=(), repr=False)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == WARNING for f in self.findings)
+
+    @property
+    def stamp(self) -> str:
+        glossary = f"glossary:{self.glossary_digest}({self.glossary_terms} terms)" if self.glossary_digest else "glossary:none"
+        return f"vi-en {self.version} | {glossary} | checks:{','.join(self.checks)}"
+
+
+# When an entry is empty or untranslated, other checks would only repeat that.
+_STILL_RUN_WHEN_UNTRANSLATED = {"untranslated", "fuzzy"}
+
+
+def check_entries(entries: Iterable[Entry], glossary: Glossary | None, checks: Iterable[str] | None = None,
+                  severity: dict[str, str] | None = None) -> list[Finding]:
+    """Run checks over entries (from any number of catalogs) and return findings in entry order."""
+    ids = tuple(checks) if checks is not None else tuple(CHECKS)
+    _validate_ids(ids)
+    severity = severity or {}
+    run = RunContext(glossary, ids)
+    entry_checks = [CHECKS[i] for i in ids if CHECKS[i].scope == "entry"]
+    run_checks_ = [CHECKS[i] for i in ids if CHECKS[i].scope == "run"]
+    contexts = []
+    found: list[tuple[EntryContext, Check, Problem]] = []
+    untranslated = CHECKS["untranslated"]
+    for entry in entries:
+        ctx = EntryContext(entry, run)
+        contexts.append(ctx)
+        skip_content = bool(list(untranslated.function(ctx)))
+        for chk in entry_checks:
+            if skip_content and chk.id not in _STILL_RUN_WHEN_UNTRANSLATED:
+                continue
+            for problem in chk.function(ctx) or ():
+                found.append((ctx, chk, problem))
+    for chk in run_checks_:
+        for ctx, problem in chk.function([c for c in contexts if c.target.strip()]):
+            found.append((ctx, chk, problem))
+    order = {id(ctx): i for i, ctx in enumerate(contexts)}
+    check_order = {c: i for i, c in enumerate(CHECKS)}
+    found.sort(key=lambda item: (order[id(item[0])], check_order[item[1].id]))
+    return [
+        Finding(ctx.entry.file, ctx.entry.line, ctx.source, ctx.target, chk.id, severity.get(chk.id, chk.severity),
+                p.message, p.term, p.expected, p.found)
+        for ctx, chk, p in found
+    ]
+
+
+def run_checks(paths, glossary: Glossary | None, enable=None, disable=None, config: CheckConfig = CheckConfig()) -> CheckRun:
+    """Read the PO catalogs at paths (files or folders) and run the selected checks on them."""
+    from .catalog import catalog_files, read_catalog
+
+    ids = selected_checks(config, enable, disable)
+    files = catalog_files(paths)
+    entries: list[Entry] = []
+    for path in files:
+        entries.extend(catalog_entries(read_catalog(path), str(path)))
+    findings = check_entries(entries, glossary, ids, dict(config.severity))
+    return CheckRun(
+        findings=tuple(findings),
+        files=len(files),
+        entries=len(entries),
+        checks=ids,
+        glossary_digest=glossary.digest if glossary is not None else None,
+        glossary_terms=len(glossary) if glossary is not None else 0,
+        file_names=tuple(str(f) for f in files),
+        entry_list=tuple(entries),
+    )
