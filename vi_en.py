@@ -6,6 +6,7 @@ Errors that users cause arrive as ViEnError and leave as one line on stderr with
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -150,6 +151,68 @@ def glossary_import(
         summary += f", {report.merged_rows} repeated row(s) merged into variants"
     typer.echo(f"{action} {report.output}: {summary}" if report.added else f"{report.output} unchanged: {summary}")
     raise typer.Exit(1 if report.conflicts else 0)
+
+
+# --- models ------------------------------------------------------------------------------------
+
+models_app = typer.Typer(no_args_is_help=True, help="List and install Argos Translate models.")
+app.add_typer(models_app, name="models")
+
+
+@models_app.command("list")
+def models_list():
+    """List installed Argos Translate packages: language pair, version, folder."""
+    from vi_en_toolkit.engine import INSTALL_HINT, installed_packages, packages_dir
+
+    packages = installed_packages()
+    if not packages:
+        typer.echo(f"no models installed in {packages_dir()}; {INSTALL_HINT}")
+    for package in packages:
+        typer.echo(f"{package.from_code}→{package.to_code}\t{package.version}\t{package.path}")
+
+
+@models_app.command("install")
+def models_install(
+    file: Annotated[
+        Optional[Path], typer.Option("--file", help="Install this .argosmodel file (works offline).")
+    ] = None,
+):
+    """Install the vi→en model from the Argos package index (needs internet), or from a file."""
+    from vi_en_toolkit import engine
+
+    if file is not None:
+        package = engine.install_package_file(file)
+    else:
+        with _download_progress() as progress:
+            package = engine.install_from_index("vi", "en", progress=progress)
+    typer.echo(f"installed {package.from_code}→{package.to_code} {package.version} in {package.path}")
+
+
+@contextmanager
+def _download_progress():
+    """A progress bar on stderr fed by the engine's (bytes done, total) callback. It appears
+    with the first bytes, so an error before the download stays a single line; none in logs."""
+    from rich.console import Console
+    from rich.progress import DownloadColumn, Progress, TransferSpeedColumn
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield None
+        return
+    bar = Progress(*Progress.get_default_columns(), DownloadColumn(), TransferSpeedColumn(),
+                   console=console, transient=True)
+    task = bar.add_task("downloading", total=None)
+
+    def update(done: int, total: Optional[int]) -> None:
+        if not bar.live.is_started:
+            bar.start()
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if bar.live.is_started:  # stopping a bar that never started still prints a newline
+            bar.stop()
 
 
 def main() -> None:

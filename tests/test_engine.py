@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tiny_argos_model import closed_port, isolated_env, serve_argos_index
 from vi_en_toolkit import engine
 from vi_en_toolkit.engine import Hypothesis, ModelPackage
 from vi_en_toolkit.errors import InputError, ModelError
@@ -76,26 +76,6 @@ def snapshot(folder: Path) -> dict[str, str]:
 def metadata_of(archive: Path) -> dict:
     with zipfile.ZipFile(archive) as zf:
         return json.loads(zf.read(f"{TOP}/metadata.json"))
-
-
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def isolated_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    """Environment for a subprocess whose home, XDG folders and Argos folders are all in tmp_path."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ARGOS_", "XDG_"))}
-    env.update(
-        HOME=str(tmp_path / "home"),
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_CACHE_HOME=str(tmp_path / "cache"),
-        PYTHONPATH=str(REPO),
-    )
-    env.update(extra)
-    return env
 
 
 # --- where packages live ---------------------------------------------------------------------
@@ -288,24 +268,9 @@ def test_install_from_index_when_the_index_is_unreachable(tmp_path):
 
 
 def test_install_from_index_downloads_and_installs(tmp_path, tiny_argos_package):
-    """A package index served from localhost, laid out like the real argospm-index."""
-    import http.server
-    import threading
-    from functools import partial
-
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "vi_en.argosmodel").write_bytes(tiny_argos_package.read_bytes())
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
-    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
-        url = f"http://127.0.0.1:{server.server_address[1]}/"
-        index = [metadata_of(tiny_argos_package) | {"code": "translate-vi_en", "links": [url + "vi_en.argosmodel"]}]
-        (site / "index.json").write_text(json.dumps(index))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+    with serve_argos_index(tmp_path / "site", tiny_argos_package) as url:
         env = isolated_env(tmp_path, ARGOS_PACKAGE_INDEX=url, ARGOS_PACKAGES_DIR=str(tmp_path / "packages"))
         run = subprocess.run([sys.executable, "-c", INSTALL_FROM_INDEX], env=env, capture_output=True, text=True)
-        server.shutdown()
 
     size = tiny_argos_package.stat().st_size
     assert run.stdout.split() == [

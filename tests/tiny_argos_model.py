@@ -1,4 +1,5 @@
-"""Build a tiny but real Argos Translate package (.argosmodel) in a second or two.
+"""Build a tiny but real Argos Translate package (.argosmodel) in a second or two, and serve it
+from a package index on localhost so the download path is tested without the internet.
 
 The package has the layout of a real one (one top-level folder holding metadata.json, model/,
 sentencepiece.model and README.md, zipped as NAME.argosmodel). Its SentencePiece tokenizer is
@@ -8,11 +9,18 @@ loading and decoding code runs in tests. What it "translates" is nonsense, but d
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import io
 import json
+import os
+import socket
 import tempfile
+import threading
 import zipfile
+from functools import partial
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 
@@ -145,3 +153,51 @@ def _weight_shapes(vocab: int, d: int, ffn_dim: int) -> dict[str, tuple[int, ...
         "ffn/linear_0/weight": (ffn_dim, d),
         "ffn/linear_1/weight": (d, ffn_dim),
     }
+
+
+class _QuietRequestHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve_argos_index(site: Path, package: Path) -> Iterator[str]:
+    """Serve an argospm-style index.json listing `package` from localhost; yield its base URL
+    (what ARGOS_PACKAGE_INDEX points at)."""
+    site.mkdir(parents=True, exist_ok=True)
+    (site / package.name).write_bytes(package.read_bytes())
+    handler = partial(_QuietRequestHandler, directory=str(site))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        with zipfile.ZipFile(package) as zf:
+            top = zf.namelist()[0].split("/")[0]
+            metadata = json.loads(zf.read(f"{top}/metadata.json"))
+        metadata |= {"code": f"translate-{metadata['from_code']}_{metadata['to_code']}", "links": [url + package.name]}
+        (site / "index.json").write_text(json.dumps([metadata]), encoding="utf-8")
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield url
+        finally:
+            server.shutdown()
+            thread.join()
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def isolated_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """Environment for a subprocess whose home, XDG folders and Argos folders are all in tmp_path."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ARGOS_", "XDG_"))}
+    env.update(
+        HOME=str(tmp_path / "home"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        PYTHONPATH=str(Path(__file__).resolve().parent.parent),
+    )
+    env.update(extra)
+    return env
