@@ -173,7 +173,7 @@ class Glossary:
         return automaton
 
     def find_terms(self, text: str) -> list[TermMatch]:
-        """Glossary terms in Vietnamese text: whole words, leftmost-longest, not overlapping."""
+        """Glossary terms in Vietnamese text: whole words, longest first, not overlapping, in text order."""
         if not self._by_key or not text:
             return []
         if self._automaton is None:
@@ -190,14 +190,17 @@ class Glossary:
             term = _term_matching_case(terms, original)
             if term is not None:
                 candidates.append((original_start, -(original_end - original_start), original_end, term, original))
-        candidates.sort(key=lambda c: (c[0], c[1]))
-        matches = []
-        covered_until = -1
+        # Longest match wins, even against an earlier overlapping one: in "ngành công nghiệp khai
+        # khoáng" the longer "công nghiệp khai khoáng" beats "ngành công nghiệp".
+        candidates.sort(key=lambda c: (c[1], c[0]))
+        chosen: list[TermMatch] = []
+        taken = bytearray(len(text))
         for start, _, end, term, original in candidates:
-            if start >= covered_until:
-                matches.append(TermMatch(term, start, end, original))
-                covered_until = end
-        return matches
+            if not any(taken[start:end]):
+                chosen.append(TermMatch(term, start, end, original))
+                taken[start:end] = b"\x01" * (end - start)
+        chosen.sort(key=lambda m: m.start)
+        return chosen
 
 
 def _term_matching_case(terms: tuple[Term, ...], original: str) -> Term | None:
