@@ -153,6 +153,48 @@ def glossary_import(
     raise typer.Exit(1 if report.conflicts else 0)
 
 
+# --- check -------------------------------------------------------------------------------------
+
+@app.command("check")
+def check_command(
+    paths: Annotated[list[Path], typer.Argument(help="PO catalogs or folders (searched for *.po).")],
+    glossary: Annotated[
+        Optional[Path], typer.Option("--glossary", "-g", help="Glossary YAML file or folder (default: glossary/ if present).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json, junit, sarif, github or html.")] = "text",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here (default: standard output).")] = None,
+    enable: Annotated[Optional[list[str]], typer.Option("--enable", help="Run only these check ids (repeat or comma-separate).")] = None,
+    disable: Annotated[Optional[list[str]], typer.Option("--disable", help="Skip these check ids (repeat or comma-separate).")] = None,
+):
+    """Check translations in PO catalogs: terms, names, figures, dates, untranslated text, consistency. Exit 1 on errors."""
+    import os
+
+    from vi_en_toolkit.catalog import write_atomic
+    from vi_en_toolkit.checks import find_pyproject, load_check_config, run_checks
+    from vi_en_toolkit.errors import InputError
+    from vi_en_toolkit.glossary import load_glossary
+    from vi_en_toolkit.report import FORMATS, render
+
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format '{fmt}' (choose {', '.join(FORMATS)})")
+    config = load_check_config(find_pyproject())
+    if glossary is None and not DEFAULT_GLOSSARY.exists():
+        typer.echo("note: no glossary/ here and no --glossary: term, forbidden-term and names checks find nothing", err=True)
+        terms = None
+    else:
+        terms = load_glossary(glossary or DEFAULT_GLOSSARY)
+    split = lambda ids: [i.strip() for item in ids for i in item.split(",") if i.strip()] if ids else None  # noqa: E731
+    run = run_checks(paths, terms, enable=split(enable), disable=split(disable), config=config)
+    color = output is None and fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    report = render(run, fmt, color=color)
+    if output is None:
+        typer.echo(report, nl=False)
+    else:
+        write_atomic(output, report)
+        typer.echo(f"wrote {output}: {run.errors} error(s), {run.warnings} warning(s)", err=True)
+    raise typer.Exit(1 if run.errors else 0)
+
+
 # --- models ------------------------------------------------------------------------------------
 
 models_app = typer.Typer(no_args_is_help=True, help="List and install Argos Translate models.")

@@ -1,0 +1,368 @@
+"""Check findings rendered for people (text, html) and for CI (json, junit, sarif, github).
+
+Every renderer takes a CheckRun and returns a string; the CLI only picks the format and where
+the string goes. Every format carries the stamp (tool version, glossary hash, checks run).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import quote
+from xml.etree import ElementTree
+
+from .checks import CHECKS, ERROR, CheckRun, Finding
+
+FORMATS = ("text", "json", "junit", "sarif", "github", "html")
+
+
+def render(run: CheckRun, fmt: str, color: bool = False) -> str:
+    """The run in one of FORMATS; color applies to text only (ANSI colors through rich)."""
+    if fmt == "text":
+        return render_text(run, color)
+    renderers = {"json": render_json, "junit": render_junit, "sarif": render_sarif, "github": render_github,
+                 "html": render_html}
+    if fmt not in renderers:
+        raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+    return renderers[fmt](run)
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def summary_line(run: CheckRun) -> str:
+    verdict = f"{_plural(run.errors, 'error')}, {_plural(run.warnings, 'warning')}" if run.findings else "no problems"
+    glossary = f"glossary {run.glossary_digest} ({run.glossary_terms} terms)" if run.glossary_digest else "no glossary"
+    return f"{_plural(run.files, 'file')}, {_plural(run.entries, 'entry', 'entries')}: {verdict} " \
+           f"(vi-en {run.version}, {glossary})"
+
+
+def _span(text: str, needle: str | None) -> tuple[int, int] | None:
+    """Where needle occurs in text (case-insensitively), to highlight it."""
+    if not needle or not text:
+        return None
+    index = text.find(needle)
+    if index < 0:
+        index = text.lower().find(needle.lower())
+    return (index, index + len(needle)) if index >= 0 else None
+
+
+def source_highlight(finding: Finding) -> tuple[int, int] | None:
+    """The part of the source a finding is about: its glossary term, or the figure or date it quotes."""
+    from .vietnamese import fold
+
+    if finding.term:
+        folded, term = fold(finding.source), fold(finding.term)
+        index = folded.find(term)
+        if index >= 0 and len(folded) == len(finding.source):
+            return (index, index + len(term))
+    for quoted in re.findall(r"'([^']+)'", finding.message):
+        span = _span(finding.source, quoted)
+        if span:
+            return span
+    return None
+
+
+def target_highlight(finding: Finding) -> tuple[int, int] | None:
+    return _span(finding.target, finding.found)
+
+
+# --- text -------------------------------------------------------------------------------------
+
+def _marked(text: str, span: tuple[int, int] | None) -> str:
+    if not span or not span[1] > span[0]:
+        return text
+    return f"{text[:span[0]]}**{text[span[0]:span[1]]}**{text[span[1]:]}"
+
+
+def _by_file(findings):
+    groups: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        groups[finding.file].append(finding)
+    return groups
+
+
+def render_text(run: CheckRun, color: bool = False) -> str:
+    """Findings grouped by file; the offending text **marked** (or colored on a terminal)."""
+    if color:
+        return _render_text_rich(run)
+    lines = []
+    for file, findings in _by_file(run.findings).items():
+        lines.append(file)
+        for f in findings:
+            lines.append(f"  {f.line}: {f.severity} [{f.check}] {f.message}")
+            lines.append(f"      vi: {_marked(f.source, source_highlight(f))}")
+            lines.append(f"      en: {_marked(f.target, target_highlight(f))}")
+        lines.append("")
+    lines.append(summary_line(run))
+    return "\n".join(lines) + "\n"
+
+
+def _render_text_rich(run: CheckRun) -> str:
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, color_system="standard", width=10_000, soft_wrap=True)
+
+    def highlighted(label: str, text: str, span, style: str) -> Text:
+        line = Text(f"      {label}: ", style="dim")
+        body = Text(text)
+        if span and span[1] > span[0]:
+            body.stylize(style, *span)
+        return line + body
+
+    for file, findings in _by_file(run.findings).items():
+        console.print(Text(file, style="bold underline"))
+        for f in findings:
+            level = "bold red" if f.severity == ERROR else "bold yellow"
+            console.print(Text.assemble(f"  {f.line}: ", (f.severity, level), " ", (f"[{f.check}]", "cyan"), f" {f.message}"))
+            console.print(highlighted("vi", f.source, source_highlight(f), "bold reverse"))
+            console.print(highlighted("en", f.target, target_highlight(f), "bold reverse red" if f.severity == ERROR else "bold reverse yellow"))
+        console.print()
+    style = "bold red" if run.errors else ("bold yellow" if run.warnings else "bold green")
+    console.print(Text(summary_line(run), style=style))
+    return buffer.getvalue()
+
+
+# --- json -------------------------------------------------------------------------------------
+
+FINDING_FIELDS = ("file", "line", "source", "target", "check", "severity", "message", "term", "expected", "found")
+
+
+def as_data(run: CheckRun) -> dict:
+    """The documented JSON contract: findings, summary, and the stamp."""
+    return {
+        "findings": [{name: getattr(f, name) for name in FINDING_FIELDS} for f in run.findings],
+        "summary": {"files": run.files, "entries": run.entries, "errors": run.errors, "warnings": run.warnings},
+        "stamp": {"tool": f"vi-en {run.version}", "glossary": run.glossary_digest, "glossary_terms": run.glossary_terms,
+                  "checks": list(run.checks)},
+    }
+
+
+def render_json(run: CheckRun) -> str:
+    return json.dumps(as_data(run), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- junit ------------------------------------------------------------------------------------
+
+def render_junit(run: CheckRun) -> str:
+    """One testsuite per catalog, one testcase per entry; errors fail it, warnings go to system-out."""
+    findings_by_entry: dict[tuple[str, int, str, str], list[Finding]] = defaultdict(list)
+    for f in run.findings:
+        findings_by_entry[(f.file, f.line, f.source, f.target)].append(f)
+    entries_by_file = defaultdict(list)
+    for entry in run.entry_list:
+        entries_by_file[entry.file].append(entry)
+    for name in run.file_names:
+        entries_by_file.setdefault(name, [])
+    suites = ElementTree.Element("testsuites", name="vi-en check", tests=str(run.entries), failures=str(run.errors))
+    properties = ElementTree.SubElement(suites, "properties")
+    for key, value in (("tool", f"vi-en {run.version}"), ("glossary", run.glossary_digest or "none"),
+                       ("checks", ",".join(run.checks))):
+        ElementTree.SubElement(properties, "property", name=key, value=value)
+    for file, entries in entries_by_file.items():
+        failures = 0
+        suite = ElementTree.SubElement(suites, "testsuite", name=file, tests=str(len(entries)))
+        for entry in entries:
+            case = ElementTree.SubElement(suite, "testcase", classname=file, name=f"line {entry.line}: {_short(entry.source)}",
+                                          file=file, line=str(entry.line))
+            found = findings_by_entry.get((entry.file, entry.line, entry.source, entry.target), [])
+            errors = [f for f in found if f.severity == ERROR]
+            warnings = [f for f in found if f.severity != ERROR]
+            if errors:
+                failures += 1
+                failure = ElementTree.SubElement(case, "failure", type=",".join(dict.fromkeys(f.check for f in errors)),
+                                                 message="; ".join(f.message for f in errors))
+                failure.text = _details(entry.source, entry.target, errors)
+            if warnings:
+                ElementTree.SubElement(case, "system-out").text = _details(entry.source, entry.target, warnings)
+        suite.set("failures", str(failures))
+        suite.set("errors", "0")
+    suites.set("failures", str(sum(int(s.get("failures")) for s in suites.iter("testsuite"))))
+    ElementTree.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _details(source: str, target: str, findings: list[Finding]) -> str:
+    lines = [f"{f.severity} [{f.check}] {f.message}" for f in findings]
+    return "\n".join([*lines, f"vi: {source}", f"en: {target}"])
+
+
+# --- sarif ------------------------------------------------------------------------------------
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def render_sarif(run: CheckRun) -> str:
+    """SARIF 2.1.0: one run, rule ids = check ids, locations = file and line."""
+    rule_ids = list(run.checks) or list(CHECKS)
+    for f in run.findings:
+        if f.check not in rule_ids:
+            rule_ids.append(f.check)
+    rules = [
+        {
+            "id": check_id,
+            "name": check_id,
+            "shortDescription": {"text": CHECKS[check_id].summary if check_id in CHECKS else check_id},
+            "defaultConfiguration": {"level": CHECKS[check_id].severity if check_id in CHECKS else "warning"},
+        }
+        for check_id in rule_ids
+    ]
+    results = []
+    for f in run.findings:
+        location = {"artifactLocation": {"uri": quote(Path(f.file).as_posix())}}
+        if f.line > 0:
+            location["region"] = {"startLine": f.line}
+        result = {
+            "ruleId": f.check,
+            "ruleIndex": rule_ids.index(f.check),
+            "level": f.severity,
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": location}],
+            "properties": {"source": f.source, "target": f.target, "term": f.term, "expected": f.expected,
+                           "found": f.found},
+        }
+        results.append(result)
+    document = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "vi-en", "version": run.version, "rules": rules}},
+                "results": results,
+                "properties": {"glossary": run.glossary_digest, "glossaryTerms": run.glossary_terms,
+                               "files": run.files, "entries": run.entries},
+            }
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- github -----------------------------------------------------------------------------------
+
+def _github_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def render_github(run: CheckRun) -> str:
+    """GitHub Actions workflow commands: one ::error or ::warning annotation per finding."""
+    lines = []
+    for f in run.findings:
+        props = f"file={_github_escape(f.file, True)}"
+        if f.line > 0:
+            props += f",line={f.line}"
+        props += f",title={_github_escape(f'vi-en {f.check}', True)}"
+        lines.append(f"::{f.severity} {props}::{_github_escape(f.message)}")
+    lines.append(summary_line(run))
+    return "\n".join(lines) + "\n"
+
+
+# --- html -------------------------------------------------------------------------------------
+
+_HTML_STYLE = """
+body{font:15px/1.45 system-ui,sans-serif;margin:1.5em;color:#222}
+h1{font-size:1.3em} .stamp{color:#666;font-size:.85em}
+table{border-collapse:collapse;width:100%;table-layout:fixed} td,th{border:1px solid #ddd;padding:.4em .6em;vertical-align:top;text-align:left}
+th{background:#f4f4f4} td.line{width:4em;color:#666} mark{background:#ffe08a;padding:0 .1em}
+tr.error td.findings{border-left:4px solid #c62828} tr.warning td.findings{border-left:4px solid #f9a825}
+.finding{margin:.1em 0} .error .sev,.sev.error{color:#c62828;font-weight:600} .sev.warning{color:#b07800;font-weight:600}
+.check{font-family:monospace;background:#eef;padding:0 .3em;border-radius:3px} .filters label{margin-right:1em;white-space:nowrap}
+h2{font-size:1.1em;margin-top:1.5em} tr.clean{display:none} body.all tr.clean{display:table-row}
+"""
+
+_HTML_SCRIPT = """
+function applyFilters(){
+  var on={};document.querySelectorAll('input.check-filter').forEach(function(b){on[b.value]=b.checked;});
+  document.querySelectorAll('div.finding').forEach(function(d){d.style.display=on[d.dataset.check]?'':'none';});
+  document.querySelectorAll('tr.entry:not(.clean)').forEach(function(r){
+    var shown=r.dataset.checks.split(' ').some(function(c){return on[c];});r.style.display=shown?'':'none';});
+}
+document.querySelectorAll('input.check-filter').forEach(function(b){b.addEventListener('change',applyFilters);});
+document.getElementById('show-all').addEventListener('change',function(e){document.body.classList.toggle('all',e.target.checked);});
+"""
+
+
+def _html_marked(text: str, spans) -> str:
+    spans = sorted({s for s in spans if s and s[1] > s[0]})
+    out, position = [], 0
+    for start, end in spans:
+        if start < position:
+            continue
+        out.append(html.escape(text[position:start]))
+        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        position = end
+    out.append(html.escape(text[position:]))
+    return "".join(out)
+
+
+def render_html(run: CheckRun) -> str:
+    """One self-contained page: per catalog, source | target | findings side by side, terms
+    highlighted, a filter by check; entries without findings can be shown too."""
+    e = html.escape
+    findings_by_entry: dict[tuple[str, int, str, str], list[Finding]] = defaultdict(list)
+    for f in run.findings:
+        findings_by_entry[(f.file, f.line, f.source, f.target)].append(f)
+    counts: dict[str, int] = defaultdict(int)
+    for f in run.findings:
+        counts[f.check] += 1
+    entries = list(run.entry_list) or [_EntryLike(f.file, f.line, f.source, f.target) for f in run.findings]
+    by_file = defaultdict(list)
+    seen = set()
+    for entry in entries:
+        key = (entry.file, entry.line, entry.source, entry.target)
+        if key not in seen:
+            seen.add(key)
+            by_file[entry.file].append(entry)
+    parts = [
+        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        "<title>vi-en check report</title>", f"<style>{_HTML_STYLE}</style></head><body>",
+        "<h1>vi-en check</h1>",
+        f'<p class="summary">{e(summary_line(run))}</p>',
+        f'<p class="stamp">checks: {e(", ".join(run.checks))}</p>',
+        '<p class="filters">Show: ',
+    ]
+    for check_id in sorted(counts, key=lambda c: list(CHECKS).index(c) if c in CHECKS else 99):
+        parts.append(f'<label><input type="checkbox" class="check-filter" value="{e(check_id)}" checked> '
+                     f'<span class="check">{e(check_id)}</span> ({counts[check_id]})</label>')
+    parts.append('<label><input type="checkbox" id="show-all"> entries without findings</label></p>')
+    for file, file_entries in by_file.items():
+        parts.append(f"<h2>{e(file)}</h2>")
+        parts.append('<table><thead><tr><th class="line">Line</th><th>Source (vi)</th><th>Target (en)</th>'
+                     "<th>Findings</th></tr></thead><tbody>")
+        for entry in file_entries:
+            found = findings_by_entry.get((entry.file, entry.line, entry.source, entry.target), [])
+            severity = "error" if any(f.severity == ERROR for f in found) else ("warning" if found else "")
+            classes = " ".join(c for c in ("entry", severity, "" if found else "clean") if c)
+            checks = " ".join(dict.fromkeys(f.check for f in found))
+            source = _html_marked(entry.source, [source_highlight(f) for f in found])
+            target = _html_marked(entry.target, [target_highlight(f) for f in found])
+            notes = "".join(
+                f'<div class="finding" data-check="{e(f.check)}"><span class="sev {e(f.severity)}">{e(f.severity)}</span> '
+                f'<span class="check">{e(f.check)}</span> {e(f.message)}</div>'
+                for f in found
+            )
+            parts.append(f'<tr class="{classes}" data-checks="{e(checks)}"><td class="line">{entry.line}</td>'
+                         f"<td>{source}</td><td>{target}</td><td class=\"findings\">{notes}</td></tr>")
+        parts.append("</tbody></table>")
+    parts.append(f"<script>{_HTML_SCRIPT}</script></body></html>")
+    return "\n".join(parts) + "\n"
+
+
+class _EntryLike:
+    def __init__(self, file, line, source, target):
+        self.file, self.line, self.source, self.target = file, line, source, target
