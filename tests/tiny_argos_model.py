@@ -15,6 +15,7 @@ import io
 import json
 import os
 import socket
+import sys
 import tempfile
 import threading
 import zipfile
@@ -102,9 +103,7 @@ def _vocabulary(sp_model: bytes) -> list[str]:
 def _save_ctranslate2_model(
     model_dir: Path, vocabulary: list[str], d_model: int, num_layers: int, num_heads: int, seed: int
 ) -> None:
-    from ctranslate2.specs import transformer_spec
-    from ctranslate2.specs.model_spec import visit_spec
-
+    transformer_spec, visit_spec = _ctranslate2_specs_without_torch()
     spec = transformer_spec.TransformerSpec.from_config(num_layers, num_heads)
     rng = np.random.default_rng(seed)
     shapes = _weight_shapes(len(vocabulary), d_model, ffn_dim=2 * d_model)
@@ -138,6 +137,21 @@ def _save_ctranslate2_model(
     spec.register_target_vocabulary(vocabulary)
     spec.validate()
     spec.save(str(model_dir))
+
+
+def _ctranslate2_specs_without_torch():
+    """ctranslate2.specs imports torch (two seconds) only to accept torch tensors; numpy weights
+    do not need it, and keeping torch out also keeps "no torch imported" checks meaningful."""
+    block = "torch" not in sys.modules
+    if block:
+        sys.modules["torch"] = None  # makes `import torch` raise ImportError
+    try:
+        from ctranslate2.specs import transformer_spec
+        from ctranslate2.specs.model_spec import visit_spec
+    finally:
+        if block:
+            del sys.modules["torch"]
+    return transformer_spec, visit_spec
 
 
 def _weight_shapes(vocab: int, d: int, ffn_dim: int) -> dict[str, tuple[int, ...]]:
