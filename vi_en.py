@@ -137,7 +137,7 @@ def glossary_import(
     from vi_en_toolkit.glossary import load_glossary
 
     output = output or glossary / f"{file.stem}.yaml"
-    existing = load_glossary(glossary).terms if glossary.exists() else ()
+    existing = load_glossary(glossary).terms if glossary.exists() or glossary != DEFAULT_GLOSSARY else ()
     report = import_glossary(file, output, existing=list(existing), fmt=fmt)
     for skipped in report.skipped:
         typer.echo(f"skipped: {file}: {skipped.where}: {skipped.reason}", err=True)
@@ -151,6 +151,36 @@ def glossary_import(
         summary += f", {report.merged_rows} repeated row(s) merged into variants"
     typer.echo(f"{action} {report.output}: {summary}" if report.added else f"{report.output} unchanged: {summary}")
     raise typer.Exit(1 if report.conflicts else 0)
+
+
+@glossary_app.command("suggest")
+def glossary_suggest(
+    paths: Annotated[
+        Optional[list[Path]], typer.Argument(help="PO catalogs, folders of them, or .txt articles (default: translations/).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, yaml (ready to paste into a glossary file) or json.")] = "text",
+    min_count: Annotated[int, typer.Option("--min-count", min=2, help="Entries a phrase must occur in.")] = 2,
+    max_words: Annotated[int, typer.Option("--max-words", min=2, max=8, help="Longest phrase, in syllables.")] = 4,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Show the best N candidates (0: all).")] = 30,
+    glossary: GlossaryOption = DEFAULT_GLOSSARY,
+):
+    """Suggest glossary terms: recurring Vietnamese phrases not in the glossary, with their observed English."""
+    from vi_en_toolkit.errors import InputError
+    from vi_en_toolkit.glossary import load_glossary
+    from vi_en_toolkit.suggest import (
+        read_pairs,
+        render_candidates_json,
+        render_candidates_text,
+        render_candidates_yaml,
+        suggest_terms,
+    )
+
+    renderers = {"text": render_candidates_text, "yaml": render_candidates_yaml, "json": render_candidates_json}
+    if fmt not in renderers:
+        raise InputError(f"unknown format '{fmt}' (choose {', '.join(renderers)})")
+    known = load_glossary(glossary) if glossary.exists() or glossary != DEFAULT_GLOSSARY else None
+    candidates = suggest_terms(read_pairs(paths or [Path("translations")]), known, min_count, max_words)
+    typer.echo(renderers[fmt](candidates[:limit] if limit else candidates), nl=False)
 
 
 # --- check -------------------------------------------------------------------------------------
@@ -178,13 +208,12 @@ def check_command(
     if fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}' (choose {', '.join(FORMATS)})")
     config = load_check_config(find_pyproject())
-    if glossary is None and not DEFAULT_GLOSSARY.exists():
-        typer.echo("note: no glossary/ here and no --glossary: term, forbidden-term and names checks find nothing", err=True)
-        terms = None
-    else:
-        terms = load_glossary(glossary or DEFAULT_GLOSSARY)
+    no_glossary = glossary is None and not DEFAULT_GLOSSARY.exists()
+    terms = None if no_glossary else load_glossary(glossary or DEFAULT_GLOSSARY)
     split = lambda ids: [i.strip() for item in ids for i in item.split(",") if i.strip()] if ids else None  # noqa: E731
     run = run_checks(paths, terms, enable=split(enable), disable=split(disable), config=config)
+    if no_glossary:
+        typer.echo("note: no glossary/ here and no --glossary: term, forbidden-term and names checks find nothing", err=True)
     color = output is None and fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = render(run, fmt, color=color)
     if output is None:
@@ -193,6 +222,72 @@ def check_command(
         write_atomic(output, report)
         typer.echo(f"wrote {output}: {run.errors} error(s), {run.warnings} warning(s)", err=True)
     raise typer.Exit(1 if run.errors else 0)
+
+
+# --- translate ---------------------------------------------------------------------------------
+
+@app.command("translate")
+def translate_command(
+    inputs: Annotated[list[str], typer.Argument(help="Vietnamese articles (.txt, .md), or - for standard input.")],
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help=".po: write or update a catalog; .txt/.md: English text (default: print).")
+    ] = None,
+    glossary: Annotated[
+        Optional[Path], typer.Option("--glossary", "-g", help="Glossary YAML file or folder (default: glossary/ if present).")
+    ] = None,
+    memory: Annotated[
+        Optional[list[Path]], typer.Option("--memory", help="PO catalogs or folders to reuse (default: translations/*.po).")
+    ] = None,
+    no_memory: Annotated[bool, typer.Option("--no-memory", help="Reuse no translation memory.")] = False,
+    model: Annotated[
+        Optional[Path], typer.Option("--model", help="Argos package folder or .argosmodel file (default: the installed vi→en model).")
+    ] = None,
+    beam: Annotated[int, typer.Option("--beam", min=1, help="Beam size and n-best list length for decoding.")] = 4,
+):
+    """Translate Vietnamese articles: reviewed translations reused, the rest machine-translated with the glossary enforced."""
+    from vi_en_toolkit.translate import review_notes, summary, translate_files
+
+    with _translate_progress() as progress:
+        result = translate_files(
+            inputs, output, glossary=glossary, memory=memory, use_memory=not no_memory, model=model,
+            beam_size=beam, progress=progress,
+        )
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
+    if output is None:
+        typer.echo(result.english, nl=False)
+    if output is None or output.suffix.lower() != ".po":  # a catalog carries these itself
+        for line in review_notes(result):
+            typer.echo(f"warning: {line}", err=True)
+    typer.echo(summary(result), err=True)
+
+
+@contextmanager
+def _translate_progress(few: int = 5):
+    """A spinner with the current stage on stderr, only on a terminal and only for more than a
+    few segments to machine-translate (decoding is one batch, so there is nothing to count)."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield None
+        return
+    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True)
+    task = bar.add_task("translating", total=None)
+
+    def update(stage: str, done: int, total: int) -> None:
+        if total <= few:
+            return
+        if not bar.live.is_started:
+            bar.start()
+        bar.update(task, description=stage)
+
+    try:
+        yield update
+    finally:
+        if bar.live.is_started:
+            bar.stop()
 
 
 # --- models ------------------------------------------------------------------------------------

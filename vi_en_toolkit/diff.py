@@ -128,12 +128,8 @@ class GlossaryDiff:
 # --- reading a glossary from the working tree or from git ---------------------------------------
 
 def _display_path(path: Path | str, cwd: Path) -> str:
-    """Paths under the working folder are shown relative to it, so both sides of a diff agree."""
-    absolute = Path(os.path.abspath(Path(cwd, path)))
-    try:
-        return absolute.relative_to(Path(os.path.abspath(cwd))).as_posix()
-    except ValueError:
-        return absolute.as_posix()
+    """Paths are shown relative to the working folder, so both sides of a diff name files alike."""
+    return Path(os.path.relpath(os.path.abspath(Path(cwd, path)), os.path.abspath(cwd))).as_posix()
 
 
 def _checked_terms(file_terms: list[Term], problems) -> list[Term]:
@@ -148,11 +144,19 @@ def read_working_tree(path: Path | str, cwd: Path | str = ".") -> GlossarySnapsh
     cwd = Path(cwd)
     target = Path(cwd, path)
     terms: list[Term] = []
-    for file in glossary_files([target]):
-        file_terms, problems = read_glossary_file(file)
-        shown = _display_path(file, cwd)
-        file_terms = [_with_file(t, shown) for t in file_terms]
-        terms.extend(_checked_terms(file_terms, [_with_problem_file(p, shown) for p in problems]))
+    try:
+        for file in glossary_files([target]):
+            shown = _display_path(file, cwd)
+            try:
+                file_terms, problems = read_glossary_file(file)
+            except GlossaryError as error:
+                raise GlossaryError(error.message, shown, error.line) from None
+            file_terms = [_with_file(t, shown) for t in file_terms]
+            terms.extend(_checked_terms(file_terms, [_with_problem_file(p, shown) for p in problems]))
+    except GlossaryError as error:
+        if error.file == str(target):
+            raise GlossaryError(error.message, _display_path(target, cwd), error.line) from None
+        raise
     root = _display_path(target, cwd) if target.is_dir() else ""
     return GlossarySnapshot(label=_display_path(target, cwd), terms=tuple(terms), root=root)
 
@@ -338,7 +342,11 @@ def _field_value(term: Term, name: str):
 
 
 def compare_terms(old: GlossarySnapshot, new: GlossarySnapshot) -> list[TermChange]:
-    """Added, removed and changed terms; variants and forbidden forms compare as sets (order is style)."""
+    """Added, removed and changed terms.
+
+    Variants and forbidden forms compare as sets and `vi` compares folded but for case: an order or a
+    tone-mark placement is style, and changes no match.
+    """
     old_terms, new_terms = _first_by_key(old.terms), _first_by_key(new.terms)
     changes = []
     for key, term in new_terms.items():
@@ -358,7 +366,12 @@ def compare_terms(old: GlossarySnapshot, new: GlossarySnapshot) -> list[TermChan
                     fields.append(("file", old_term.file, new_term.file))
                 continue
             before, after = _field_value(old_term, name), _field_value(new_term, name)
-            same = set(before) == set(after) if isinstance(before, list) else before == after
+            if name == "vi":  # tone-mark placement and composition do not change matching; case can
+                same = fold(before, casefold=False) == fold(after, casefold=False)
+            elif isinstance(before, list):
+                same = set(before) == set(after)
+            else:
+                same = before == after
             if not same:
                 fields.append((name, before, after))
         if fields:
