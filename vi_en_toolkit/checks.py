@@ -428,8 +428,17 @@ def check_source_left(ctx: EntryContext):
             runs[-1].append(word)
         else:
             runs.append([word])
+    source_words = set(_WORD.findall(source_folded)) if runs else set()
+    words = list(_WORD.finditer(target))
+    position = {m.start(): i for i, m in enumerate(words)}
     for run in runs:
-        text = target[run[0].start():run[-1].end()]
+        # Widen to the plain-ASCII syllables beside it that come from the source ("khai khoáng").
+        first, last = position[run[0].start()], position[run[-1].start()]
+        while first > 0 and fold(words[first - 1].group(0)) in source_words and words[first - 1].group(0).islower():
+            first -= 1
+        while last + 1 < len(words) and fold(words[last + 1].group(0)) in source_words and words[last + 1].group(0).islower():
+            last += 1
+        text = target[words[first].start():words[last].end()]
         terms = ctx.run.glossary.find_terms(text) if ctx.run.glossary else []
         if terms:
             term = terms[0].term

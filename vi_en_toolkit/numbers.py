@@ -68,7 +68,8 @@ MONTH_NAMES = (
 # --- number tokens ---------------------------------------------------------------------------------
 
 # A run of digits with . or , inside; what the separators mean depends on the language.
-_DIGITS = r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w]|[.,]\d)"
+# Digits glued to a word (G7, Covid-19, Su-57) are names, not figures.
+_DIGITS = r"(?<![\w.,])(?<![^\W\d]-)\d+(?:[.,]\d+)*(?![\w]|[.,]\d)"
 _ENGLISH_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _ENGLISH_PLAIN = re.compile(r"\d+(?:\.\d+)?")
 _VIETNAMESE_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
@@ -131,7 +132,7 @@ _EN_PERCENT = r"(?:\s*(?P<pct>%)|\s+(?P<pctw>per\s*cent(?:age\s+points?)?|percen
 
 _VI_FIGURE = re.compile(rf"(?P<num>{_DIGITS}){_VI_MAGNITUDE}{_VI_PERCENT}", re.IGNORECASE)
 # English allows $ and suffixes glued to the digits ($3.8bn, 5th).
-_EN_DIGITS = r"(?<![\w.,])\d+(?:[.,]\d+)*(?=(?:bn|tn|mn|st|nd|rd|th)?(?!\w)|%)(?![.,]\d)"
+_EN_DIGITS = r"(?<![\w.,])(?<![^\W\d]-)\d+(?:[.,]\d+)*(?=(?:bn|tn|mn|st|nd|rd|th)?(?!\w)|%)(?![.,]\d)"
 _EN_FIGURE = re.compile(
     rf"(?P<num>{_EN_DIGITS})(?P<ord>(?<=1)st|(?<=2)nd|(?<=3)rd|th)?{_EN_MAGNITUDE}{_EN_PERCENT}", re.IGNORECASE
 )
