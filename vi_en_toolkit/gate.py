@@ -1,0 +1,102 @@
+"""What fails the build: --fail-on, --changed-since and --baseline applied to a finished check run.
+
+Checks know nothing of CI. These are pure functions from a CheckRun (and what the options name)
+to a narrower CheckRun and a Gate, the verdict that every report format prints in its summary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .checks import ERROR, WARNING, CheckRun, Finding
+from .errors import InputError
+
+FAIL_ON = ("error", "warning", "never")
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+@dataclass(frozen=True)
+class Gate:
+    """The build verdict of a run and the filters that shaped it, for the summary of every format."""
+
+    fail_on: str = "error"
+    changed_since: str | None = None  # the revision of --changed-since
+    changed_entries: int = 0  # entries changed since it, in the checked catalogs
+    baseline: str | None = None  # the --baseline file
+    baseline_known: int = 0  # findings the baseline covers (not reported, do not fail)
+    baseline_fixed: int = 0  # baseline findings no longer found
+
+    def __post_init__(self):
+        if self.fail_on not in FAIL_ON:
+            raise InputError(f"unknown --fail-on '{self.fail_on}' (choose {', '.join(FAIL_ON)})")
+
+    def failing(self, findings) -> list[Finding]:
+        """The findings that fail the build."""
+        levels = {"error": {ERROR}, "warning": {ERROR, WARNING}, "never": set()}[self.fail_on]
+        return [f for f in findings if f.severity in levels]
+
+    def fails(self, run: CheckRun) -> bool:
+        return bool(self.failing(run.findings))
+
+    def verdict(self, run: CheckRun) -> str:
+        """One sentence: does the build fail, because of what, under which options."""
+        errors, warnings = run.errors, run.warnings
+        new = " new" if self.baseline else ""
+        if self.fail_on == "never":
+            reported = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}{new} reported"
+            parts = [f"build passes: --fail-on never ({reported})"]
+        elif self.fails(run):
+            failing = f"{_plural(errors, 'error' + new)}"
+            if self.fail_on == "warning":
+                failing += f", {_plural(warnings, 'warning' + new)}"
+            parts = [f"build fails: {failing} (--fail-on {self.fail_on})"]
+        elif warnings:
+            parts = [f"build passes: no{new} errors; {_plural(warnings, 'warning')} do not fail it (--fail-on error)"]
+        else:
+            watched = "errors" if self.fail_on == "error" else "errors or warnings"
+            parts = [f"build passes: no{new} {watched} (--fail-on {self.fail_on})"]
+        if self.changed_since is not None:
+            parts.append(f"checked only the {_plural(self.changed_entries, 'entry', 'entries')} changed since {self.changed_since}")
+        if self.baseline is not None:
+            fixed = f", {self.baseline_fixed} fixed (refresh it with --write-baseline {self.baseline})" \
+                if self.baseline_fixed else ", 0 fixed"
+            parts.append(f"baseline {self.baseline}: {self.baseline_known} known finding(s) not reported{fixed}")
+        return "; ".join(parts)
+
+    def as_data(self, run: CheckRun) -> dict:
+        data = {"fail_on": self.fail_on, "fails": self.fails(run), "verdict": self.verdict(run)}
+        if self.changed_since is not None:
+            data["changed_since"] = {"revision": self.changed_since, "entries": self.changed_entries}
+        if self.baseline is not None:
+            data["baseline"] = {"file": self.baseline, "known": self.baseline_known, "fixed": self.baseline_fixed}
+        return data
+
+
+def only_changed(run: CheckRun, keys: frozenset[tuple[str, str]]) -> CheckRun:
+    """The run narrowed to changed entries (findings and the checked entries both)."""
+    from .changes import select_changed
+
+    entries = select_changed(run.entry_list, keys)
+    return replace(run, findings=select_changed(run.findings, keys), entry_list=entries, entries=len(entries))
+
+
+def gate_run(run: CheckRun, fail_on: str = "error", changed_since: str | None = None,
+             changed_keys: frozenset[tuple[str, str]] | None = None, baseline=None) -> tuple[CheckRun, Gate]:
+    """Apply --changed-since (changed_keys from changes.changed_keys) and --baseline (a baseline.Baseline)
+    to a run: the run to report, and the gate that says whether it fails the build."""
+    from .baseline import compare_with_baseline
+
+    options: dict = {"fail_on": fail_on}
+    # The baseline is compared with every finding first: a baseline finding in an entry that
+    # --changed-since leaves out is not fixed.
+    if baseline is not None:
+        comparison = compare_with_baseline(run.findings, baseline)
+        run = replace(run, findings=comparison.new)
+        options.update(baseline=baseline.path, baseline_known=len(comparison.known), baseline_fixed=len(comparison.fixed))
+    if changed_since is not None:
+        run = only_changed(run, changed_keys or frozenset())
+        options.update(changed_since=changed_since, changed_entries=run.entries)
+    return run, Gate(**options)
