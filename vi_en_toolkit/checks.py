@@ -399,8 +399,8 @@ _WORD = re.compile(r"\w+")
 
 
 def _is_vietnamese_word(word: str, source_folded: str) -> bool:
-    """A word only Vietnamese writes (đ, ơ, ư, ă, ả, ạ…), or one with diacritics copied from the
-    source; "café" or "São" on their own are not Vietnamese."""
+    """A word only Vietnamese writes (đ, ơ, ư, ă, ả, ạ, ề…), or a lower-case one with diacritics
+    copied from the source (châu); "café" or "São" are not Vietnamese."""
     import unicodedata
 
     if word.isascii():
@@ -408,6 +408,8 @@ def _is_vietnamese_word(word: str, source_folded: str) -> bool:
     decomposed = unicodedata.normalize("NFD", word)
     if _VIETNAMESE_ONLY.search(decomposed) or _VIETNAMESE_ONLY.search(word):
         return True
+    if word[0].isupper():
+        return False  # São, Curaçao: a name other languages write too
     return has_vietnamese_letters(word) and re.search(rf"(?<!\w){re.escape(fold(word))}(?!\w)", source_folded) is not None
 
 
@@ -574,6 +576,18 @@ def _is_alternative_rendering(form: str) -> bool:
     return len(form.split()) >= 2 and any(c.islower() for c in form)
 
 
+def _forms_used(forms: list[str], case_sensitive: bool, target: str) -> list[str]:
+    """The forms found in target, not counting one found only inside a longer one
+    ("rare earth" inside "rare earth elements")."""
+    spans = {f: [m.span() for m in english_pattern((f,), case_sensitive).finditer(target)] for f in forms}
+    every_span = [span for own in spans.values() for span in own]
+
+    def inside_longer(span):
+        return any(a <= span[0] and span[1] <= b and (a, b) != span for a, b in every_span)
+
+    return [form for form, own in spans.items() if any(not inside_longer(span) for span in own)]
+
+
 def _term_forms_differ_in_a_document(contexts):
     by_file_term: dict[tuple[str, Term], list[tuple[EntryContext, str]]] = defaultdict(list)
     for ctx in contexts:
@@ -581,7 +595,7 @@ def _term_forms_differ_in_a_document(contexts):
             forms = [f for f in term.accepted if _is_alternative_rendering(f)]
             if len(forms) < 2:
                 continue
-            used = [f for f in forms if english_pattern((f,), term.case_sensitive).search(ctx.target)]
+            used = _forms_used(forms, term.case_sensitive, ctx.target)
             if len(used) == 1:
                 by_file_term[(ctx.entry.file, term)].append((ctx, used[0]))
     for (_, term), uses in by_file_term.items():

@@ -1,0 +1,410 @@
+from pathlib import Path
+
+import pytest
+
+from vi_en_toolkit.catalog import read_catalog
+from vi_en_toolkit.checks import (
+    CHECKS,
+    CheckConfig,
+    Entry,
+    Finding,
+    check_entries,
+    load_check_config,
+    run_checks,
+    selected_checks,
+    terminology_findings,
+)
+from vi_en_toolkit.errors import CatalogError, InputError
+from vi_en_toolkit.glossary import Glossary, Term, load_glossary
+
+ROOT = Path(__file__).parent.parent
+FIXTURES = Path(__file__).parent / "fixtures" / "check"
+GLOSSARY = load_glossary(FIXTURES / "glossary.yaml")
+SAMPLE = ROOT / "translations" / "rare-earths-russia-us.en.po"
+
+
+def found(check_id, source, target, glossary=GLOSSARY, fuzzy=False):
+    """The findings of one check on one entry."""
+    return check_entries([Entry("a.po", 7, source, target, fuzzy)], glossary, [check_id])
+
+
+def fires(check_id, source, target, **kwargs):
+    return bool(found(check_id, source, target, **kwargs))
+
+
+# --- the reviewed sample translation and broken variants of each of its sentences ---------------
+
+def test_every_entry_of_the_reviewed_sample_passes_with_the_project_glossary():
+    run = run_checks([SAMPLE], load_glossary(ROOT / "glossary"))
+    assert run.entries >= 20
+    assert [f for f in run.findings if f.severity == "error"] == []
+
+
+def test_every_entry_of_the_reviewed_sample_passes_with_the_test_glossary():
+    run = run_checks([SAMPLE], GLOSSARY)
+    assert run.findings == ()
+
+
+def broken_entries():
+    catalog = read_catalog(FIXTURES / "sample_broken.po")
+    return [(e.msgid_line, set(e.comment.removeprefix("expect:").split())) for e in catalog if e.msgid]
+
+
+@pytest.mark.parametrize("line, expected", broken_entries())
+def test_a_broken_variant_of_each_sample_sentence_is_caught_by_the_right_check(line, expected):
+    run = run_checks([FIXTURES / "sample_broken.po"], GLOSSARY)
+    assert {f.check for f in run.findings if f.line == line} == expected
+
+
+def test_the_broken_variants_cover_every_sentence_of_the_sample():
+    sample = {e.msgid for e in read_catalog(SAMPLE) if e.msgid}
+    broken = {e.msgid for e in read_catalog(FIXTURES / "sample_broken.po") if e.msgid}
+    assert sample <= broken
+
+
+# --- term, forbidden-term, names ---------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "source, target, check_id, fires_",
+    [
+        # term: any accepted form, inflected, hyphenated, in Title Case
+        ("khai thác đất hiếm", "rare earth mining", "term", False),
+        ("khai thác đất hiếm", "rare-earth mining", "term", False),
+        ("Khai Thác Đất Hiếm", "Rare Earths Mining", "term", False),
+        ("đất hiếm", "rare earth elements", "term", False),
+        ("đất hiếm", "rare minerals", "term", True),
+        ("thuế quan thứ cấp 25%", "secondary tariffs of 25%", "term", False),
+        ("thuế quan thứ cấp 25%", "extra tariffs of 25%", "term", True),
+        # longest match: kim loại đất hiếm needs "rare earth metals", not just "rare earths"
+        ("kim loại đất hiếm", "rare earth metals", "term", False),
+        ("kim loại đất hiếm", "rare earths", "term", True),
+        # forbidden-term
+        ("đất hiếm", "rare soil", "forbidden-term", True),
+        ("Đất Hiếm", "Rare Soil Mining", "forbidden-term", True),
+        ("thuế quan thứ cấp", "secondary taxes", "forbidden-term", True),
+        ("thuế quan thứ cấp", "secondary tariffs", "forbidden-term", False),
+        ("khai thác", "rare soil", "forbidden-term", False),  # the term is not in the source
+        # names: case-sensitive and exact
+        ("Tổng thống Ukraine Volodymyr Zelenskiy", "Ukrainian President Volodymyr Zelenskiy", "names", False),
+        ("Trump – Zelenskiy", "Trump and Zelenskiy", "names", False),
+        ("Trump – Zelenskiy", "Trump and Zelensky", "names", True),
+        ("Trump – Zelenskiy", "Trump and zelenskiy", "names", True),
+        ("Quỹ Đầu tư Trực tiếp Nga", "the Russian Direct Investment Fund", "names", False),
+        ("Quỹ Đầu tư Trực tiếp Nga", "the Russian Fund for Direct Investment", "names", True),
+        ("Nga", "Russian", "names", False),
+        ("Nga", "russia", "names", True),
+        ("Mỹ", "the U.S.", "names", False),
+        ("Mỹ", "America", "names", True),
+    ],
+)
+def test_terminology(source, target, check_id, fires_):
+    assert fires(check_id, source, target) is fires_
+
+
+def test_a_forbidden_rendering_is_reported_once_with_term_expected_and_found():
+    findings = check_entries([Entry("a.po", 3, "áp đặt thuế quan thứ cấp", "impose secondary taxes")], GLOSSARY)
+    assert [(f.check, f.term, f.expected, f.found) for f in findings] == [
+        ("forbidden-term", "thuế quan thứ cấp", "secondary tariffs", "secondary taxes")
+    ]
+
+
+def test_a_misspelled_name_points_at_the_closest_spelling():
+    [finding] = found("names", "Theo Kirill Dmitriev,", "According to Kiril Dmitriev,")
+    assert finding.found == "Kiril Dmitriev" and finding.expected == "Kirill Dmitriev"
+
+
+def test_terminology_findings_for_one_pair():
+    findings = terminology_findings("thuế quan thứ cấp tại Nga", "secondary tariffs in russia", GLOSSARY, "x.po", 12)
+    assert findings == [
+        Finding("x.po", 12, "thuế quan thứ cấp tại Nga", "secondary tariffs in russia", "names", "error",
+                findings[0].message, "Nga", "Russia", "russia")
+    ]
+    assert terminology_findings("thuế quan thứ cấp tại Nga", "secondary tariffs in Russia", GLOSSARY) == []
+    assert terminology_findings("đất hiếm", "rare soil", None) == []
+
+
+# --- number --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "source, target, fires_",
+    [
+        ("khoảng 3,8 triệu tấn", "about 3.8 million tonnes", False),
+        ("khoảng 3,8 triệu tấn", "about 3,800,000 tonnes", False),
+        ("khoảng 3,8 triệu tấn", "about 8.3 million tonnes", True),
+        ("khoảng 3,8 triệu tấn", "about 3.8 tonnes", True),
+        ("khoảng 3,8 triệu tấn", "about 3,8 million tonnes", True),  # Vietnamese format left in English
+        ("lên đến 28,7 triệu tấn", "as high as 28,7 million tonnes", True),
+        ("1.000 người", "1,000 people", False),
+        ("1.000 người", "1.000 people", True),
+        ("1.000.000 người", "1.000.000 people", True),
+        ("từ 25% đến 50%", "of 25% to 50%", False),
+        ("từ 25% đến 50%", "of 25-50%", False),
+        ("từ 25% đến 50%", "of between 25 and 50 percent", False),
+        ("từ 25% đến 50%", "of 25 to 50", True),
+        ("từ 25% đến 50%", "of 25% to 40%", True),
+        ("khoảng 95% sản lượng", "about 95% of output", False),
+        ("khoảng 95% sản lượng", "about 59% of output", True),
+        ("khoảng 95% sản lượng", "most of the output", True),
+        ("đứng thứ năm thế giới", "the world's fifth-largest", False),
+        ("đứng thứ năm thế giới", "ranks 5th in the world", False),
+        ("đứng thứ năm thế giới", "the world's fourth-largest", True),
+        ("5 quốc gia", "five countries", False),
+        ("hai nước", "the two countries", False),
+        ("hai nước", "the 2 countries", False),
+        ("hai nước", "the 3 countries", True),  # a figure that is not in the source
+        ("2 tỷ USD", "$2bn", False),
+        ("2 tỷ USD", "$2 billion", False),
+        ("kế hoạch năm 2025", "the 2025 plan", False),
+        ("Covid-19 và G7", "Covid-19 and the G7", False),
+        ("Nga – Mỹ", "Russia and the U.S.", False),
+    ],
+)
+def test_number(source, target, fires_):
+    assert fires("number", source, target) is fires_
+
+
+def test_number_findings_say_what_was_expected_and_what_was_found():
+    [finding] = found("number", "lên đến 28,7 triệu tấn", "as high as 27.8 million tonnes")
+    assert (finding.expected, finding.found) == ("28.7 million", "27.8 million")
+    [finding] = found("number", "khoảng 3,8 triệu tấn", "about 3,8 million tonnes")
+    assert (finding.expected, finding.found) == ("3.8 million", "3,8 million")
+    assert "Vietnamese number format" in finding.message
+
+
+# --- date ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "source, target, fires_",
+    [
+        ("vào giữa tháng 4 tại Saudi Arabia", "in mid-April in Saudi Arabia", False),
+        ("vào giữa tháng 4", "in the middle of April", False),
+        ("vào giữa tháng 4", "in April", True),
+        ("vào giữa tháng 4", "in mid-May", True),
+        ("vào tháng 4", "in April", False),
+        ("vào tháng 4", "in mid-April", True),
+        ("ngày 5/4", "on 5 April", False),
+        ("ngày 5/4", "on April 5", False),
+        ("ngày 5/4", "on 4 May", True),
+        ("ngày 5/4/2025", "on April 5, 2025", False),
+        ("ngày 5/4/2025", "on April 5", True),
+        ("năm 2025", "in 2025", False),
+        ("năm 2025", "in 2024", True),
+        ("vào tuần trước", "last week, in March", True),  # a date the source does not have
+        ("Nga có thể rút lui", "Russia may back out", False),
+    ],
+)
+def test_date(source, target, fires_):
+    assert fires("date", source, target) is fires_
+
+
+# --- untranslated, source-left, fuzzy ----------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "source, target, fires_",
+    [
+        ("Trung Quốc kiểm soát 95%", "", True),
+        ("Trung Quốc kiểm soát 95%", "   ", True),
+        ("Trung Quốc kiểm soát 95%", "Trung Quốc kiểm soát 95%", True),
+        ("Trung Quốc kiểm soát 95%", "China controls 95%", False),
+        ("Saudi Arabia", "Saudi Arabia", False),  # a name is the same in both languages
+        ("RDIF", "RDIF", False),
+    ],
+)
+def test_untranslated(source, target, fires_):
+    assert fires("untranslated", source, target) is fires_
+
+
+def test_an_untranslated_entry_is_reported_once_not_for_every_term_and_figure():
+    findings = check_entries([Entry("a.po", 1, "khoảng 3,8 triệu tấn đất hiếm", "")], GLOSSARY)
+    assert [f.check for f in findings] == ["untranslated"]
+
+
+@pytest.mark.parametrize(
+    "source, target, fires_, found_",
+    [
+        ("ngành công nghiệp khai khoáng", "the khai khoáng industry", True, "khai khoáng"),
+        ("Nga – Mỹ Thảo Luận", "Russia and U.S. Thảo Luận", True, "Thảo Luận"),
+        ("sản lượng đất hiếm", "rare earth sản lượng", True, "sản lượng"),
+        ("một quán cà phê", "a café", False, None),  # é alone is not Vietnamese
+        ("tại São Paulo", "in São Paulo", False, None),
+        ("thủ đô", "the capital", False, None),
+    ],
+)
+def test_source_left(source, target, fires_, found_):
+    findings = found("source-left", source, target)
+    assert bool(findings) is fires_
+    if fires_:
+        assert findings[0].found == found_
+
+
+def test_source_left_names_the_glossary_term_and_allows_names_the_glossary_keeps_in_vietnamese():
+    [finding] = found("source-left", "khai thác đất hiếm", "đất hiếm mining")
+    assert (finding.term, finding.expected) == ("đất hiếm", "rare earths")
+    glossary = Glossary([Term("Nguyễn Văn An", "Nguyễn Văn An", case_sensitive=True)])
+    assert found("source-left", "ông Nguyễn Văn An cho biết", "Nguyễn Văn An said", glossary=glossary) == []
+
+
+def test_fuzzy_is_a_warning():
+    [finding] = found("fuzzy", "Trung Quốc", "China", fuzzy=True)
+    assert finding.severity == "warning"
+    assert found("fuzzy", "Trung Quốc", "China") == []
+
+
+# --- light editorial checks ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "check_id, source, target, fires_",
+    [
+        ("doubled-word", "khoảng 95%", "about 95% of of output", True),
+        ("doubled-word", "khoảng 95%", "The the output", True),
+        ("doubled-word", "khoảng 95%", "about 95% of output", False),
+        ("doubled-word", "nói rằng", "said that that deal", False),
+        ("brackets", "Quỹ (RDIF)", "the Fund (RDIF", True),
+        ("brackets", "Quỹ (RDIF)", "the Fund RDIF)", True),
+        ("brackets", "Quỹ (RDIF)", "the Fund (RDIF)", False),
+        ("brackets", "Quỹ (RDIF", "the Fund (RDIF", False),  # unbalanced in the source too
+        ("quotes", "gọi là “đất hiếm”", "called “rare earths", True),
+        ("quotes", "gọi là “đất hiếm”", 'called "rare earths', True),
+        ("quotes", "gọi là “đất hiếm”", 'called "rare earths"', False),
+        ("quotes", "gọi là “đất hiếm”", "called “rare earths”", False),
+        ("quotes", "gọi là “đất hiếm", "called “rare earths", False),  # a quote that spans sentences
+        ("quotes", "của Trump", "Trump's policies", False),  # apostrophes are not quotes
+        ("double-space", "Trung Quốc", "China  controls", True),
+        ("double-space", "Trung Quốc", "China controls", False),
+        ("whitespace", "Trung Quốc", " China", True),
+        ("whitespace", "Trung Quốc\n", "China", True),
+        ("whitespace", "Trung Quốc\n", "China\n", False),
+        ("urls", "Xem https://example.com/a.", "See https://example.com/a.", False),
+        ("urls", "Xem https://example.com/a.", "See https://example.com/b.", True),
+        ("urls", "Liên hệ tin@example.vn", "Contact news@example.vn", True),
+        ("urls", "Liên hệ tin@example.vn", "Contact tin@example.vn", False),
+    ],
+)
+def test_editorial_checks(check_id, source, target, fires_):
+    assert fires(check_id, source, target) is fires_
+
+
+# --- inconsistent ----------------------------------------------------------------------------------
+
+def test_the_same_source_translated_differently_across_catalogs_is_a_warning():
+    entries = [
+        Entry("a.po", 5, "Trung Quốc kiểm soát 95%", "China controls 95%"),
+        Entry("b.po", 9, "Trung Quốc  kiểm soát 95%", "China controls 95%"),
+        Entry("c.po", 3, "Trung Quốc kiểm soát 95%", "China has 95%"),
+    ]
+    [finding] = check_entries(entries, None, ["inconsistent"])
+    assert (finding.file, finding.severity, finding.expected) == ("c.po", "warning", "China controls 95%")
+    assert "a.po:5" in finding.message
+
+
+def test_a_term_rendered_with_different_multi_word_forms_in_one_document_is_a_warning():
+    entries = [
+        Entry("a.po", 1, "Nga có đất hiếm", "Russia has rare earths"),
+        Entry("a.po", 2, "khai thác đất hiếm", "rare earth mining"),
+        Entry("a.po", 3, "Mỹ cần đất hiếm", "the U.S. needs rare earth elements"),
+        Entry("b.po", 1, "Mỹ cần đất hiếm", "the U.S. needs rare earth elements"),  # another document may choose otherwise
+    ]
+    findings = check_entries(entries, GLOSSARY, ["inconsistent"])
+    assert [(f.file, f.line, f.term, f.found) for f in findings] == [("a.po", 3, "đất hiếm", "rare earth elements")]
+
+
+def test_grammatical_variants_and_abbreviations_are_not_inconsistent():
+    glossary = Glossary([Term("hợp tác", "cooperation", variants=("cooperate",)),
+                         Term("Mỹ", "United States", variants=("U.S.",), case_sensitive=True)])
+    entries = [Entry("a.po", 1, "hợp tác với Mỹ", "cooperation with the United States"),
+               Entry("a.po", 2, "Mỹ muốn hợp tác", "the U.S. wants to cooperate")]
+    assert check_entries(entries, glossary, ["inconsistent"]) == []
+
+
+# --- the registry, configuration and the run ---------------------------------------------------------
+
+def test_every_check_has_an_id_a_severity_and_a_summary():
+    assert {"term", "forbidden-term", "names", "number", "date", "untranslated", "source-left", "inconsistent",
+            "fuzzy", "doubled-word", "brackets", "quotes", "double-space", "whitespace", "urls"} <= set(CHECKS)
+    for check in CHECKS.values():
+        assert check.severity in ("error", "warning") and check.summary
+
+
+def test_selected_checks():
+    assert selected_checks() == tuple(CHECKS)
+    assert selected_checks(enable=["number", "term"]) == ("term", "number")
+    assert "fuzzy" not in selected_checks(disable=["fuzzy"])
+    assert selected_checks(CheckConfig(enable=("number",))) == ("number",)
+    assert "fuzzy" in selected_checks(CheckConfig(disable=("fuzzy",)), enable=["fuzzy"])
+    with pytest.raises(InputError, match="unknown check 'nope'"):
+        selected_checks(enable=["nope"])
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_config_from_pyproject(tmp_path):
+    pyproject = write(tmp_path / "pyproject.toml", """
+[tool.vi-en.check]
+disable = ["double-space"]
+severity = { fuzzy = "error", number = "warning" }
+""")
+    config = load_check_config(pyproject)
+    assert config.disable == ("double-space",)
+    findings = check_entries([Entry("a.po", 1, "95%", "59%", fuzzy=True)], None,
+                             selected_checks(config), dict(config.severity))
+    assert {(f.check, f.severity) for f in findings} == {("fuzzy", "error"), ("number", "warning")}
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[tool.vi-en.check]\nenable = [\"nope\"]\n", "unknown check 'nope'"),
+        ("[tool.vi-en.check]\nseverity = { fuzzy = \"fatal\" }\n", "must be \"error\" or \"warning\""),
+        ("[tool.vi-en.check]\nskip = []\n", "unknown key"),
+        ("[tool.vi-en.check]\nenable = \"term\"\n", "must be a list"),
+        ("[tool.vi-en.check\n", "invalid TOML"),
+    ],
+)
+def test_bad_config_is_an_input_error_naming_the_file(tmp_path, text, message):
+    pyproject = write(tmp_path / "pyproject.toml", text)
+    with pytest.raises(InputError, match=message) as error:
+        load_check_config(pyproject)
+    assert error.value.file == str(pyproject)
+
+
+def test_run_counts_files_entries_and_carries_the_stamp(tmp_path):
+    run = run_checks([FIXTURES], GLOSSARY)
+    assert run.files == len(list(FIXTURES.rglob("*.po")))
+    assert run.entries >= 21
+    assert run.glossary_digest == GLOSSARY.digest and run.version
+    assert run.errors == sum(f.severity == "error" for f in run.findings)
+
+
+def test_findings_carry_msgid_and_msgstr_exactly_and_the_msgid_line():
+    run = run_checks([FIXTURES / "sample_broken.po"], GLOSSARY)
+    catalog = {e.msgid_line: e for e in read_catalog(FIXTURES / "sample_broken.po")}
+    for finding in run.findings:
+        entry = catalog[finding.line]
+        assert (finding.source, finding.target) == (entry.msgid, entry.msgstr)
+
+
+def test_header_and_obsolete_entries_are_not_checked_and_plurals_are(tmp_path):
+    po = write(tmp_path / "p.po", '''msgid ""
+msgstr "Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "%d mỏ"
+msgid_plural "%d mỏ"
+msgstr[0] "%d mine"
+msgstr[1] ""
+
+#~ msgid "cũ"
+#~ msgstr ""
+''')
+    run = run_checks([po], None)
+    assert run.entries == 2
+    assert [(f.check, f.line) for f in run.findings] == [("untranslated", 4)]
+
+
+def test_bad_catalogs_raise_catalog_errors(tmp_path):
+    with pytest.raises(CatalogError, match="no PO catalogs"):
+        run_checks([tmp_path], None)
+    with pytest.raises(CatalogError, match="no such file"):
+        run_checks([tmp_path / "missing.po"], None)
