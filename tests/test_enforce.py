@@ -1,0 +1,254 @@
+"""Term enforcement against a deterministic engine double: rerank, protect with placeholders,
+flag what is still missing; and the guarantee that no term is ever silently wrong."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vi_en_toolkit.engine import Hypothesis
+from vi_en_toolkit.enforce import (
+    TermEnforcer,
+    mask_terms,
+    placeholder_codes,
+    rank_placeholders,
+    restore_placeholders,
+    term_is_enforced,
+    unenforced_line,
+)
+from vi_en_toolkit.glossary import Glossary, Term
+
+RARE_EARTHS = Term("đất hiếm", "rare earths", forbidden=("rare soil",))
+TARIFFS = Term("thuế quan thứ cấp", "secondary tariffs")
+RESERVES = Term("trữ lượng", "reserves")
+PUTIN = Term("Putin", "Putin", case_sensitive=True)
+RUSSIA = Term("Nga", "Russia", variants=("Russian",), case_sensitive=True)
+GLOSSARY = Glossary([RARE_EARTHS, TARIFFS, RESERVES, PUTIN, RUSSIA])
+
+CODE = re.compile(r"(?<!\w)[ZJWQXF]{2,3}(?!\w)")
+
+
+class ScriptedEngine:
+    """An engine double: `respond(sentence)` gives the n-best texts, best first."""
+
+    def __init__(self, respond):
+        self.respond = respond
+        self.calls: list[list[str]] = []
+
+    def translate_batch(self, sentences, beam_size=4, num_hypotheses=4, return_attention=False):
+        self.calls.append(list(sentences))
+        return [
+            [Hypothesis(text, -1.0 - rank, ()) for rank, text in enumerate(self.respond(s)[:num_hypotheses])]
+            for s in sentences
+        ]
+
+
+def codes_in(sentence: str) -> list[str]:
+    return CODE.findall(sentence)
+
+
+def enforce(respond, *sources, glossary=GLOSSARY):
+    engine = ScriptedEngine(respond)
+    return TermEnforcer(engine, glossary).translate(list(sources)), engine
+
+
+# --- (a) rerank --------------------------------------------------------------------------------
+
+def test_rerank_picks_the_hypothesis_that_renders_the_terms():
+    (result,), engine = enforce(
+        lambda s: ["The reserves of rare soil are big.", "The reserves of rare earths are big.", "Big."],
+        "Trữ lượng đất hiếm rất lớn.",
+    )
+    assert result.text == "The reserves of rare earths are big."
+    assert result.unenforced == ()
+    assert len(engine.calls) == 1  # nothing left to protect
+
+
+def test_rerank_prefers_the_model_score_when_coverage_ties():
+    (result,), _ = enforce(lambda s: ["Reserves are big.", "The reserves are big."], "Trữ lượng rất lớn.")
+    assert result.text == "Reserves are big."
+
+
+def test_a_forbidden_rendering_does_not_count_as_covered():
+    (result,), _ = enforce(
+        lambda s: ["Rare soil, rare earths.", "Rare earths."] if not codes_in(s) else ["Nothing."],
+        "Đất hiếm.",
+    )
+    assert result.text == "Rare earths."
+
+
+# --- (b) protect -------------------------------------------------------------------------------
+
+def test_placeholder_is_restored_as_the_glossary_english():
+    def respond(sentence):
+        codes = codes_in(sentence)
+        return [f"{codes[0]} will rise."] if codes else ["Tariffs will rise."]
+
+    (result,), engine = enforce(respond, "Thuế quan thứ cấp sẽ tăng.")
+    assert result.text == "Secondary tariffs will rise."  # capitalized: it starts the sentence
+    assert result.unenforced == ()
+    assert result.protected == (TARIFFS,)
+    assert engine.calls[0] == ["Thuế quan thứ cấp sẽ tăng."]
+    assert len(engine.calls) == 2 and not engine.calls[1][0].startswith("Thuế")
+
+
+def test_lost_placeholder_is_detected_and_the_term_flagged():
+    (result,), _ = enforce(lambda s: ["will rise."] if codes_in(s) else ["Tariffs will rise."], "Thuế quan thứ cấp sẽ tăng.")
+    assert result.unenforced == (TARIFFS,)
+    assert result.text == "Tariffs will rise."  # the unmasked translation: as good and more fluent
+
+
+@pytest.mark.parametrize("broken", ["{0} and {0} will rise.", "{0}s will rise.", "{0}{0} will rise."])
+def test_duplicated_or_mangled_placeholder_is_never_restored(broken):
+    def respond(sentence):
+        codes = codes_in(sentence)
+        return [broken.format(codes[0])] if codes else ["Tariffs will rise."]
+
+    (result,), _ = enforce(respond, "Thuế quan thứ cấp sẽ tăng.")
+    assert result.unenforced == (TARIFFS,)
+    assert result.text == "Tariffs will rise."
+    assert not CODE.search(result.text)
+
+
+def test_names_are_protected_from_the_first_decoding():
+    seen = []
+
+    def respond(sentence):
+        seen.append(sentence)
+        codes = codes_in(sentence)
+        return [f"{codes[0]} met {codes[1]} officials."]
+
+    (result,), engine = enforce(respond, "Putin gặp quan chức Nga.")
+    assert "Putin" not in engine.calls[0][0] and "Nga" not in engine.calls[0][0]
+    assert result.text == "Putin met Russia officials."
+    assert result.protected == (PUTIN, RUSSIA)
+    assert len(engine.calls) == 1
+
+
+def test_a_lost_name_placeholder_gets_a_plain_retranslation():
+    def respond(sentence):
+        return ["The president spoke."] if codes_in(sentence) else ["Putin spoke."]
+
+    (result,), engine = enforce(respond, "Putin phát biểu.")
+    assert engine.calls[1] == ["Putin phát biểu."]
+    assert result.text == "Putin spoke." and result.unenforced == ()
+
+
+def test_a_name_the_model_misspells_is_flagged():
+    (result,), _ = enforce(lambda s: ["The president spoke.", "Poutine spoke."], "Putin phát biểu.")
+    assert result.unenforced == (PUTIN,)
+
+
+def test_segments_to_protect_are_retranslated_in_one_batch():
+    def respond(sentence):
+        codes = codes_in(sentence)
+        if codes:
+            return [" ".join(codes) + " matter."]
+        return ["Reserves matter."] if "Trữ" in sentence else ["Something."]
+
+    sources = ["Trữ lượng quan trọng.", "Đất hiếm quan trọng.", "Thuế quan thứ cấp quan trọng.", "Xin chào."]
+    results, engine = enforce(respond, *sources)
+    assert len(engine.calls) == 2
+    assert engine.calls[0] == sources
+    assert len(engine.calls[1]) == 2  # only the two segments whose terms were missing
+    assert [r.unenforced for r in results] == [(), (), (), ()]
+    assert results[1].text == "Rare earths matter."
+    assert results[3].text == "Something."
+
+
+def test_only_unusable_candidates_lead_to_a_plain_decoding():
+    def respond(sentence):
+        codes = codes_in(sentence)
+        return [f"{codes[0]} {codes[0]}."] if codes else ["Putin and rare earths."]
+
+    (result,), engine = enforce(respond, "Putin và đất hiếm.")
+    assert len(engine.calls) == 3
+    assert engine.calls[2] == ["Putin và đất hiếm."]
+    assert result.text == "Putin and rare earths." and result.unenforced == ()
+
+
+def test_placeholders_avoid_codes_already_in_the_source():
+    masked = mask_terms("ZZ mua đất hiếm.", GLOSSARY.find_terms("ZZ mua đất hiếm."), placeholder_codes())
+    assert masked.text.startswith("ZZ mua ") and masked.text != "ZZ mua ZZ."
+    assert [term for _, term in masked.slots] == [RARE_EARTHS]
+
+
+def test_restore_puts_names_in_as_written():
+    assert restore_placeholders("ZJ said.", [("ZJ", PUTIN)]) == ("Putin said.", (PUTIN,))
+    assert restore_placeholders("“ZJ”, they said.", [("ZJ", RARE_EARTHS)]) == ("“Rare earths”, they said.", (RARE_EARTHS,))
+    assert restore_placeholders("They said ZJ.", [("ZJ", RARE_EARTHS)]) == ("They said rare earths.", (RARE_EARTHS,))
+
+
+# --- placeholders and the tokenizer ------------------------------------------------------------
+
+def test_placeholders_are_ranked_by_how_the_tokenizer_keeps_them():
+    vocabulary = {"▁ZQ", "▁Z", "Q", "F", "▁F"}
+
+    def tokenize(text):
+        pieces, rest = [], "▁" + text
+        while rest:
+            for size in range(len(rest), 0, -1):
+                if rest[:size] in vocabulary:
+                    pieces.append(rest[:size])
+                    rest = rest[size:]
+                    break
+            else:
+                pieces.append(f"<0x{ord(rest[0]):02X}>")
+                rest = rest[1:]
+        return pieces
+
+    ranked = rank_placeholders(tokenize)
+    assert ranked[0] == "ZQ"  # one piece
+    assert set(ranked) <= {c for c in placeholder_codes() if set(c) <= {"Z", "Q", "F"}}  # no byte pieces
+    assert "ZJ" not in ranked
+
+
+def test_without_a_tokenizer_every_code_is_a_candidate():
+    assert rank_placeholders(None) == placeholder_codes()
+    assert len(set(placeholder_codes())) == len(placeholder_codes()) > 200
+
+
+# --- the guarantee -------------------------------------------------------------------------------
+
+WORDS = ["rare earths", "rare soil", "reserves", "secondary tariffs", "Putin", "Poutine", "Russia", "tariffs", "the"]
+SOURCES = [
+    "Nga có trữ lượng đất hiếm lớn.",
+    "Putin áp thuế quan thứ cấp.",
+    "Đất hiếm, đất hiếm và trữ lượng.",
+    "Xin chào.",
+    "Nga – Mỹ Thảo Luận Về Đất Hiếm",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_every_term_is_rendered_or_flagged_whatever_the_engine_does(data):
+    """The engine copies, drops, duplicates or glues placeholders and says anything at all."""
+
+    def respond(sentence):
+        n = data.draw(st.integers(1, 4), label="n-best")
+        out = []
+        for _ in range(n):
+            words = data.draw(st.lists(st.sampled_from(WORDS), max_size=5), label="words")
+            for code in codes_in(sentence):
+                action = data.draw(st.sampled_from(["copy", "drop", "twice", "glue"]), label=code)
+                words += {"copy": [code], "drop": [], "twice": [code, code], "glue": [code + "s"]}[action]
+            out.append(" ".join(data.draw(st.permutations(words), label="order")) + ".")
+        return out
+
+    sources = data.draw(st.lists(st.sampled_from(SOURCES), min_size=1, max_size=4, unique=True))
+    results, engine = enforce(respond, *sources)
+    assert len(engine.calls) <= 3
+    for source, result in zip(sources, results):
+        assert not CODE.search(result.text)  # no placeholder ever leaks into the English
+        for match in GLOSSARY.find_terms(source):
+            assert term_is_enforced(match.term, result.text) or match.term in result.unenforced
+        for term in result.unenforced:
+            assert not term_is_enforced(term, result.text)
+
+
+def test_unenforced_line_names_both_sides():
+    assert unenforced_line(RARE_EARTHS) == "unenforced term: đất hiếm -> rare earths"

@@ -1,0 +1,237 @@
+"""Terminology enforcement over machine translation output.
+
+For each segment, in this order:
+
+(a) rerank: the model's n-best list is reordered by glossary coverage (terms rendered as the
+    glossary says, by Term.is_satisfied_by, the matcher `vi-en check` uses, and no forbidden
+    rendering), then by model score;
+(b) protect: terms still missing are replaced in the source by placeholders, the segments that
+    need it are retranslated together in one more batch, and each placeholder is put back as
+    the term's English, but only where it came back exactly once; names (case-sensitive terms)
+    are protected from the first decoding on, since models transliterate and re-spell them;
+(c) flag: the best candidate is kept and every term it still lacks is reported as unenforced.
+
+A placeholder is a short upper-case code made of letters Vietnamese does not write (F, J, W, Z)
+and Q, X. Models copy such name-like tokens; which codes a model can emit intact depends on its
+SentencePiece vocabulary, so codes are ranked per model by how few in-vocabulary pieces they
+take, and codes that need byte-fallback or unknown pieces are never used.
+
+The engine is anything with `translate_batch(sentences, beam_size, num_hypotheses)` returning
+n-best lists of objects with `.text` and `.score` (vi_en_toolkit.engine.Translator, or a test
+double); `tokenize(text)`, if it has one, is used to rank placeholders.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from .glossary import Glossary, Term, TermMatch
+
+PLACEHOLDER_LETTERS = "ZJWQXF"
+_UNUSABLE_PIECE = re.compile(r"<0x[0-9A-Fa-f]{2}>|<unk>|<s>|</s>|<pad>")
+
+
+@dataclass(frozen=True)
+class Enforced:
+    """The translation chosen for one source segment."""
+
+    source: str
+    text: str
+    score: float
+    unenforced: tuple[Term, ...]  # glossary terms of the source the text does not render
+    protected: tuple[Term, ...]  # terms the text got from a restored placeholder
+    decodings: int  # how many times the segment went through the model
+
+
+@dataclass(frozen=True)
+class _Masked:
+    text: str
+    slots: tuple[tuple[str, Term], ...]  # (placeholder, term) in source order
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    text: str
+    score: float
+    attempt: int
+    covered: int
+    protected: tuple[Term, ...]
+
+
+def term_is_enforced(term: Term, english: str) -> bool:
+    """The glossary's rendering is there and no forbidden one is."""
+    return term.is_satisfied_by(english) and not term.find_forbidden(english)
+
+
+def distinct_terms(matches: Sequence[TermMatch]) -> list[Term]:
+    seen: dict[Term, None] = {}
+    for match in matches:
+        seen.setdefault(match.term, None)
+    return list(seen)
+
+
+def unenforced_terms(terms: Sequence[Term], english: str) -> tuple[Term, ...]:
+    return tuple(term for term in terms if not term_is_enforced(term, english))
+
+
+def unenforced_line(term: Term) -> str:
+    """The translator-comment line naming a term the translation does not render."""
+    return f"unenforced term: {term.vi} -> {term.en}"
+
+
+# --- placeholders --------------------------------------------------------------------------------
+
+def placeholder_codes() -> list[str]:
+    """Every candidate code, shortest first, in a fixed order."""
+    codes = []
+    for length in (2, 3):
+        codes.extend("".join(letters) for letters in itertools.product(PLACEHOLDER_LETTERS, repeat=length))
+    return codes
+
+
+def rank_placeholders(tokenize: Callable[[str], Sequence[str]] | None) -> list[str]:
+    """Codes the model's tokenizer keeps intact, fewest pieces first (all codes without one)."""
+    codes = placeholder_codes()
+    if tokenize is None:
+        return codes
+    ranked = []
+    for order, code in enumerate(codes):
+        pieces = list(tokenize(code))
+        if any(_UNUSABLE_PIECE.fullmatch(piece) for piece in pieces):
+            continue
+        if "".join(pieces).replace("\u2581", " ").strip() != code:
+            continue
+        ranked.append((len(pieces), order, code))
+    return [code for _, _, code in sorted(ranked)]
+
+
+def mask_terms(source: str, matches: Sequence[TermMatch], codes: Sequence[str]) -> _Masked:
+    """Replace each matched term in source by its own placeholder code (one code per occurrence)."""
+    free = iter(code for code in codes if code not in source)
+    chosen = []
+    for match in matches:
+        code = next(free, None)
+        if code is None:  # out of codes: the rest of the terms stay unprotected
+            break
+        chosen.append((match, code))
+    text = source
+    for match, code in sorted(chosen, key=lambda pair: pair[0].start, reverse=True):
+        text = text[: match.start] + code + text[match.end :]
+    return _Masked(text, tuple((code, match.term) for match, code in chosen))
+
+
+def restore_placeholders(text: str, slots: Sequence[tuple[str, Term]]) -> tuple[str, tuple[Term, ...]] | None:
+    """Put each term's English where its placeholder came back.
+
+    A placeholder that came back exactly once is restored; one that was lost leaves its term
+    unrendered; one that came back twice, or glued into another word, makes the text unusable
+    (None), since restoring it would duplicate the term or leave a stray code in the English.
+    """
+    replacements = []
+    restored = []
+    for code, term in slots:
+        found = list(re.finditer(rf"(?<!\w){code}(?!\w)", text))
+        if len(found) > 1 or text.count(code) != len(found):
+            return None
+        if found:
+            replacements.append((found[0].start(), found[0].end(), term))
+            restored.append(term)
+    for start, end, term in sorted(replacements, key=lambda r: r[0], reverse=True):
+        english = term.en
+        if not term.case_sensitive and not re.search(r"\w", text[:start]):
+            english = english[:1].upper() + english[1:]  # the term starts the sentence
+        text = text[:start] + english + text[end:]
+    return text, tuple(restored)
+
+
+# --- the enforcer ----------------------------------------------------------------------------------
+
+class TermEnforcer:
+    """Translates segments with an engine and enforces a glossary on what comes out."""
+
+    def __init__(self, engine, glossary: Glossary, beam_size: int = 4):
+        self.engine = engine
+        self.glossary = glossary
+        self.beam_size = beam_size
+        self.codes = rank_placeholders(getattr(engine, "tokenize", None))
+        self.batches: list[int] = []  # segments per engine call, for benchmarks and tests
+
+    def translate(self, sources: Sequence[str], progress: Callable[[str], None] | None = None) -> list[Enforced]:
+        """Enforced translations of sources, in order; at most three batched engine calls in all."""
+        sources = list(sources)
+        matches = [self.glossary.find_terms(source) for source in sources]
+        terms = [distinct_terms(found) for found in matches]
+        candidates: list[list[_Candidate]] = [[] for _ in sources]
+        decodings = [0] * len(sources)
+        plain_done = [False] * len(sources)
+
+        # First decoding: names masked, everything else as written.
+        first = {}
+        for i, (source, found) in enumerate(zip(sources, matches)):
+            first[i] = mask_terms(source, [m for m in found if m.term.case_sensitive], self.codes)
+        self._decode(first, 1, sources, terms, candidates, decodings, plain_done, progress, "translating")
+
+        # Second: protect what is still missing (names too); if only names are missing, their
+        # placeholders did not survive, so let the model try them itself.
+        second = {}
+        for i, found in enumerate(matches):
+            best = _best(candidates[i])
+            missing = set(terms[i]) if best is None else set(unenforced_terms(terms[i], best.text))
+            if not missing:
+                continue
+            to_mask = [m for m in found if m.term.case_sensitive or m.term in missing]
+            if all(m.term.case_sensitive for m in to_mask):
+                if plain_done[i]:
+                    continue
+                to_mask = []
+            second[i] = mask_terms(sources[i], to_mask, self.codes)
+        self._decode(second, 2, sources, terms, candidates, decodings, plain_done, progress, "protecting terms in")
+
+        # Last resort: a segment with no usable candidate gets a plain decoding.
+        third = {i: _Masked(sources[i], ()) for i in range(len(sources)) if not candidates[i] and not plain_done[i]}
+        self._decode(third, 3, sources, terms, candidates, decodings, plain_done, progress, "retranslating")
+
+        results = []
+        for i, source in enumerate(sources):
+            best = _best(candidates[i]) or _Candidate("", float("-inf"), 0, 0, ())
+            results.append(
+                Enforced(
+                    source=source,
+                    text=best.text,
+                    score=best.score,
+                    unenforced=unenforced_terms(terms[i], best.text),
+                    protected=best.protected,
+                    decodings=decodings[i],
+                )
+            )
+        return results
+
+    def _decode(self, masked, attempt, sources, terms, candidates, decodings, plain_done, progress, verb) -> None:
+        if not masked:
+            return
+        order = sorted(masked)
+        if progress:
+            progress(f"{verb} {len(order)} segment{'s' if len(order) != 1 else ''}")
+        self.batches.append(len(order))
+        n_best = self.engine.translate_batch(
+            [masked[i].text for i in order], beam_size=self.beam_size, num_hypotheses=self.beam_size
+        )
+        for i, hypotheses in zip(order, n_best):
+            decodings[i] += 1
+            if not masked[i].slots:
+                plain_done[i] = True
+            for hypothesis in hypotheses:
+                restored = restore_placeholders(hypothesis.text, masked[i].slots)
+                if restored is None:
+                    continue
+                text, protected = restored
+                covered = len(terms[i]) - len(unenforced_terms(terms[i], text))
+                candidates[i].append(_Candidate(text, float(hypothesis.score), attempt, covered, protected))
+
+
+def _best(candidates: Sequence[_Candidate]) -> _Candidate | None:
+    """Most terms rendered, then the least masked attempt (more fluent), then model score."""
+    return max(candidates, key=lambda c: (c.covered, -c.attempt, c.score), default=None)
