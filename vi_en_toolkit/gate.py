@@ -43,27 +43,24 @@ class Gate:
 
     def verdict(self, run: CheckRun) -> str:
         """One sentence: does the build fail, because of what, under which options."""
-        errors, warnings = run.errors, run.warnings
-        new = " new" if self.baseline else ""
+        new = "new " if self.baseline else ""
+        errors, warnings = _plural(run.errors, new + "error"), _plural(run.warnings, new + "warning")
         if self.fail_on == "never":
-            reported = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}{new} reported"
-            parts = [f"build passes: --fail-on never ({reported})"]
+            parts = [f"build passes: --fail-on never ({errors}, {warnings} reported)"]
         elif self.fails(run):
-            failing = f"{_plural(errors, 'error' + new)}"
-            if self.fail_on == "warning":
-                failing += f", {_plural(warnings, 'warning' + new)}"
+            failing = errors if self.fail_on == "error" else f"{errors}, {warnings}"
             parts = [f"build fails: {failing} (--fail-on {self.fail_on})"]
-        elif warnings:
-            parts = [f"build passes: no{new} errors; {_plural(warnings, 'warning')} do not fail it (--fail-on error)"]
+        elif run.warnings:
+            parts = [f"build passes: no {new}errors; {warnings} {'does' if run.warnings == 1 else 'do'} not fail it (--fail-on error)"]
         else:
             watched = "errors" if self.fail_on == "error" else "errors or warnings"
-            parts = [f"build passes: no{new} {watched} (--fail-on {self.fail_on})"]
+            parts = [f"build passes: no {new}{watched} (--fail-on {self.fail_on})"]
         if self.changed_since is not None:
             parts.append(f"checked only the {_plural(self.changed_entries, 'entry', 'entries')} changed since {self.changed_since}")
         if self.baseline is not None:
             fixed = f", {self.baseline_fixed} fixed (refresh it with --write-baseline {self.baseline})" \
                 if self.baseline_fixed else ", 0 fixed"
-            parts.append(f"baseline {self.baseline}: {self.baseline_known} known finding(s) not reported{fixed}")
+            parts.append(f"baseline {self.baseline}: {_plural(self.baseline_known, 'known finding')} not reported{fixed}")
         return "; ".join(parts)
 
     def as_data(self, run: CheckRun) -> dict:
