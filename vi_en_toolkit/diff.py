@@ -15,7 +15,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import GlossaryError, InputError
+from .errors import CatalogError, GlossaryError, InputError
 from .glossary import Glossary, Term, glossary_files, parse_glossary_text, read_glossary_file
 from .vietnamese import fold
 
@@ -398,6 +398,20 @@ def _finding_term_key(finding) -> str | None:
     return None
 
 
+def find_catalogs(catalog_paths, cwd: Path | str = ".") -> list[Path]:
+    """The PO files to check, named as users named them (errors too)."""
+    from .catalog import catalog_files
+
+    files = []
+    for path in catalog_paths:
+        try:
+            found = catalog_files([Path(cwd, path)])
+        except CatalogError as error:
+            raise CatalogError(error.message, str(path), error.line) from None
+        files.extend(Path(os.path.relpath(f, os.path.abspath(cwd))) if not Path(path).is_absolute() else f for f in found)
+    return files
+
+
 def find_affected(
     changes: list[TermChange], old: GlossarySnapshot, new: GlossarySnapshot, catalog_paths, cwd: Path | str = "."
 ) -> list[AffectedEntry]:
@@ -406,15 +420,19 @@ def find_affected(
     A term is looked for with the matcher of each glossary (longest match wins), so an added longer
     term that now covers a shorter one, or a removed one that uncovers it, shows up for both terms.
     """
-    from .catalog import catalog_files, read_catalog
+    from .catalog import read_catalog
 
+    files = find_catalogs(catalog_paths, cwd)
     changed_keys = {fold(c.vi) for c in changes if c.checkable}
     if not changed_keys:
         return []
     old_glossary, new_glossary = Glossary(old.terms), Glossary(new.terms)
     affected = []
-    for path in catalog_files([Path(cwd, p) for p in catalog_paths]):
-        catalog = read_catalog(path)
+    for path in files:
+        try:
+            catalog = read_catalog(Path(cwd, path))
+        except CatalogError as error:
+            raise CatalogError(error.message, _display_path(path, Path(cwd)), error.line) from None
         shown = _display_path(path, Path(cwd))
         for entry in catalog:
             if entry.obsolete or not entry.msgstr.strip():
@@ -453,5 +471,6 @@ def diff_glossaries(
     if translations is None:
         default = Path(cwd, DEFAULT_TRANSLATIONS)
         translations = [DEFAULT_TRANSLATIONS] if default.is_dir() and any(default.rglob("*.po")) else []
+    find_catalogs(translations, cwd)  # a wrong path is an error even when no term changed
     affected = find_affected(changes, old_snapshot, new_snapshot, translations, cwd) if translations else []
     return GlossaryDiff(old_snapshot.label, new_snapshot.label, tuple(changes), tuple(affected))

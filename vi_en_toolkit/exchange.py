@@ -277,9 +277,12 @@ def _column_of(name: str) -> str | None:
 
 
 def _is_header(row: list[str]) -> bool:
-    """A first row is a header when it names the vi and en columns ("vi,en" heads Google's term sets)."""
-    columns = [_column_of(cell) for cell in row]
-    return "vi" in columns and "en" in columns
+    """A first row is a header when it names the vi and en columns ("vi,en" heads Google's term sets)
+    and most of its cells are column names (a DeepL row "đất hiếm,rare earths,vi,en" is data)."""
+    cells = [cell for cell in row if cell.strip()]
+    columns = [_column_of(cell) for cell in cells]
+    named = sum(column is not None for column in columns)
+    return "vi" in columns and "en" in columns and named * 2 > len(cells)
 
 
 _TRUE, _FALSE = {"true", "yes", "y", "1", "x"}, {"false", "no", "n", "0", ""}

@@ -1,0 +1,276 @@
+"""Glossary exchange: TBX, CSV/TSV and two-column DeepL/Google files, out and back in without loss."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vi_en_toolkit.errors import GlossaryError
+from vi_en_toolkit.exchange import (
+    export_glossary,
+    import_glossary,
+    parse_table,
+    parse_tbx,
+    read_exchange_file,
+)
+from vi_en_toolkit.glossary import Term, load_glossary, parse_glossary_text
+
+FIXTURES = Path(__file__).parent / "fixtures" / "glossary"
+TBX = "{urn:iso:std:iso:30042:ed-2}"
+
+TERMS = [
+    Term("đất hiếm", "rare earths", ("rare earth elements", "rare earth metals"), ("rare soil",), False,
+         "attributive: rare earth mining", "glossary/mining.yaml"),
+    Term("Nga", "Russia", (), (), True, None, "glossary/names.yaml"),
+    Term("thuế quan thứ cấp", "secondary tariffs", file="glossary/trade.yaml"),
+    Term("Bộ Tài nguyên và Môi trường", "Ministry of Natural Resources and Environment", (), (), True,
+         'has "quotes", commas, a | bar\nand a second line'),
+]
+
+
+def fields(term: Term) -> tuple:
+    return (term.vi, term.en, term.variants, term.forbidden, term.case_sensitive, term.note)
+
+
+# --- TBX out -------------------------------------------------------------------------------------
+
+def test_tbx_export_is_xml_with_the_tbx_structure():
+    root = ET.fromstring(export_glossary(TERMS, "tbx").encode("utf-8"))
+
+    assert root.tag == f"{TBX}tbx" and root.get("type") == "TBX-Basic" and root.get("style") == "dca"
+    entries = root.findall(f"{TBX}text/{TBX}body/{TBX}conceptEntry")
+    assert len(entries) == 4
+    first = entries[0]
+    assert first.find(f"{TBX}descrip[@type='subjectField']").text == "mining"
+    assert first.find(f"{TBX}note").text == "attributive: rare earth mining"
+    vi, en = first.findall(f"{TBX}langSec")
+    assert vi.get("{http://www.w3.org/XML/1998/namespace}lang") == "vi"
+    assert [t.text for t in vi.iter(f"{TBX}term")] == ["đất hiếm"]
+    statuses = [
+        (s.find(f"{TBX}term").text, s.find(f"{TBX}termNote[@type='administrativeStatus']").text)
+        for s in en.findall(f"{TBX}termSec")
+    ]
+    assert statuses == [
+        ("rare earths", "preferredTerm-admn-sts"),
+        ("rare earth elements", "admittedTerm-admn-sts"),
+        ("rare earth metals", "admittedTerm-admn-sts"),
+        ("rare soil", "deprecatedTerm-admn-sts"),
+    ]
+
+
+def test_a_name_is_marked_as_a_proper_noun():
+    root = ET.fromstring(export_glossary(TERMS[1:2], "tbx").encode("utf-8"))
+
+    notes = [n.text for n in root.iter(f"{TBX}termNote") if n.get("type") == "partOfSpeech"]
+    assert notes == ["properNoun", "properNoun"]  # the Vietnamese and the English term
+
+
+# --- round trips ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["tbx", "csv", "tsv"])
+def test_round_trip_keeps_every_field(tmp_path: Path, fmt: str):
+    exported = tmp_path / f"glossary.{fmt}"
+    exported.write_text(export_glossary(TERMS, fmt), encoding="utf-8")
+
+    imported = read_exchange_file(exported)
+
+    assert [fields(t) for t in imported.terms] == [fields(t) for t in TERMS]
+    assert imported.skipped == ()
+
+
+def test_yaml_to_tbx_to_yaml_keeps_every_field(tmp_path: Path):
+    (tmp_path / "glossary").mkdir()
+    source = tmp_path / "glossary" / "mining.yaml"
+    source.write_text(
+        "terms:\n"
+        "  - vi: đất hiếm\n    en: rare earths\n    variants: [rare earth elements]\n"
+        "    forbidden: [rare soil, rare land]\n    note: 'attributive: rare earth mining'\n"
+        "  - vi: Điện Kremlin\n    en: Kremlin\n    case_sensitive: true\n",
+        encoding="utf-8",
+    )
+    tbx = tmp_path / "mining.tbx"
+    tbx.write_text(export_glossary(load_glossary(source), "tbx"), encoding="utf-8")
+
+    import_glossary(tbx, tmp_path / "back.yaml")
+
+    assert [fields(t) for t in load_glossary(tmp_path / "back.yaml")] == [fields(t) for t in load_glossary(source)]
+
+
+_text = st.text(
+    alphabet=st.characters(categories=("L", "N", "Zs", "P"), exclude_characters="|\x85\u2028\u2029"), min_size=1, max_size=20
+).map(str.strip).filter(bool)
+_terms = st.builds(
+    Term,
+    vi=_text,
+    en=_text,
+    variants=st.lists(_text, max_size=3, unique=True).map(tuple),
+    forbidden=st.lists(_text, max_size=2, unique=True).map(tuple),
+    case_sensitive=st.booleans(),
+    note=st.one_of(st.none(), _text),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_terms, min_size=1, max_size=5))
+@pytest.mark.parametrize("fmt", ["tbx", "csv", "tsv"])
+def test_any_terms_survive_a_round_trip(fmt: str, terms: list[Term]):
+    terms = [t for t in terms if t.en not in t.variants and not set(t.forbidden) & {t.en, *t.variants}]
+    if not terms:
+        return
+    text = export_glossary(terms, fmt)
+    raw = text.encode("utf-8")
+
+    back = parse_tbx(raw, "x.tbx") if fmt == "tbx" else parse_table(text, "x", "," if fmt == "csv" else "\t")
+
+    assert [fields(t) for t in back.terms] == [fields(t) for t in terms]
+
+
+# --- two-column files and other tools' tables ------------------------------------------------------------
+
+def test_deepl_entries_are_two_tab_separated_columns_without_header():
+    assert export_glossary(TERMS[:2], "deepl") == "đất hiếm\trare earths\nNga\tRussia\n"
+
+    imported = read_exchange_file(FIXTURES / "deepl_entries.tsv")
+
+    assert [(t.vi, t.en) for t in imported.terms] == [
+        ("đất hiếm", "rare earths"), ("thuế quan thứ cấp", "secondary tariffs"), ("trữ lượng", "reserves")
+    ]
+
+
+def test_google_csv_has_two_columns_and_its_term_sets_a_language_header():
+    assert export_glossary(TERMS[2:3], "google") == "thuế quan thứ cấp,secondary tariffs\n"
+
+    imported = read_exchange_file(FIXTURES / "google_equivalent_terms.csv")
+
+    assert [(t.vi, t.en, t.note) for t in imported.terms][0] == ("đất hiếm", "rare earths", "the 17 elements")
+    assert imported.ignored_columns == ("pos",)
+
+
+def test_repeated_rows_become_variants_on_import(tmp_path: Path):
+    report = import_glossary(FIXTURES / "google_equivalent_terms.csv", tmp_path / "google.yaml")
+
+    terms = load_glossary(tmp_path / "google.yaml")
+    assert fields(terms.lookup("đất hiếm")) == ("đất hiếm", "rare earths", ("rare earth elements",), (), False, "the 17 elements")
+    assert report.merged_rows == 1
+
+
+def test_deepl_four_column_csv_reads_the_language_pair():
+    imported = read_exchange_file(FIXTURES / "deepl_four_columns.csv")
+
+    assert [(t.vi, t.en) for t in imported.terms] == [("đất hiếm", "rare earths"), ("trữ lượng", "reserves")]
+
+
+def test_tbx_v2_from_other_tools_is_read():
+    imported = read_exchange_file(FIXTURES / "tbx_v2_basic.tbx")
+
+    assert [fields(t) for t in imported.terms] == [
+        ("đất hiếm", "rare earths", ("rare earth elements",), ("rare soil",), False, "the 17 elements"),
+        ("Điện Kremlin", "Kremlin", (), (), True, None),
+    ]
+    assert [(s.where, s.reason) for s in imported.skipped] == [("entry t3", "no Vietnamese term")]
+
+
+# --- bad input ----------------------------------------------------------------------------------------------
+
+BAD_FILES = [
+    ("tbx_entity_expansion.tbx", "tbx_entity_expansion.tbx:3: refused: the document declares entities"),
+    ("tbx_external_entity.tbx", "tbx_external_entity.tbx:2: refused: the document declares entities"),
+    ("tbx_malformed.tbx", "tbx_malformed.tbx:7: not well-formed XML: mismatched tag"),
+    ("not_tbx.xml", "not_tbx.xml:1: not a TBX file (the root element is <rss>"),
+    ("csv_unclosed_quote.csv", "csv_unclosed_quote.csv:3: malformed CSV: unexpected end of data"),
+    ("csv_too_many_cells.csv", "csv_too_many_cells.csv:3: 4 cells but the header has 3"),
+    ("two_columns_three_cells.tsv", "two_columns_three_cells.tsv:2: 3 cells; without a header a glossary row is"),
+    ("csv_bad_case_flag.csv", "csv_bad_case_flag.csv:2: case_sensitive is 'maybe' (write true or false)"),
+    ("csv_latin1_bytes.csv", "csv_latin1_bytes.csv:3: not UTF-8 text"),
+]
+
+
+@pytest.mark.parametrize("name, message", BAD_FILES, ids=[b[0] for b in BAD_FILES])
+def test_malformed_files_are_refused_with_file_and_line(name: str, message: str):
+    with pytest.raises(GlossaryError) as raised:
+        read_exchange_file(FIXTURES / name)
+
+    assert str(raised.value).replace(str(FIXTURES) + "/", "").startswith(message)
+
+
+def test_entities_are_never_expanded_or_resolved():
+    for name in ("tbx_entity_expansion.tbx", "tbx_external_entity.tbx"):
+        with pytest.raises(GlossaryError, match="refused"):
+            parse_tbx((FIXTURES / name).read_bytes(), name)
+
+
+def test_an_empty_file_is_refused(tmp_path: Path):
+    (tmp_path / "empty.csv").write_text("\n\n", encoding="utf-8")
+
+    with pytest.raises(GlossaryError, match="empty file"):
+        read_exchange_file(tmp_path / "empty.csv")
+
+
+def test_rows_without_english_are_skipped_and_reported():
+    imported = parse_table("vi,en\nđất hiếm,rare earths\ntrữ lượng,\n", "t.csv", ",")
+
+    assert [t.vi for t in imported.terms] == ["đất hiếm"]
+    assert [(s.where, s.reason) for s in imported.skipped] == [("line 3", "no English for 'trữ lượng'")]
+
+
+# --- writing: never clobber ------------------------------------------------------------------------------------
+
+def test_import_writes_a_new_yaml_glossary(tmp_path: Path):
+    report = import_glossary(FIXTURES / "deepl_entries.tsv", tmp_path / "deepl.yaml")
+
+    assert report.created and len(report.added) == 3
+    terms, problems = parse_glossary_text((tmp_path / "deepl.yaml").read_text(encoding="utf-8"), "deepl.yaml")
+    assert problems == [] and [t.en for t in terms] == ["rare earths", "secondary tariffs", "reserves"]
+
+
+def test_import_merges_into_an_existing_file_keeping_its_text_and_reporting_conflicts(tmp_path: Path):
+    existing = tmp_path / "mining.yaml"
+    original = "# Mining terms, reviewed.\nterms:\n  # the one everybody gets wrong\n  - vi: đất hiếm\n    en: rare earths\n  - vi: trữ lượng\n    en: deposits\n"
+    existing.write_text(original, encoding="utf-8")
+
+    report = import_glossary(FIXTURES / "deepl_entries.tsv", existing)
+
+    text = existing.read_text(encoding="utf-8")
+    assert text.startswith(original)  # comments and layout kept, new terms appended
+    assert [t.vi for t in report.added] == ["thuế quan thứ cấp"]
+    assert [t.vi for t in report.already_present] == ["đất hiếm"]
+    assert [str(c) for c in report.conflicts] == [
+        f"conflict: 'trữ lượng' differs in en: imported en 'reserves', {existing}:6 has 'deposits' (kept)"
+    ]
+    assert load_glossary(existing).lookup("trữ lượng").en == "deposits"
+    assert not report.created
+
+
+def test_terms_elsewhere_in_the_glossary_are_not_imported_again(tmp_path: Path):
+    elsewhere = [Term("đất hiếm", "rare earths", file="glossary/mining.yaml", line=3)]
+
+    report = import_glossary(FIXTURES / "deepl_entries.tsv", tmp_path / "deepl.yaml", existing=elsewhere)
+
+    assert [t.vi for t in report.already_present] == ["đất hiếm"]
+    assert "đất hiếm" not in (tmp_path / "deepl.yaml").read_text(encoding="utf-8")
+
+
+def test_importing_nothing_new_leaves_the_file_untouched(tmp_path: Path):
+    target = tmp_path / "deepl.yaml"
+    import_glossary(FIXTURES / "deepl_entries.tsv", target)
+    before = target.stat().st_mtime_ns, target.read_bytes()
+
+    report = import_glossary(FIXTURES / "deepl_entries.tsv", target)
+
+    assert report.added == () and len(report.already_present) == 3
+    assert (target.stat().st_mtime_ns, target.read_bytes()) == before
+
+
+def test_a_failed_import_leaves_the_existing_file_as_it_was(tmp_path: Path):
+    target = tmp_path / "mining.yaml"
+    target.write_text("terms:\n  - vi: đất hiếm\n    en: rare earths\n", encoding="utf-8")
+
+    with pytest.raises(GlossaryError):
+        import_glossary(FIXTURES / "csv_unclosed_quote.csv", target)
+
+    assert target.read_text(encoding="utf-8") == "terms:\n  - vi: đất hiếm\n    en: rare earths\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["mining.yaml"]  # no temporary file left behind
