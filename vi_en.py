@@ -195,6 +195,16 @@ def check_command(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here (default: standard output).")] = None,
     enable: Annotated[Optional[list[str]], typer.Option("--enable", help="Run only these check ids (repeat or comma-separate).")] = None,
     disable: Annotated[Optional[list[str]], typer.Option("--disable", help="Skip these check ids (repeat or comma-separate).")] = None,
+    changed_since: Annotated[
+        Optional[str], typer.Option("--changed-since", metavar="REV", help="Only entries new, edited or newly fuzzy since this git revision.")
+    ] = None,
+    baseline: Annotated[
+        Optional[Path], typer.Option("--baseline", help="Report and fail only on findings not recorded in this baseline file.")
+    ] = None,
+    write_baseline: Annotated[
+        Optional[Path], typer.Option("--write-baseline", help="Record today's findings in this file (no report; exit 0).")
+    ] = None,
+    fail_on: Annotated[str, typer.Option("--fail-on", help="What exits 1: error, warning or never.")] = "error",
 ):
     """Check translations in PO catalogs: terms, names, figures, dates, untranslated text, consistency. Exit 1 on errors."""
     import os
@@ -203,25 +213,35 @@ def check_command(
     from vi_en_toolkit.checks import find_pyproject, load_check_config, run_checks
     from vi_en_toolkit.errors import InputError
     from vi_en_toolkit.glossary import load_glossary
+    from vi_en_toolkit.gate import Gate, apply_ci_options
     from vi_en_toolkit.report import FORMATS, render
 
     if fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}' (choose {', '.join(FORMATS)})")
+    Gate(fail_on)  # checks --fail-on before the work
     config = load_check_config(find_pyproject())
     no_glossary = glossary is None and not DEFAULT_GLOSSARY.exists()
     terms = None if no_glossary else load_glossary(glossary or DEFAULT_GLOSSARY)
     split = lambda ids: [i.strip() for item in ids for i in item.split(",") if i.strip()] if ids else None  # noqa: E731
     run = run_checks(paths, terms, enable=split(enable), disable=split(disable), config=config)
+    if write_baseline is not None:
+        from vi_en_toolkit.baseline import write_baseline as record_baseline
+
+        recorded = record_baseline(apply_ci_options(run, fail_on, changed_since)[0].findings, write_baseline)
+        typer.echo(f"wrote {write_baseline}: {recorded} finding(s) recorded; "
+                   f"`vi-en check --baseline {write_baseline}` now fails only on new ones", err=True)
+        raise typer.Exit(0)
+    run, gate = apply_ci_options(run, fail_on, changed_since, baseline)
     if no_glossary:
         typer.echo("note: no glossary/ here and no --glossary: term, forbidden-term and names checks find nothing", err=True)
     color = output is None and fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    report = render(run, fmt, color=color)
+    report = render(run, fmt, color=color, gate=gate)
     if output is None:
         typer.echo(report, nl=False)
     else:
         write_atomic(output, report)
-        typer.echo(f"wrote {output}: {run.errors} error(s), {run.warnings} warning(s)", err=True)
-    raise typer.Exit(1 if run.errors else 0)
+        typer.echo(f"wrote {output}: {run.errors} error(s), {run.warnings} warning(s); {gate.verdict(run)}", err=True)
+    raise typer.Exit(1 if gate.fails(run) else 0)
 
 
 # --- translate ---------------------------------------------------------------------------------

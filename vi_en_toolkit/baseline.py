@@ -108,7 +108,8 @@ def read_baseline(path: str | Path) -> Baseline:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise BaselineError(f"invalid JSON: {error.msg}", file=path, line=error.lineno) from None
+        what = error.msg.removesuffix(" at")
+        raise BaselineError(f"invalid JSON: {what} at column {error.colno}", file=path, line=error.lineno) from None
     if not isinstance(document, dict) or _MARKER not in document:
         raise BaselineError(f'not a vi-en baseline (no "{_MARKER}" key)', file=path, line=1)
     if document[_MARKER] != FORMAT_VERSION:

@@ -97,3 +97,16 @@ def gate_run(run: CheckRun, fail_on: str = "error", changed_since: str | None = 
         run = only_changed(run, changed_keys or frozenset())
         options.update(changed_since=changed_since, changed_entries=run.entries)
     return run, Gate(**options)
+
+
+def apply_ci_options(run: CheckRun, fail_on: str = "error", changed_since: str | None = None,
+                     baseline_file=None) -> tuple[CheckRun, Gate]:
+    """The check command's CI options: read the git history and the baseline file they name, then
+    gate_run. Bad input (unknown revision, corrupt baseline) raises a ViEnError."""
+    from .baseline import read_baseline
+    from .changes import changed_entries, changed_keys
+
+    Gate(fail_on)  # an unknown --fail-on is reported before anything is read
+    baseline = read_baseline(baseline_file) if baseline_file is not None else None
+    keys = changed_keys(changed_entries(run.file_names, changed_since)) if changed_since is not None else None
+    return gate_run(run, fail_on, changed_since, keys, baseline)

@@ -15,30 +15,32 @@ from urllib.parse import quote
 from xml.etree import ElementTree
 
 from .checks import CHECKS, ERROR, CheckRun, Finding
+from .gate import Gate
 
 FORMATS = ("text", "json", "junit", "sarif", "github", "html")
 
 
-def render(run: CheckRun, fmt: str, color: bool = False) -> str:
-    """The run in one of FORMATS; color applies to text only (ANSI colors through rich)."""
+def render(run: CheckRun, fmt: str, color: bool = False, gate: Gate | None = None) -> str:
+    """The run in one of FORMATS; color applies to text only (ANSI colors through rich).
+    gate (--fail-on, --baseline, --changed-since) gives the build verdict every format carries."""
     if fmt == "text":
-        return render_text(run, color)
+        return render_text(run, color, gate)
     renderers = {"json": render_json, "junit": render_junit, "sarif": render_sarif, "github": render_github,
                  "html": render_html}
     if fmt not in renderers:
         raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
-    return renderers[fmt](run)
+    return renderers[fmt](run, gate)
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
-def summary_line(run: CheckRun) -> str:
+def summary_line(run: CheckRun, gate: Gate | None = None) -> str:
     verdict = f"{_plural(run.errors, 'error')}, {_plural(run.warnings, 'warning')}" if run.findings else "no problems"
     glossary = f"glossary {run.glossary_digest} ({run.glossary_terms} terms)" if run.glossary_digest else "no glossary"
     return f"{_plural(run.files, 'file')}, {_plural(run.entries, 'entry', 'entries')}: {verdict} " \
-           f"(vi-en {run.version}, {glossary})"
+           f"(vi-en {run.version}, {glossary}) — {(gate or Gate()).verdict(run)}"
 
 
 def _span(text: str, needle: str | None) -> tuple[int, int] | None:
@@ -86,10 +88,10 @@ def _by_file(findings):
     return groups
 
 
-def render_text(run: CheckRun, color: bool = False) -> str:
+def render_text(run: CheckRun, color: bool = False, gate: Gate | None = None) -> str:
     """Findings grouped by file; the offending text **marked** (or colored on a terminal)."""
     if color:
-        return _render_text_rich(run)
+        return _render_text_rich(run, gate)
     lines = []
     for file, findings in _by_file(run.findings).items():
         lines.append(file)
@@ -98,11 +100,11 @@ def render_text(run: CheckRun, color: bool = False) -> str:
             lines.append(f"      vi: {_marked(f.source, source_highlight(f))}")
             lines.append(f"      en: {_marked(f.target, target_highlight(f))}")
         lines.append("")
-    lines.append(summary_line(run))
+    lines.append(summary_line(run, gate))
     return "\n".join(lines) + "\n"
 
 
-def _render_text_rich(run: CheckRun) -> str:
+def _render_text_rich(run: CheckRun, gate: Gate | None = None) -> str:
     import io
 
     from rich.console import Console
@@ -127,7 +129,7 @@ def _render_text_rich(run: CheckRun) -> str:
             console.print(highlighted("en", f.target, target_highlight(f), "bold reverse red" if f.severity == ERROR else "bold reverse yellow"))
         console.print()
     style = "bold red" if run.errors else ("bold yellow" if run.warnings else "bold green")
-    console.print(Text(summary_line(run), style=style))
+    console.print(Text(summary_line(run, gate), style=style))
     return buffer.getvalue()
 
 
@@ -136,23 +138,24 @@ def _render_text_rich(run: CheckRun) -> str:
 FINDING_FIELDS = ("file", "line", "source", "target", "check", "severity", "message", "term", "expected", "found")
 
 
-def as_data(run: CheckRun) -> dict:
+def as_data(run: CheckRun, gate: Gate | None = None) -> dict:
     """The documented JSON contract: findings, summary, and the stamp."""
     return {
         "findings": [{name: getattr(f, name) for name in FINDING_FIELDS} for f in run.findings],
-        "summary": {"files": run.files, "entries": run.entries, "errors": run.errors, "warnings": run.warnings},
+        "summary": {"files": run.files, "entries": run.entries, "errors": run.errors, "warnings": run.warnings,
+                    **(gate or Gate()).as_data(run)},
         "stamp": {"tool": f"vi-en {run.version}", "glossary": run.glossary_digest, "glossary_terms": run.glossary_terms,
                   "checks": list(run.checks)},
     }
 
 
-def render_json(run: CheckRun) -> str:
-    return json.dumps(as_data(run), ensure_ascii=False, indent=2) + "\n"
+def render_json(run: CheckRun, gate: Gate | None = None) -> str:
+    return json.dumps(as_data(run, gate), ensure_ascii=False, indent=2) + "\n"
 
 
 # --- junit ------------------------------------------------------------------------------------
 
-def render_junit(run: CheckRun) -> str:
+def render_junit(run: CheckRun, gate: Gate | None = None) -> str:
     """One testsuite per catalog, one testcase per entry; errors fail it, warnings go to system-out."""
     findings_by_entry: dict[tuple[str, int, str, str], list[Finding]] = defaultdict(list)
     for f in run.findings:
@@ -165,7 +168,7 @@ def render_junit(run: CheckRun) -> str:
     suites = ElementTree.Element("testsuites", name="vi-en check", tests=str(run.entries), failures=str(run.errors))
     properties = ElementTree.SubElement(suites, "properties")
     for key, value in (("tool", f"vi-en {run.version}"), ("glossary", run.glossary_digest or "none"),
-                       ("checks", ",".join(run.checks))):
+                       ("checks", ",".join(run.checks)), ("verdict", (gate or Gate()).verdict(run))):
         ElementTree.SubElement(properties, "property", name=key, value=value)
     for file, entries in entries_by_file.items():
         failures = 0
@@ -205,7 +208,7 @@ def _details(source: str, target: str, findings: list[Finding]) -> str:
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def render_sarif(run: CheckRun) -> str:
+def render_sarif(run: CheckRun, gate: Gate | None = None) -> str:
     """SARIF 2.1.0: one run, rule ids = check ids, locations = file and line."""
     rule_ids = list(run.checks) or list(CHECKS)
     for f in run.findings:
@@ -243,7 +246,7 @@ def render_sarif(run: CheckRun) -> str:
                 "tool": {"driver": {"name": "vi-en", "version": run.version, "rules": rules}},
                 "results": results,
                 "properties": {"glossary": run.glossary_digest, "glossaryTerms": run.glossary_terms,
-                               "files": run.files, "entries": run.entries},
+                               "files": run.files, "entries": run.entries, **(gate or Gate()).as_data(run)},
             }
         ],
     }
@@ -259,7 +262,7 @@ def _github_escape(text: str, prop: bool = False) -> str:
     return text
 
 
-def render_github(run: CheckRun) -> str:
+def render_github(run: CheckRun, gate: Gate | None = None) -> str:
     """GitHub Actions workflow commands: one ::error or ::warning annotation per finding."""
     lines = []
     for f in run.findings:
@@ -268,7 +271,7 @@ def render_github(run: CheckRun) -> str:
             props += f",line={f.line}"
         props += f",title={_github_escape(f'vi-en {f.check}', True)}"
         lines.append(f"::{f.severity} {props}::{_github_escape(f.message)}")
-    lines.append(summary_line(run))
+    lines.append(summary_line(run, gate))
     return "\n".join(lines) + "\n"
 
 
@@ -310,7 +313,7 @@ def _html_marked(text: str, spans) -> str:
     return "".join(out)
 
 
-def render_html(run: CheckRun) -> str:
+def render_html(run: CheckRun, gate: Gate | None = None) -> str:
     """One self-contained page: per catalog, source | target | findings side by side, terms
     highlighted, a filter by check; entries without findings can be shown too."""
     e = html.escape
@@ -332,7 +335,7 @@ def render_html(run: CheckRun) -> str:
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
         "<title>vi-en check report</title>", f"<style>{_HTML_STYLE}</style></head><body>",
         "<h1>vi-en check</h1>",
-        f'<p class="summary">{e(summary_line(run))}</p>',
+        f'<p class="summary">{e(summary_line(run, gate))}</p>',
         f'<p class="stamp">checks: {e(", ".join(run.checks))}</p>',
         '<p class="filters">Show: ',
     ]
