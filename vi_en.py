@@ -137,7 +137,9 @@ def glossary_import(
     from vi_en_toolkit.glossary import load_glossary
 
     output = output or glossary / f"{file.stem}.yaml"
-    existing = load_glossary(glossary).terms if glossary.exists() or glossary != DEFAULT_GLOSSARY else ()
+    # The rest of the glossary: terms it has already are not imported again (the output itself is read anyway).
+    use_glossary = glossary.exists() or (glossary != DEFAULT_GLOSSARY and glossary != output)
+    existing = load_glossary(glossary).terms if use_glossary else ()
     report = import_glossary(file, output, existing=list(existing), fmt=fmt)
     for skipped in report.skipped:
         typer.echo(f"skipped: {file}: {skipped.where}: {skipped.reason}", err=True)

@@ -345,8 +345,22 @@ def test_markdown_puts_newly_failing_first_then_newly_passing(repo: Path):
     passing = markdown.index("Translations that now pass")
     changed = markdown.index("Changed terms")
     assert failing < passing < changed
-    assert "| `translations/article.po:10` | trữ lượng | Nga có trữ lượng đất hiếm lớn. | Russia has large rare earth reserves. |" in markdown
+    assert ("| `translations/article.po:10` | trữ lượng | 'trữ lượng' must be translated as 'deposits' "
+            "| Nga có trữ lượng đất hiếm lớn. | Russia has large rare earth reserves. |") in markdown
     assert "| trữ lượng | preferred English | reserves | deposits | `glossary/rare_earths.yaml` |" in markdown
+
+
+def test_long_cells_are_cut_at_a_word_in_markdown_but_whole_in_json(repo: Path):
+    long_source = "Nga có trữ lượng " + "rất lớn " * 40 + "."
+    catalog = repo / "translations" / "article.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("Nga có trữ lượng đất hiếm lớn.", long_source), encoding="utf-8")
+    edit_glossary(repo, "en: reserves", "en: deposits")
+
+    result = diff_glossaries(cwd=repo)
+
+    cell = next(line for line in render_markdown(result).splitlines() if "article.po:10" in line).split(" | ")[3]
+    assert cell.endswith("rất lớn…") and len(cell) <= 100
+    assert json.loads(render_json(result))["affected"][0]["source"] == long_source
 
 
 def test_markdown_escapes_table_cells(repo: Path):
@@ -364,7 +378,9 @@ def test_text_lists_changes_and_affected_entries(repo: Path):
 
     assert "+ Trung Quốc → China  (glossary/rare_earths.yaml)" in text
     assert "    preferred English: reserves → deposits" in text
-    assert "newly failing (1):\n  translations/article.po:10: [trữ lượng]" in text
+    assert ("newly failing (1):\n  translations/article.po:10: [trữ lượng] Russia has large rare earth reserves.\n"
+            "      now: 'trữ lượng' must be translated as 'deposits'") in text
+    assert "fixed: 'thuế quan thứ cấp' must be translated as 'secondary tariffs'" in text
 
 
 def test_no_change_says_so(repo: Path):

@@ -71,6 +71,7 @@ class AffectedEntry:
     term: str
     old_ok: bool
     new_ok: bool
+    problem: str = ""  # the finding that fails it now (newly failing) or that it no longer has (newly passing)
 
     @property
     def status(self) -> str:
@@ -447,9 +448,11 @@ def find_affected(
             line = getattr(entry, "msgid_line", None) or entry.linenum
             for key in sorted(relevant, key=lambda k: (new_matches.get(k) or old_matches[k]).start):
                 shown_term = (new_matches.get(key) or old_matches[key]).term.vi
-                old_ok = not _term_findings(entry.msgid, entry.msgstr, old_glossary, key, shown, line)
-                new_ok = not _term_findings(entry.msgid, entry.msgstr, new_glossary, key, shown, line)
-                affected.append(AffectedEntry(shown, line, entry.msgid, entry.msgstr, shown_term, old_ok, new_ok))
+                old_findings = _term_findings(entry.msgid, entry.msgstr, old_glossary, key, shown, line)
+                new_findings = _term_findings(entry.msgid, entry.msgstr, new_glossary, key, shown, line)
+                problem = (new_findings or old_findings)[0].message if new_findings or old_findings else ""
+                affected.append(AffectedEntry(shown, line, entry.msgid, entry.msgstr, shown_term,
+                                              not old_findings, not new_findings, problem))
     order = {"newly failing": 0, "newly passing": 1, "unchanged": 2}
     affected.sort(key=lambda a: (order[a.status], a.file, a.line))
     return affected

@@ -16,7 +16,7 @@ FIELD_NAMES = {
     "note": "note",
     "file": "file",
 }
-MAX_CELL = 120  # characters of a source or translation shown in a table; the JSON has them whole
+MAX_CELL = 100  # characters of a source or translation shown in a table; the JSON has them whole
 
 
 def render_diff(diff: GlossaryDiff, fmt: str) -> str:
@@ -39,7 +39,10 @@ def _value(value) -> str:
 
 def _short(text: str, limit: int = MAX_CELL) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut).rstrip(" ,;:") + "…"
 
 
 def _summary(diff: GlossaryDiff) -> str:
@@ -90,7 +93,10 @@ def _text_change(change: TermChange) -> list[str]:
 
 
 def _text_affected(row: AffectedEntry) -> str:
-    return f"  {row.file}:{row.line}: [{row.term}] {_short(row.target, 100)}"
+    line = f"  {row.file}:{row.line}: [{row.term}] {_short(row.target, 100)}"
+    if row.problem and row.status != "unchanged":
+        line += f"\n      {'now: ' if row.status == 'newly failing' else 'fixed: '}{row.problem}"
+    return line
 
 
 # --- markdown ------------------------------------------------------------------------------------
@@ -104,11 +110,12 @@ def _code(text: str) -> str:
     return f"`{text}`" if "`" not in text else text
 
 
-def _markdown_affected(rows: list[AffectedEntry]) -> list[str]:
-    lines = ["| Where | Term | Source | Translation |", "| --- | --- | --- | --- |"]
+def _markdown_affected(rows: list[AffectedEntry], problem_title: str) -> list[str]:
+    lines = [f"| Where | Term | {problem_title} | Source | Translation |", "| --- | --- | --- | --- | --- |"]
     for row in rows:
         lines.append(
-            f"| {_code(f'{row.file}:{row.line}')} | {_cell(row.term)} | {_cell(row.source)} | {_cell(row.target)} |"
+            f"| {_code(f'{row.file}:{row.line}')} | {_cell(row.term)} | {_cell(row.problem)} "
+            f"| {_cell(row.source)} | {_cell(row.target)} |"
         )
     return lines
 
@@ -123,9 +130,9 @@ def render_markdown(diff: GlossaryDiff) -> str:
     passing = diff.affected_with_status("newly passing")
     unchanged = diff.affected_with_status("unchanged")
     if failing:
-        lines += [f"#### ❌ Translations that now fail ({len(failing)})", "", *_markdown_affected(failing), ""]
+        lines += [f"#### ❌ Translations that now fail ({len(failing)})", "", *_markdown_affected(failing, "Problem"), ""]
     if passing:
-        lines += [f"#### ✅ Translations that now pass ({len(passing)})", "", *_markdown_affected(passing), ""]
+        lines += [f"#### ✅ Translations that now pass ({len(passing)})", "", *_markdown_affected(passing, "Fixed"), ""]
     added, removed, changed = diff.of_kind("added"), diff.of_kind("removed"), diff.of_kind("changed")
     for title, rows in (("Added terms", added), ("Removed terms", removed)):
         if rows:

@@ -431,12 +431,23 @@ class ImportReport:
     ignored_columns: tuple[str, ...] = field(default=())
 
 
+class _GlossaryDumper(yaml.SafeDumper):
+    """Block mappings with flow lists, the layout of the hand-written glossary files."""
+
+
+_GlossaryDumper.add_representer(
+    list, lambda dumper, data: dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
+)
+
+
 def terms_to_yaml(terms, indent: str = "  ") -> str:
     """Term items as YAML list entries (each `- vi: ...` indented by `indent`)."""
     chunks = []
     for term in terms:
-        text = yaml.safe_dump([term.as_dict()], allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000)
-        chunks.append("".join(indent + line if line.strip() else line for line in text.splitlines(True)))
+        text = yaml.dump(term.as_dict(), Dumper=_GlossaryDumper, allow_unicode=True, sort_keys=False,
+                         default_flow_style=False, width=1000)
+        lines = text.splitlines(True)
+        chunks.append(indent + "- " + lines[0] + "".join(indent + "  " + line for line in lines[1:]))
     return "".join(chunks)
 
 
