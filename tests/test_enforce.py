@@ -3,13 +3,12 @@ flag what is still missing; and the guarantee that no term is ever silently wron
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vi_en_toolkit.engine import Hypothesis
+from engine_double import PLACEHOLDER, ScriptedEngine, codes_in
+
 from vi_en_toolkit.enforce import (
     TermEnforcer,
     mask_terms,
@@ -28,26 +27,7 @@ PUTIN = Term("Putin", "Putin", case_sensitive=True)
 RUSSIA = Term("Nga", "Russia", variants=("Russian",), case_sensitive=True)
 GLOSSARY = Glossary([RARE_EARTHS, TARIFFS, RESERVES, PUTIN, RUSSIA])
 
-CODE = re.compile(r"(?<!\w)[ZJWQXF]{2,3}(?!\w)")
-
-
-class ScriptedEngine:
-    """An engine double: `respond(sentence)` gives the n-best texts, best first."""
-
-    def __init__(self, respond):
-        self.respond = respond
-        self.calls: list[list[str]] = []
-
-    def translate_batch(self, sentences, beam_size=4, num_hypotheses=4, return_attention=False):
-        self.calls.append(list(sentences))
-        return [
-            [Hypothesis(text, -1.0 - rank, ()) for rank, text in enumerate(self.respond(s)[:num_hypotheses])]
-            for s in sentences
-        ]
-
-
-def codes_in(sentence: str) -> list[str]:
-    return CODE.findall(sentence)
+CODE = PLACEHOLDER
 
 
 def enforce(respond, *sources, glossary=GLOSSARY):

@@ -1,0 +1,429 @@
+"""The translation pipeline: read, segment, reuse memory, machine-translate the rest, enforce terms.
+
+    articles ──segment──▶ sources ─┬─ reviewed entry of the output catalog ──▶ kept as it is
+                                   ├─ exact memory match (reviewed) ─────────▶ reused, not fuzzy
+                                   ├─ unreviewed entry of the output catalog ▶ kept, fuzzy
+                                   ├─ fuzzy memory match (≥ 75%) ────────────▶ fuzzy, #| msgid
+                                   └─ the rest ─▶ engine (one batch) ─▶ enforce ─▶ numbers ─▶ fuzzy
+
+The engine module (and with it ctranslate2 and sentencepiece) is imported only when some
+segment needs machine translation; argostranslate.translate (stanza, torch) never is.
+Every fuzzy entry carries one `unenforced term: <vi> -> <en>` translator-comment line for each
+glossary term of its source that its translation does not render.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+import polib
+
+from . import __version__
+from .catalog import read_catalog, write_atomic, write_catalog
+from .enforce import TermEnforcer, distinct_terms, unenforced_line, unenforced_terms
+from .errors import InputError, ModelError
+from .glossary import Glossary, Term, load_glossary
+from .memory import TranslationMemory, default_memory_paths, merge_catalog
+from .vietnamese import Segment, segment
+
+DEFAULT_GLOSSARY = Path("glossary")
+STDIN = "-"
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+TEXT_SUFFIXES = {".txt", ".text", *MARKDOWN_SUFFIXES}
+CATALOG_SUFFIXES = {".po"}
+
+# Where each translation came from.
+KEPT = "kept"  # reviewed entry of the output catalog, left as it is
+MEMORY = "memory"  # reviewed translation of the same sentence in the memory
+PENDING = "pending"  # unreviewed entry of the output catalog, kept for its editor
+FUZZY_MEMORY = "fuzzy-memory"  # reviewed translation of a similar sentence
+MACHINE = "machine"
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """One input article."""
+
+    name: str  # as the user gave it ("-" is shown as "<stdin>")
+    path: Path | None  # None for stdin
+    text: str
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class SegmentTranslation:
+    source: str
+    english: str
+    origin: str  # KEPT, MEMORY, PENDING, FUZZY_MEMORY or MACHINE
+    fuzzy: bool
+    previous_source: str | None = None  # the memory sentence a fuzzy match was made from
+    similarity: float | None = None
+    unenforced: tuple[Term, ...] = ()
+
+
+@dataclass(frozen=True)
+class TranslateResult:
+    documents: tuple[SourceText, ...]
+    translations: dict[str, SegmentTranslation]  # by source segment text
+    english: str  # the English of all documents, as printed or written
+    output: Path | None
+    written: bool  # False when the output file already held exactly this
+    notes: tuple[str, ...] = field(default=())
+
+    def count(self, origin: str) -> int:
+        return sum(1 for t in self.translations.values() if t.origin == origin)
+
+
+# --- reading input -------------------------------------------------------------------------------
+
+def read_source(name: str | Path, stdin=None) -> SourceText:
+    """Read one article (a path, or "-" for standard input) as UTF-8 text and segment it."""
+    name = str(name)
+    if name == STDIN:
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        raw = stream.read() if stream is not None else b""
+        shown, path = "<stdin>", None
+    else:
+        path = Path(name)
+        shown = name
+        if path.is_dir():
+            raise InputError("is a folder, not a text file", file=shown)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise InputError("no such file", file=shown) from None
+        except OSError as error:
+            raise InputError(f"cannot read: {error.strerror}", file=shown) from None
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8")
+    if b"\0" in raw:
+        raise InputError("binary file, not text", file=shown)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InputError("not UTF-8 text (save the article as UTF-8)", file=shown, line=line) from None
+    text = text.removeprefix("\ufeff")
+    markdown = path is not None and path.suffix.lower() in MARKDOWN_SUFFIXES
+    segments = tuple(segment(text, markdown=markdown))
+    if not segments:
+        raise InputError("empty file, nothing to translate", file=shown)
+    return SourceText(shown, path, text, segments)
+
+
+# --- deciding where each translation comes from --------------------------------------------------
+
+def plan_translations(
+    sources: Sequence[str],
+    glossary: Glossary,
+    memory: TranslationMemory,
+    old_catalog: polib.POFile | None = None,
+) -> tuple[dict[str, SegmentTranslation], list[str]]:
+    """Translations found without a model, and the sources that need machine translation."""
+    old = {e.msgid: e for e in old_catalog or () if e.msgctxt is None and not e.msgid_plural}
+    found: dict[str, SegmentTranslation] = {}
+    misses: list[str] = []
+    for source in dict.fromkeys(sources):
+        entry = old.get(source)
+        if entry is not None and entry.msgstr and "fuzzy" not in entry.flags:
+            found[source] = SegmentTranslation(source, entry.msgstr, KEPT, fuzzy=False)
+            continue
+        exact = memory.exact(source)
+        if exact is not None:
+            found[source] = SegmentTranslation(source, exact.target, MEMORY, fuzzy=False)
+            continue
+        if entry is not None and entry.msgstr:
+            found[source] = _fuzzy(source, entry.msgstr, PENDING, glossary, entry.previous_msgid)
+            continue
+        match = memory.fuzzy(source)
+        if match is not None:
+            found[source] = _fuzzy(
+                source, match.entry.target, FUZZY_MEMORY, glossary, match.entry.source, match.similarity
+            )
+            continue
+        misses.append(source)
+    return found, misses
+
+
+def _fuzzy(source, english, origin, glossary, previous=None, similarity=None) -> SegmentTranslation:
+    flagged = unenforced_terms(distinct_terms(glossary.find_terms(source)), english)
+    return SegmentTranslation(source, english, origin, True, previous, similarity, flagged)
+
+
+def machine_translate(
+    sources: Sequence[str],
+    engine,
+    glossary: Glossary,
+    beam_size: int = 4,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, SegmentTranslation]:
+    """Machine translations of sources with the glossary enforced and figures written the English way."""
+    from .numbers import localize_figures
+
+    results = {}
+    for enforced in TermEnforcer(engine, glossary, beam_size).translate(sources, progress):
+        english = localize_figures(enforced.text, enforced.source)
+        terms = distinct_terms(glossary.find_terms(enforced.source))
+        results[enforced.source] = SegmentTranslation(
+            enforced.source, english, MACHINE, fuzzy=True, unenforced=unenforced_terms(terms, english)
+        )
+    return results
+
+
+# --- building the outputs ------------------------------------------------------------------------
+
+def render_english(document: SourceText, translations: dict[str, SegmentTranslation]) -> str:
+    """The article with each segment replaced by its English: line breaks, blank lines, markdown
+    markers and the spaces between sentences stay where they were."""
+    pieces = []
+    position = 0
+    for seg in document.segments:
+        pieces.append(document.text[position : seg.start])
+        pieces.append(translations[seg.text].english)
+        position = seg.end
+    pieces.append(document.text[position:])
+    return "".join(pieces)
+
+
+def join_documents(texts: Sequence[str]) -> str:
+    """Several articles' English, one blank line apart."""
+    if len(texts) == 1:
+        return texts[0]
+    return "\n\n".join(text.rstrip("\n") for text in texts) + "\n"
+
+
+def catalog_entries(
+    documents: Sequence[SourceText], translations: dict[str, SegmentTranslation], catalog_folder: Path
+) -> list[polib.POEntry]:
+    """One entry per distinct segment, in order of first occurrence, with every occurrence."""
+    entries: dict[str, polib.POEntry] = {}
+    for document in documents:
+        where = _occurrence_name(document, catalog_folder)
+        for seg in document.segments:
+            entry = entries.get(seg.text)
+            if entry is None:
+                t = translations[seg.text]
+                entry = polib.POEntry(
+                    msgid=seg.text,
+                    msgstr=t.english,
+                    flags=["fuzzy"] if t.fuzzy else [],
+                    previous_msgid=t.previous_source if t.fuzzy else None,
+                    tcomment="\n".join(unenforced_line(term) for term in t.unenforced) if t.fuzzy else "",
+                )
+                entries[seg.text] = entry
+            occurrence = (where, str(seg.line))
+            if occurrence not in entry.occurrences:
+                entry.occurrences.append(occurrence)
+    return list(entries.values())
+
+
+def _occurrence_name(document: SourceText, catalog_folder: Path) -> str:
+    """The article's path relative to the catalog when it sits beside it (or below), else as given."""
+    if document.path is None:
+        return document.name
+    try:
+        return document.path.resolve().relative_to(catalog_folder.resolve()).as_posix()
+    except ValueError:
+        return document.path.as_posix()
+
+
+def catalog_metadata(documents: Sequence[SourceText], glossary: Glossary) -> dict[str, str]:
+    first = documents[0]
+    project = first.path.name.split(".")[0] if first.path is not None else "stdin"
+    return {
+        "Project-Id-Version": project,
+        "Language": "en",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Source-Language": "vi",
+        "X-Generator": f"vi-en {__version__}",
+        "X-Glossary": f"{glossary.digest} ({len(glossary)} terms)",
+    }
+
+
+# --- the command -----------------------------------------------------------------------------------
+
+def output_kind(output: Path | None) -> str:
+    """"po", "text" or "stdout"."""
+    if output is None:
+        return "stdout"
+    suffix = output.suffix.lower()
+    if suffix in CATALOG_SUFFIXES:
+        return "po"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    raise InputError(f"unknown output type '{suffix or output.name}': use .po for a catalog, .txt or .md for text")
+
+
+def load_engine(model: Path | None):
+    from .engine import load_model
+
+    return load_model(model)
+
+
+def translate_files(
+    inputs: Sequence[str | Path],
+    output: Path | None = None,
+    glossary: Path | Sequence[Path] | Glossary | None = None,
+    memory: Sequence[Path] | None = None,
+    use_memory: bool = True,
+    model: Path | None = None,
+    beam_size: int = 4,
+    engine=None,
+    progress: Callable[[str, int, int], None] | None = None,
+    stdin=None,
+) -> TranslateResult:
+    """Translate articles into English text or a PO catalog (see the module docstring).
+
+    glossary: files/folders (default glossary/ if it exists), or a loaded Glossary. memory: PO
+    files/folders (default translations/*.po). engine: an already loaded translator (else one
+    is loaded from `model`, or the installed vi→en package, when a segment needs it).
+    Everything is read and translated before anything is written; writes are atomic.
+    """
+    if not inputs:
+        raise InputError("no input: give article files, or - for standard input")
+    if beam_size < 1:
+        raise InputError(f"--beam must be at least 1 (got {beam_size})")
+    kind = output_kind(output)
+    notes: list[str] = []
+    documents = tuple(read_source(name, stdin) for name in inputs)
+    if output is not None:
+        for document in documents:
+            if document.path is not None and output.resolve() == document.path.resolve():
+                raise InputError("the output would overwrite this input; choose another -o", file=document.name)
+    glossary = _load_glossary(glossary, notes)
+    old_catalog = None
+    if kind == "po" and output.exists() and output.stat().st_size > 0:  # an empty file holds nothing to keep
+        old_catalog = read_catalog(output)
+    translation_memory = TranslationMemory()
+    if use_memory:
+        translation_memory = TranslationMemory.from_paths(memory) if memory else TranslationMemory.from_paths(
+            default_memory_paths()
+        )
+        if old_catalog is not None:
+            translation_memory.add_catalog(old_catalog, str(output))
+
+    sources = [seg.text for document in documents for seg in document.segments]
+    translations, misses = plan_translations(sources, glossary, translation_memory, old_catalog)
+    if misses:
+        translations.update(_translate_misses(misses, len(dict.fromkeys(sources)), documents, engine, model,
+                                              glossary, beam_size, progress))
+
+    english = join_documents([render_english(document, translations) for document in documents])
+    written = False
+    if kind == "po":
+        fresh = catalog_entries(documents, translations, output.parent)
+        catalog = merge_catalog(old_catalog, fresh, catalog_metadata(documents, glossary))
+        if old_catalog is None or catalog.__unicode__() != _file_text(output):
+            write_catalog(catalog, output)
+            written = True
+    elif kind == "text":
+        if _file_text(output) != english:
+            write_atomic(output, english)
+            written = True
+    return TranslateResult(documents, translations, english, output, written, tuple(notes))
+
+
+def _load_glossary(glossary, notes: list[str]) -> Glossary:
+    if isinstance(glossary, Glossary):
+        return glossary
+    if glossary is None:
+        if not DEFAULT_GLOSSARY.is_dir():
+            notes.append("no glossary/ folder here: translating without a glossary (use --glossary)")
+            return Glossary()
+        glossary = DEFAULT_GLOSSARY
+    return load_glossary([glossary] if isinstance(glossary, (str, Path)) else list(glossary))
+
+
+def _translate_misses(misses, total, documents, engine, model, glossary, beam_size, progress):
+    where = _first_occurrences(documents)
+    if engine is None:
+        try:
+            engine = load_engine(model)
+        except ModelError as error:
+            if model is not None:
+                raise
+            need = f"{len(misses)} of {total} segment{'s' if total != 1 else ''} " + ("needs" if len(misses) == 1 else "need")
+            raise ModelError(f"{need} machine translation (not in the translation memory): {error}") from None
+    _refuse_overlong(misses, engine, where)
+    report = None
+    if progress:
+        progress(f"translating {len(misses)} segments", 0, len(misses))
+        report = lambda stage: progress(stage, 0, len(misses))  # noqa: E731
+    results = machine_translate(misses, engine, glossary, beam_size, report)
+    if progress:
+        progress("done", len(misses), len(misses))
+    return results
+
+
+def _refuse_overlong(misses, engine, where) -> None:
+    """Name file:line of a segment the model cannot take, before any decoding starts."""
+    tokenize = getattr(engine, "tokenize", None)
+    if tokenize is None:
+        return
+    from .engine import MAX_INPUT_TOKENS
+
+    for source in misses:
+        pieces = len(tokenize(source))
+        if pieces > MAX_INPUT_TOKENS:
+            name, line = where[source]
+            raise InputError(
+                f"segment too long to translate ({pieces} pieces, limit {MAX_INPUT_TOKENS}): "
+                "split it into sentences",
+                file=name,
+                line=line,
+            )
+
+
+def _first_occurrences(documents) -> dict[str, tuple[str, int]]:
+    where: dict[str, tuple[str, int]] = {}
+    for document in documents:
+        for seg in document.segments:
+            where.setdefault(seg.text, (document.name, seg.line))
+    return where
+
+
+def _file_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def review_notes(result: TranslateResult) -> list[str]:
+    """One line per thing an editor must look at: fuzzy memory matches and unenforced terms."""
+    where = _first_occurrences(result.documents)
+    lines = []
+    for source, t in result.translations.items():
+        name, line = where[source]
+        if t.origin == FUZZY_MEMORY:
+            lines.append(f"{name}:{line}: fuzzy memory match ({t.similarity:.0%}): review the translation")
+        for term in t.unenforced:
+            lines.append(f"{name}:{line}: {unenforced_line(term)}")
+    return lines
+
+
+def summary(result: TranslateResult) -> str:
+    """One line: how many segments came from where, and where the result went."""
+    parts = []
+    reused = result.count(KEPT) + result.count(MEMORY)
+    if reused:
+        parts.append(f"{reused} reviewed")
+    if result.count(FUZZY_MEMORY):
+        parts.append(f"{result.count(FUZZY_MEMORY)} fuzzy memory")
+    if result.count(PENDING):
+        parts.append(f"{result.count(PENDING)} kept unreviewed")
+    if result.count(MACHINE):
+        parts.append(f"{result.count(MACHINE)} machine-translated")
+    unenforced = sum(len(t.unenforced) for t in result.translations.values())
+    if unenforced:
+        parts.append(f"{unenforced} unenforced term{'s' if unenforced != 1 else ''} flagged")
+    total = len(result.translations)
+    line = f"{total} segment{'s' if total != 1 else ''}: " + ", ".join(parts)
+    if result.output is not None:
+        line += f"; {'wrote' if result.written else 'unchanged'} {result.output}"
+    return line
