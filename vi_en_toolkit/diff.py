@@ -382,12 +382,11 @@ def compare_terms(old: GlossarySnapshot, new: GlossarySnapshot) -> list[TermChan
     return changes
 
 
-def _term_findings(source: str, target: str, glossary: Glossary, key: str, file: str, line: int) -> list:
-    """Term-check findings of one entry that concern the term with folded source `key`."""
+def _error_findings(source: str, target: str, glossary: Glossary, file: str, line: int) -> list:
+    """Term, forbidden-term and names findings of one entry at error severity."""
     from .checks import terminology_findings
 
-    findings = terminology_findings(source, target, glossary, file=file, line=line)
-    return [f for f in findings if f.severity == "error" and _finding_term_key(f) == key]
+    return [f for f in terminology_findings(source, target, glossary, file=file, line=line) if f.severity == "error"]
 
 
 def _finding_term_key(finding) -> str | None:
@@ -446,10 +445,12 @@ def find_affected(
                 continue
             relevant = touched | (old_matches.keys() ^ new_matches.keys())
             line = getattr(entry, "msgid_line", None) or entry.linenum
+            old_all = _error_findings(entry.msgid, entry.msgstr, old_glossary, shown, line)
+            new_all = _error_findings(entry.msgid, entry.msgstr, new_glossary, shown, line)
             for key in sorted(relevant, key=lambda k: (new_matches.get(k) or old_matches[k]).start):
                 shown_term = (new_matches.get(key) or old_matches[key]).term.vi
-                old_findings = _term_findings(entry.msgid, entry.msgstr, old_glossary, key, shown, line)
-                new_findings = _term_findings(entry.msgid, entry.msgstr, new_glossary, key, shown, line)
+                old_findings = [f for f in old_all if _finding_term_key(f) == key]
+                new_findings = [f for f in new_all if _finding_term_key(f) == key]
                 problem = (new_findings or old_findings)[0].message if new_findings or old_findings else ""
                 affected.append(AffectedEntry(shown, line, entry.msgid, entry.msgstr, shown_term,
                                               not old_findings, not new_findings, problem))
