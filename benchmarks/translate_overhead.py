@@ -1,0 +1,129 @@
+"""What glossary enforcement costs: bare batched decoding vs the whole `vi-en translate` pipeline.
+
+Both sides get the same segments and the same loaded tiny Argos model (built here, as the tests
+build it); model loading is left out of both. Bare: one `translate_batch` call, beam 4, no
+glossary. Pipeline: `translate_files` on the article with the project glossary and no memory,
+so every segment is machine-translated: read, segment, decode, rerank, protect, restore,
+localize figures, build and write the PO catalog.
+
+The tiny model's output is nonsense, so it renders almost no glossary term and almost every
+segment goes through the protect step: one more batched decoding. That is the worst case for
+enforcement; with a model that renders most terms, the ratio approaches 1 + the share of
+segments retranslated. The script prints both the ratio and that share.
+
+    python benchmarks/translate_overhead.py [--segments 300] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO), str(REPO / "tests")]
+
+from tiny_argos_model import build_tiny_argos_package  # noqa: E402
+
+from vi_en_toolkit.engine import load_model  # noqa: E402
+from vi_en_toolkit.glossary import load_glossary  # noqa: E402
+from vi_en_toolkit.translate import translate_files  # noqa: E402
+from vi_en_toolkit.vietnamese import segment  # noqa: E402
+
+ARTICLE = REPO / "translations" / "rare-earths-russia-us.vi.txt"
+
+
+class TimedEngine:
+    """The real translator, with the time spent in it and the batch sizes recorded."""
+
+    def __init__(self, translator):
+        self.translator = translator
+        self.calls: list[float] = []  # seconds per call
+        self.batches: list[int] = []  # segments per call
+
+    def tokenize(self, text):
+        return self.translator.tokenize(text)
+
+    def translate_batch(self, sentences, **options):
+        start = time.perf_counter()
+        try:
+            return self.translator.translate_batch(sentences, **options)
+        finally:
+            self.calls.append(time.perf_counter() - start)
+            self.batches.append(len(sentences))
+
+
+def article_like_sentences(count: int, seed: int = 7) -> list[str]:
+    """The article's sentences, then new ones made of its clauses (distinct, with its terms)."""
+    sentences = [s.text for s in segment(ARTICLE.read_text(encoding="utf-8"))]
+    clauses = [c.strip(" .") for s in sentences for c in re.split(r",", s) if len(c.split()) >= 4]
+    rng = random.Random(seed)
+    seen = set(sentences)
+    while len(sentences) < count:
+        parts = rng.sample(clauses, rng.choice((2, 3)))
+        sentence = ", ".join(parts)
+        sentence = sentence[0].upper() + sentence[1:] + "."
+        if sentence not in seen:
+            seen.add(sentence)
+            sentences.append(sentence)
+    return sentences[:count]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--segments", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--beam", type=int, default=4)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        package = build_tiny_argos_package(tmp, ARTICLE.read_text(encoding="utf-8"))
+        translator = load_model(package)
+        glossary = load_glossary(REPO / "glossary")
+        sentences = article_like_sentences(args.segments)
+        article = tmp / "bench.vi.txt"
+        article.write_text("\n".join(sentences) + "\n", encoding="utf-8")
+        assert [s.text for s in segment(article.read_text(encoding="utf-8"))] == sentences
+
+        translator.translate_batch(sentences[:8], beam_size=args.beam, num_hypotheses=1)  # warm up
+        bare_times, pipeline_times, engine_times, protect_times = [], [], [], []
+        engine = None
+        for run in range(args.repeat):
+            start = time.perf_counter()
+            translator.translate_batch(sentences, beam_size=args.beam, num_hypotheses=1)
+            bare_times.append(time.perf_counter() - start)
+
+            engine = TimedEngine(translator)
+            output = tmp / f"bench-{run}.en.po"
+            start = time.perf_counter()
+            result = translate_files([article], output, glossary=glossary, use_memory=False, engine=engine,
+                                     beam_size=args.beam)
+            pipeline_times.append(time.perf_counter() - start)
+            engine_times.append(sum(engine.calls))
+            protect_times.append(sum(engine.calls[1:]))
+
+    bare = statistics.median(bare_times)
+    pipeline = statistics.median(pipeline_times)
+    in_engine = statistics.median(engine_times)
+    protect = statistics.median(protect_times)
+    retranslated = sum(engine.batches[1:])
+    flagged = sum(len(t.unenforced) for t in result.translations.values())
+    print(f"segments: {len(sentences)}, glossary: {len(glossary)} terms, beam {args.beam}, "
+          f"median of {args.repeat} runs, tiny model loaded once")
+    print(f"bare batched decoding (1 call):           {bare * 1000:8.1f} ms")
+    print(f"vi-en translate with enforcement:         {pipeline * 1000:8.1f} ms")
+    print(f"  of which in the engine ({len(engine.batches)} calls {engine.batches}): {in_engine * 1000:8.1f} ms")
+    print(f"  of which outside the engine:            {(pipeline - in_engine) * 1000:8.1f} ms")
+    print(f"segments retranslated to protect terms:   {retranslated} of {len(sentences)} "
+          f"({retranslated / len(sentences):.0%}); terms still flagged: {flagged}")
+    print(f"ratio (translate / bare): {pipeline / bare:.2f}x   (target <= 1.3x)")
+    print(f"ratio without the protect retranslation:  {(pipeline - protect) / bare:.2f}x")
+
+if __name__ == "__main__":
+    main()
