@@ -83,6 +83,7 @@ def test_the_hooks_file_names_both_hooks_for_the_right_files():
     assert hooks["vi-en-check"]["files"] == r"\.po$"
     assert hooks["vi-en-glossary-lint"]["entry"] == "vi-en glossary lint"
     assert hooks["vi-en-glossary-lint"]["files"] == r"^glossary/.*\.ya?ml$"
+    assert hooks["vi-en-glossary-lint"]["pass_filenames"] is False, "duplicates across files need the whole glossary"
 
 
 def test_a_clean_commit_passes_and_a_commit_with_a_forbidden_term_and_a_duplicate_term_fails(project):
