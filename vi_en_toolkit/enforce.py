@@ -41,7 +41,8 @@ class Enforced:
     source: str
     text: str
     score: float
-    unenforced: tuple[Term, ...]  # glossary terms of the source the text does not render
+    terms: tuple[Term, ...]  # the glossary terms of the source, in order of first occurrence
+    unenforced: tuple[Term, ...]  # those the text does not render
     protected: tuple[Term, ...]  # terms the text got from a restored placeholder
     decodings: int  # how many times the segment went through the model
 
@@ -202,6 +203,7 @@ class TermEnforcer:
                     source=source,
                     text=best.text,
                     score=best.score,
+                    terms=tuple(terms[i]),
                     unenforced=unenforced_terms(terms[i], best.text),
                     protected=best.protected,
                     decodings=decodings[i],
@@ -223,12 +225,15 @@ class TermEnforcer:
             decodings[i] += 1
             if not masked[i].slots:
                 plain_done[i] = True
+            coverage: dict[str, int] = {}
             for hypothesis in hypotheses:
                 restored = restore_placeholders(hypothesis.text, masked[i].slots)
                 if restored is None:
                     continue
                 text, protected = restored
-                covered = len(terms[i]) - len(unenforced_terms(terms[i], text))
+                if text not in coverage:  # n-best lists often repeat a text once placeholders are restored
+                    coverage[text] = len(terms[i]) - len(unenforced_terms(terms[i], text))
+                covered = coverage[text]
                 candidates[i].append(_Candidate(text, float(hypothesis.score), attempt, covered, protected))
 
 

@@ -166,10 +166,8 @@ def machine_translate(
     results = {}
     for enforced in TermEnforcer(engine, glossary, beam_size).translate(sources, progress):
         english = localize_figures(enforced.text, enforced.source)
-        terms = distinct_terms(glossary.find_terms(enforced.source))
-        results[enforced.source] = SegmentTranslation(
-            enforced.source, english, MACHINE, fuzzy=True, unenforced=unenforced_terms(terms, english)
-        )
+        unenforced = enforced.unenforced if english == enforced.text else unenforced_terms(enforced.terms, english)
+        results[enforced.source] = SegmentTranslation(enforced.source, english, MACHINE, fuzzy=True, unenforced=unenforced)
     return results
 
 
