@@ -265,7 +265,7 @@ def load_engine(model: Path | None):
 
 def translate_files(
     inputs: Sequence[str | Path],
-    output: Path | None = None,
+    output: str | Path | None = None,
     glossary: Path | Sequence[Path] | Glossary | None = None,
     memory: Sequence[Path] | None = None,
     use_memory: bool = True,
@@ -286,6 +286,7 @@ def translate_files(
         raise InputError("no input: give article files, or - for standard input")
     if beam_size < 1:
         raise InputError(f"--beam must be at least 1 (got {beam_size})")
+    output = Path(output) if output is not None else None
     kind = output_kind(output)
     notes: list[str] = []
     documents = tuple(read_source(name, stdin) for name in inputs)
