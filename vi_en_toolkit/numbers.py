@@ -345,10 +345,11 @@ def _may_is_a_month(text: str, match: re.Match) -> bool:
 
 # --- figures --------------------------------------------------------------------------------------
 
-def vietnamese_figures(text: str, words: bool = False) -> list[Figure]:
+def vietnamese_figures(text: str, words: bool = False, dates: list[DateMention] | None = None) -> list[Figure]:
     """Figures written in digits in Vietnamese text (dates excluded); with words=True also
-    number words (hai, mười lăm) — useful to accept "two" or "2" in the English."""
-    date_spans = [(d.start, d.end) for d in vietnamese_dates(text)]
+    number words (hai, mười lăm) — useful to accept "two" or "2" in the English. Pass the
+    text's vietnamese_dates if you have them already."""
+    date_spans = [(d.start, d.end) for d in (vietnamese_dates(text) if dates is None else dates)]
     figures = []
     for m in _VI_FIGURE.finditer(text):
         if _outside(date_spans, m.start(), m.end()):
@@ -378,11 +379,12 @@ def vietnamese_figures(text: str, words: bool = False) -> list[Figure]:
     return _spread_over_ranges(figures, text, r"đến|tới|và|-")
 
 
-def english_figures(text: str) -> list[Figure]:
-    """Figures in English text: digits (3.8 million, 1,000,000, 25%, 5th), number words (five,
-    twenty-five) and ordinals (fifth); dates excluded. A Vietnamese-format number left in
-    the English ("28,7 million") is read the Vietnamese way and marked vietnamese_format."""
-    date_spans = [(d.start, d.end) for d in english_dates(text)]
+def english_figures(text: str, spelled: bool = True, dates: list[DateMention] | None = None) -> list[Figure]:
+    """Figures in English text: digits (3.8 million, 1,000,000, 25%, 5th), and with spelled=True
+    number words (five, twenty-five) and ordinals (fifth); dates excluded (pass the text's
+    english_dates if you have them). A Vietnamese-format number left in the English
+    ("28,7 million") is read the Vietnamese way and marked vietnamese_format."""
+    date_spans = [(d.start, d.end) for d in (english_dates(text) if dates is None else dates)]
     figures = []
     for m in _EN_FIGURE.finditer(text):
         if not _outside(date_spans, m.start(), m.end()):
@@ -400,7 +402,7 @@ def english_figures(text: str) -> list[Figure]:
         figure = _figure_from_match(m, value, vietnamese_format=vietnamese_format)
         if figure:
             figures.append(figure)
-    for m in _EN_WORD_NUMBER.finditer(text):
+    for m in _EN_WORD_NUMBER.finditer(text) if spelled else ():
         if not _outside(date_spans, m.start(), m.end()):
             continue
         if m.group("unit"):
@@ -409,7 +411,7 @@ def english_figures(text: str) -> list[Figure]:
             value = _EN_TENS[m.group("tens").lower()] + (_EN_UNITS[m.group("tunit").lower()] if m.group("tunit") else 0)
         figure = _figure_from_match(m, Decimal(value), spelled=True)
         figures.append(figure)
-    for m in _EN_WORD_ORDINAL.finditer(text):
+    for m in _EN_WORD_ORDINAL.finditer(text) if spelled else ():
         value = _EN_ORDINALS[m.group("ord").lower()] + (_EN_TENS[m.group("tens").lower()] if m.group("tens") else 0)
         figures.append(Figure(Decimal(value), ORDINAL, m.group(0), m.start(), m.end(), spelled=True))
     figures.sort(key=lambda f: f.start)

@@ -1,0 +1,157 @@
+"""vi-en check against translate-toolkit's pofilter, on the same big catalog, in one run.
+
+Builds a PO catalog of the sample article's reviewed sentences repeated with varied figures
+(≥ 50,000 entries, one msgctxt per article copy, a few percent broken), and a glossary of the project's real terms plus
+generated ones (≥ 10,000 terms), then times `vi-en check` (all checks) and `pofilter` (its
+default checks) as subprocesses and prints both times, the ratio and each one's peak memory.
+
+    python benchmarks/check_vs_pofilter.py [--entries 52500] [--terms 10000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import polib
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "translations" / "rare-earths-russia-us.en.po"
+GLOSSARY = ROOT / "glossary"
+
+SYLLABLES = (
+    "an bao biên bình cao chính công cung dân dịch du dương đại đầu điện định đông giá giao hàng hải hiện hóa "
+    "học hợp khai khí khoa không kinh lao lâm liên lực lượng mại minh môi nam năng ngân nghiệp nguyên nhân "
+    "nông phát phòng phương quan quản quốc sản sinh tác tài tân thành thị thông thủy tiến tín trị trung "
+    "trường tư văn vận viện xuất xã"
+).split()
+ENGLISH = (
+    "agency board bond capital carbon cargo chain coal copper council credit crude cycle debt deposit duty "
+    "energy equity export factory fleet fund grain grid harbor index iron labor lease levy lithium loan "
+    "market metal mill nickel office ore output permit plant policy port power quota rail refinery rent "
+    "reserve royalty sector shipping silver smelter steel stock subsidy supply tax timber toll trade "
+    "treaty uranium venture wage yield zinc"
+).split()
+
+
+def varied(source: str, target: str, rng: random.Random) -> tuple[str, str]:
+    """The same sentence with other figures, written the Vietnamese way and the English way."""
+    def millions(_):
+        whole, tenth = rng.randint(1, 99), rng.randint(1, 9)
+        return f"{whole},{tenth}", f"{whole}.{tenth}"
+
+    pairs = []
+    for vi_number, en_number in (("3,8", "3.8"), ("28,7", "28.7")):
+        if vi_number in source:
+            vi_new, en_new = millions(None)
+            pairs.append((vi_number, vi_new, en_number, en_new))
+    for percent in re.findall(r"\d+(?=%)", source):
+        new = str(rng.randint(1, 99))
+        pairs.append((percent + "%", new + "%", percent + "%", new + "%"))
+    for vi_old, vi_new, en_old, en_new in pairs:
+        source = source.replace(vi_old, vi_new, 1)
+        target = target.replace(en_old, en_new, 1)
+    return source, target
+
+
+def build_catalog(path: Path, entries: int, seed: int = 7) -> int:
+    rng = random.Random(seed)
+    sample = [e for e in polib.pofile(str(SAMPLE)) if e.msgid]
+    catalog = polib.POFile(wrapwidth=0)
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "en"}
+    broken = 0
+    for i in range(entries):
+        base = sample[i % len(sample)]
+        source, target = varied(base.msgid, base.msgstr, rng)
+        if rng.random() < 0.03:  # a few broken translations, so there is something to find
+            target, broken = re.sub(r"\d", "7", target, count=1) if re.search(r"\d", target) else target + " " + target, broken + 1
+        # msgctxt keeps the catalog valid (msgfmt rejects a repeated msgid without a context)
+        catalog.append(polib.POEntry(msgctxt=f"article {i // len(sample) + 1}", msgid=source, msgstr=target,
+                                     occurrences=[("bench.vi.txt", str(i % len(sample) + 1))]))
+    catalog.save(str(path))
+    return broken
+
+
+def build_glossary(folder: Path, terms: int, seed: int = 11) -> int:
+    """The real glossary's files plus one generated file, for at least `terms` terms in all."""
+    folder.mkdir(parents=True, exist_ok=True)
+    real = 0
+    for file in sorted(GLOSSARY.glob("*.yaml")):
+        shutil.copy(file, folder / file.name)
+        real += len((yaml.safe_load(file.read_text(encoding="utf-8")) or {}).get("terms") or [])
+    rng = random.Random(seed)
+    # Generated terms must not occur in the sample, or every entry would break a made-up term.
+    sample_text = " ".join(e.msgid.lower() for e in polib.pofile(str(SAMPLE)))
+    seen: set[str] = set()
+    generated = []
+    while real + len(generated) < terms:
+        vi = " ".join(rng.sample(SYLLABLES, rng.randint(2, 4)))
+        if vi in seen or vi in sample_text:
+            continue
+        seen.add(vi)
+        term = {"vi": vi, "en": " ".join(rng.sample(ENGLISH, rng.randint(1, 3)))}
+        if rng.random() < 0.2:
+            term["variants"] = [" ".join(rng.sample(ENGLISH, 2))]
+        if rng.random() < 0.1:
+            term["forbidden"] = [" ".join(rng.sample(ENGLISH, 2))]
+        generated.append(term)
+    (folder / "zz_generated.yaml").write_text(yaml.safe_dump({"terms": generated}, allow_unicode=True), encoding="utf-8")
+    return real + len(generated)
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float, int]:
+    """Wall seconds, peak resident memory (MiB) and exit code of one child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+    if process.returncode not in (0, 1):
+        sys.exit(f"{' '.join(command)} failed ({process.returncode}): {stderr.strip()[-500:]}")
+    return elapsed, usage.ru_maxrss / 1024, process.returncode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=52_500)
+    parser.add_argument("--terms", type=int, default=10_000)
+    parser.add_argument("--keep", type=Path, help="build the inputs here and keep them")
+    args = parser.parse_args()
+    pofilter = shutil.which("pofilter")
+    if not pofilter:
+        sys.exit("pofilter not found: pip install translate-toolkit")
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="vi-en-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    catalog, glossary = work / "bench.po", work / "glossary"
+    broken = build_catalog(catalog, args.entries)
+    terms = build_glossary(glossary, args.terms)
+    print(f"catalog: {args.entries} entries ({broken} broken), {catalog.stat().st_size / 1e6:.1f} MB; glossary: {terms} terms")
+
+    vi_en = [sys.executable, str(ROOT / "vi_en.py"), "check", str(catalog), "--glossary", str(glossary),
+             "--format", "json", "--output", str(work / "vi-en.json")]
+    vi_time, vi_memory, vi_code = timed(vi_en, work)
+    po_time, po_memory, _ = timed([pofilter, "--progress=none", "-i", str(catalog), "-o", str(work / "pofilter.po")], work)
+    import json
+
+    summary = json.loads((work / "vi-en.json").read_text(encoding="utf-8"))["summary"]
+    print(f"vi-en check (all checks): {vi_time:6.2f} s  peak {vi_memory:6.0f} MiB  exit {vi_code}  "
+          f"{summary['errors']} errors, {summary['warnings']} warnings")
+    print(f"pofilter (default checks): {po_time:6.2f} s  peak {po_memory:6.0f} MiB")
+    print(f"ratio vi-en / pofilter: {vi_time / po_time:.2f}  (target ≤ 0.20)")
+    if not args.keep:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
