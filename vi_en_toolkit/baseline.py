@@ -18,6 +18,7 @@ from typing import Iterable
 
 from .checks import Finding
 from .errors import ViEnError
+from .files import read_utf8
 
 FORMAT_VERSION = 1
 _MARKER = "vi-en-baseline"
@@ -92,17 +93,9 @@ def write_baseline(findings: Iterable[Finding], path: str | Path) -> int:
 
 def read_baseline(path: str | Path) -> Baseline:
     """Read a baseline file; anything that is not one raises BaselineError with file and line."""
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise BaselineError("no such baseline file (record one with --write-baseline)", file=path) from None
-    except OSError as error:
-        raise BaselineError(f"cannot read: {error.strerror}", file=path) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise BaselineError("not UTF-8 text, not a vi-en baseline", file=path, line=line) from None
+    if not Path(path).exists():
+        raise BaselineError("no such baseline file (record one with --write-baseline)", file=path)
+    text = read_utf8(path, BaselineError, "not UTF-8 text, not a vi-en baseline")
     if not text.strip():
         raise BaselineError("empty file, not a vi-en baseline (record one with --write-baseline)", file=path)
     try:

@@ -15,22 +15,12 @@ from pathlib import Path
 import polib
 
 from .errors import CatalogError
+from .files import find_files
 
 
 def catalog_files(paths) -> list[Path]:
     """The PO files named, and those found in folders named, in a stable order."""
-    files: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            found = sorted(path.rglob("*.po"))
-            if not found:
-                raise CatalogError("no PO catalogs (*.po) in this folder", file=path)
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise CatalogError("no such file or folder", file=path)
-    return files
+    return find_files(paths, ("*.po",), "PO catalogs", CatalogError)
 
 
 def read_catalog(path: Path) -> polib.POFile:

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from .errors import GlossaryError
+from .files import find_files, read_utf8
 from .vietnamese import at_word_boundaries, fold, fold_with_offsets
 
 TERM_KEYS = {"vi": str, "en": str, "variants": list, "forbidden": list, "case_sensitive": bool, "note": str}
@@ -233,18 +234,7 @@ class _LineLoader(_BaseLoader):
 
 def glossary_files(paths: list[Path] | tuple[Path, ...]) -> list[Path]:
     """The YAML files named, folders searched for *.yaml / *.yml, in a stable order."""
-    files: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            found = sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")])
-            if not found:
-                raise GlossaryError("no glossary files (*.yaml) in this folder", file=path)
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise GlossaryError("no such file or folder", file=path)
-    return files
+    return find_files(paths, ("*.yaml", "*.yml"), "glossary files", GlossaryError)
 
 
 def parse_glossary_text(text: str, file: str) -> tuple[list[Term], list[LintProblem]]:
@@ -318,15 +308,7 @@ def _kind_name(kind: type) -> str:
 
 
 def read_glossary_file(path: Path) -> tuple[list[Term], list[LintProblem]]:
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        raise GlossaryError(f"cannot read: {error.strerror}", file=path) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise GlossaryError("not UTF-8 text (save the glossary as UTF-8)", file=path, line=line) from None
+    text = read_utf8(path, GlossaryError, "not UTF-8 text (save the glossary as UTF-8)")
     return parse_glossary_text(text, str(path))
 
 

@@ -1,0 +1,36 @@
+"""Finding and reading the user's files, with errors that name the file (and line)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import ViEnError
+
+
+def find_files(paths, patterns: tuple[str, ...], what: str, error: type[ViEnError]) -> list[Path]:
+    """The files named, and those matching `patterns` in folders named, in a stable order."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(f for pattern in patterns for f in path.rglob(pattern))
+            if not found:
+                raise error(f"no {what} ({', '.join(patterns)}) in this folder", file=path)
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise error("no such file or folder", file=path)
+    return files
+
+
+def read_utf8(path, error: type[ViEnError], not_utf8: str) -> str:
+    """A file's text; unreadable or non-UTF-8 files raise `error` with the line of the first bad byte."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as problem:
+        raise error(f"cannot read: {problem.strerror}", file=path) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as problem:
+        line = raw[: problem.start].count(b"\n") + 1
+        raise error(not_utf8, file=path, line=line) from None
