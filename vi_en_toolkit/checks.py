@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from . import __version__
+from .entries import Entry, catalog_entries, read_entries  # noqa: F401 (Entry, catalog_entries: part of this API)
 from .errors import InputError
 from .glossary import Glossary, Term, english_pattern
 from .numbers import (
@@ -185,34 +186,6 @@ def terminology_findings(source: str, target: str, glossary: Glossary | None, fi
 
 
 # --- entries and what checks know about them -----------------------------------------------------
-
-@dataclass(frozen=True)
-class Entry:
-    """One translation unit of a catalog: a msgid and its msgstr (or one plural form)."""
-
-    file: str
-    line: int
-    source: str
-    target: str
-    fuzzy: bool = False
-
-
-def catalog_entries(catalog, file: str) -> list[Entry]:
-    """The entries of a polib catalog worth checking: not the header, not obsolete ones."""
-    entries = []
-    for po_entry in catalog:
-        if po_entry.obsolete or (po_entry.msgid == "" and not po_entry.msgctxt):
-            continue
-        line = getattr(po_entry, "msgid_line", None) or po_entry.linenum or 0
-        fuzzy = "fuzzy" in po_entry.flags
-        if po_entry.msgid_plural:
-            for index, target in sorted(po_entry.msgstr_plural.items()):
-                source = po_entry.msgid if index == 0 else po_entry.msgid_plural
-                entries.append(Entry(file, line, source, target, fuzzy))
-        else:
-            entries.append(Entry(file, line, po_entry.msgid, po_entry.msgstr, fuzzy))
-    return entries
-
 
 class RunContext:
     """What all entries of a run share: the glossary, the enabled checks, derived caches."""
@@ -822,13 +795,13 @@ def check_entries(entries: Iterable[Entry], glossary: Glossary | None, checks: I
 
 def run_checks(paths, glossary: Glossary | None, enable=None, disable=None, config: CheckConfig = CheckConfig()) -> CheckRun:
     """Read the PO catalogs at paths (files or folders) and run the selected checks on them."""
-    from .catalog import catalog_files, read_catalog
+    from .catalog import catalog_files
 
     ids = selected_checks(config, enable, disable)
     files = catalog_files(paths)
     entries: list[Entry] = []
     for path in files:
-        entries.extend(catalog_entries(read_catalog(path), str(path)))
+        entries.extend(read_entries(path))
     findings = check_entries(entries, glossary, ids, dict(config.severity))
     return CheckRun(
         findings=tuple(findings),

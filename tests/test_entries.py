@@ -1,0 +1,104 @@
+"""The fast PO scan gives exactly the strict reader's entries and errors."""
+
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vi_en_toolkit.catalog import read_catalog
+from vi_en_toolkit.entries import Entry, catalog_entries, read_entries
+from vi_en_toolkit.errors import CatalogError
+
+ROOT = Path(__file__).parent.parent
+HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+def both(tmp_path, text: str | bytes):
+    path = tmp_path / "c.po"
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    return read_entries(path), catalog_entries(read_catalog(path), str(path))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'msgid "Nga"\nmsgstr "Russia"\n',
+        '#: a.txt:1\n#, fuzzy\nmsgid "Nga"\nmsgstr "Russia"\n',
+        '#, fuzzy, python-format\nmsgid "Nga"\nmsgstr "Russia"\n',
+        'msgctxt "bài 2"\nmsgid "Nga"\nmsgstr "Russia"\n',
+        'msgid ""\n"Nga và "\n"Mỹ"\nmsgstr ""\n"Russia and "\n"the U.S."\n',
+        'msgid "a \\"b\\" \\\\ c\\n"\nmsgstr "a \\"b\\" \\\\ c\\n\\t"\n',
+        'msgid "%d mỏ"\nmsgid_plural "%d mỏ"\nmsgstr[0] "%d mine"\nmsgstr[1] "%d mines"\n',
+        'msgid "Nga"\nmsgstr "Russia"\n\n#~ msgid "cũ"\n#~ msgstr "old"\n',
+        '#| msgid "cũ"\nmsgid "Nga"\nmsgstr "Russia"\n#. note\nmsgid "Mỹ"\nmsgstr "U.S."',
+        'msgid "Nga"\r\nmsgstr "Russia"\r\n',
+        'msgid "Nga"\n',  # a msgid at the end without msgstr: polib accepts it
+        'msgid "Nga"\nmsgstr[0] "Russia"\n',
+    ],
+)
+def test_same_entries_as_the_strict_reader(tmp_path, body):
+    fast, strict = both(tmp_path, HEADER + body)
+    assert fast == strict and fast
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        HEADER + 'msgid "a\nmsgstr "b"\n',  # unterminated string
+        HEADER + 'msgstr "b"\n',  # msgstr without msgid
+        HEADER + 'msgid "a"\nmsgid "b"\nmsgstr "c"\n',
+        HEADER + 'msgid "a"\n#, fuzzy\nmsgstr "b"\n',
+        HEADER + 'msgid "Nga"\nmsgstr "Russia"\nbogus line\n',
+        b'msgid "\xe1"\nmsgstr ""\n',  # not UTF-8
+        b"\x00\x01binary",
+        b"   \n",
+    ],
+)
+def test_same_errors_as_the_strict_reader(tmp_path, content):
+    path = tmp_path / "c.po"
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    with pytest.raises(CatalogError) as strict:
+        read_catalog(path)
+    with pytest.raises(CatalogError) as fast:
+        read_entries(path)
+    assert str(fast.value) == str(strict.value)
+
+
+def test_what_polib_tolerates_is_read_the_same(tmp_path):
+    fast, strict = both(tmp_path, HEADER + 'msgid "a"\nmsgstr "b"\n\n"more"\n')  # a string after a blank line
+    assert fast == strict == [Entry(str(tmp_path / "c.po"), 5, "a", "bmore")]
+
+
+def test_another_charset_is_read_by_the_strict_reader(tmp_path):
+    text = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\n\nmsgid "caf\xe9"\nmsgstr "caf\xe9"\n'
+    path = tmp_path / "latin1.po"
+    path.write_bytes(text.encode("latin-1"))
+    assert read_entries(path) == [Entry(str(path), 4, "café", "café")]
+
+
+def test_the_projects_catalogs_read_the_same():
+    for path in [*ROOT.glob("translations/*.po"), *ROOT.glob("tests/fixtures/**/*.po")]:
+        try:
+            strict = catalog_entries(read_catalog(path), str(path))
+        except CatalogError:
+            continue  # fixtures of broken catalogs
+        assert read_entries(path) == strict, path
+
+
+text = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x00") | st.sampled_from("\n\t\"\\"),
+               max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(text.filter(bool), text, st.booleans(), st.one_of(st.none(), text)), min_size=1, max_size=6,
+                unique_by=lambda t: (t[3], t[0])))
+def test_any_catalog_polib_writes_reads_the_same(tmp_path_factory, items):
+    catalog = polib.POFile(wrapwidth=78)
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    for msgid, msgstr, fuzzy, msgctxt in items:
+        catalog.append(polib.POEntry(msgid=msgid, msgstr=msgstr, msgctxt=msgctxt, flags=["fuzzy"] if fuzzy else []))
+    path = tmp_path_factory.mktemp("po") / "gen.po"
+    catalog.save(str(path))
+    assert read_entries(path) == catalog_entries(read_catalog(path), str(path))
