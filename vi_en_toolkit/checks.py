@@ -494,7 +494,7 @@ def check_doubled_word(ctx: EntryContext):
 
 
 _DOUBLED = re.compile(r"(?<!\w)(\w+)\s+\1(?!\w)", re.IGNORECASE)
-_DOUBLING_ALLOWED = {"had", "that"}
+_DOUBLING_ALLOWED = {"had", "that"}  # "had had", "that that" are good English
 
 
 def _balanced(text: str, pairs: tuple[tuple[str, str], ...], symmetric: str = "") -> bool:
