@@ -408,3 +408,15 @@ def test_bad_catalogs_raise_catalog_errors(tmp_path):
         run_checks([tmp_path], None)
     with pytest.raises(CatalogError, match="no such file"):
         run_checks([tmp_path / "missing.po"], None)
+
+
+def test_big_runs_split_between_processes_give_the_same_findings(monkeypatch):
+    import vi_en_toolkit.checks as checks
+
+    entries = [Entry(e.file, e.line + 1000 * copy, e.source, e.target, e.fuzzy)
+               for copy in range(3) for e in checks.read_entries(FIXTURES / "sample_broken.po")]
+    one = check_entries(entries, GLOSSARY, jobs=1)
+    monkeypatch.setattr(checks, "PARALLEL_FROM", 10)
+    assert check_entries(entries, GLOSSARY, jobs=2) == one
+    assert len(one) > 40 and any(f.check == "inconsistent" for f in check_entries(
+        entries + [Entry("b.po", 1, entries[0].source, "Something else entirely")], GLOSSARY, jobs=2))

@@ -193,6 +193,13 @@ class RunContext:
     def __init__(self, glossary: Glossary | None, enabled: Iterable[str]):
         self.glossary = glossary
         self.enabled = frozenset(enabled)
+        self._alternatives: dict[int, list[str]] = {}
+
+    def alternative_forms(self, term: Term) -> list[str]:
+        forms = self._alternatives.get(id(term))  # by identity: hashing a Term hashes every field
+        if forms is None:
+            forms = self._alternatives[id(term)] = [f for f in term.accepted if _is_alternative_rendering(f)]
+        return forms
 
     @cached_property
     def glossary_english_words(self) -> frozenset[str]:
@@ -230,6 +237,24 @@ class EntryContext:
     def target_dates(self):
         return english_dates(self.target) if _may_hold_english_date(self.target) else []
 
+    @cached_property
+    def source_key(self) -> str:
+        """The source as compared across catalogs: folded, spacing normalized."""
+        return fold(_normalized_segment(self.source))
+
+    @cached_property
+    def term_forms(self) -> list[tuple[int, str]]:
+        """(index in source_terms, form) for terms rendered with exactly one of several
+        alternative multi-word forms (rare earths / rare earth elements)."""
+        found = []
+        for index, term in enumerate(self.source_terms):
+            forms = self.run.alternative_forms(term)
+            if len(forms) >= 2:
+                used = _forms_used(forms, term.case_sensitive, self.target)
+                if len(used) == 1:
+                    found.append((index, used[0]))
+        return found
+
 
 _DIGIT = re.compile(r"\d")
 # Cheap substring tests that skip date parsing for most sentences (a regex search costs more
@@ -256,16 +281,17 @@ class Check:
     summary: str
     function: Callable
     scope: str = "entry"  # "entry": function(EntryContext) -> problems; "run": function(contexts) -> (context, problem)
+    prepare: Callable | None = None  # run scope: what to compute per entry (with the entry checks, in parallel)
 
 
 CHECKS: dict[str, Check] = {}
 
 
-def check(check_id: str, severity: str, summary: str, scope: str = "entry"):
+def check(check_id: str, severity: str, summary: str, scope: str = "entry", prepare: Callable | None = None):
     """Register a check function under a stable id with its default severity."""
 
     def register(function):
-        CHECKS[check_id] = Check(check_id, severity, summary, function, scope)
+        CHECKS[check_id] = Check(check_id, severity, summary, function, scope, prepare)
         return function
 
     return register
@@ -578,7 +604,12 @@ def _normalized_segment(text: str) -> str:
     return " ".join(text.split())
 
 
-@check("inconsistent", WARNING, "same source translated differently; a term rendered with different forms in one document", scope="run")
+def _prepare_consistency(ctx: EntryContext) -> None:
+    ctx.source_key, ctx.term_forms  # noqa: B018 (computed now, cached on the entry)
+
+
+@check("inconsistent", WARNING, "same source translated differently; a term rendered with different forms in one document",
+       scope="run", prepare=_prepare_consistency)
 def check_inconsistent(contexts: list[EntryContext]):
     yield from _same_source_different_targets(contexts)
     yield from _term_forms_differ_in_a_document(contexts)
@@ -588,7 +619,7 @@ def _same_source_different_targets(contexts):
     groups: dict[str, list[EntryContext]] = defaultdict(list)
     for ctx in contexts:
         if ctx.target.strip() and ctx.source.strip():
-            groups[fold(_normalized_segment(ctx.source))].append(ctx)
+            groups[ctx.source_key].append(ctx)
     for group in groups.values():
         if len(group) < 2:
             continue
@@ -631,17 +662,10 @@ def _forms_used(forms: list[str], case_sensitive: bool, target: str) -> list[str
 def _term_forms_differ_in_a_document(contexts):
     # keyed by id(term): hashing a frozen Term hashes all its fields, for every entry
     by_file_term: dict[tuple[str, int], tuple[Term, list[tuple[EntryContext, str]]]] = {}
-    alternatives: dict[int, list[str]] = {}
     for ctx in contexts:
-        for term in ctx.source_terms:
-            forms = alternatives.get(id(term))
-            if forms is None:
-                forms = alternatives[id(term)] = [f for f in term.accepted if _is_alternative_rendering(f)]
-            if len(forms) < 2:
-                continue
-            used = _forms_used(forms, term.case_sensitive, ctx.target)
-            if len(used) == 1:
-                by_file_term.setdefault((ctx.entry.file, id(term)), (term, []))[1].append((ctx, used[0]))
+        for index, form in ctx.term_forms:
+            term = ctx.source_terms[index]
+            by_file_term.setdefault((ctx.entry.file, id(term)), (term, []))[1].append((ctx, form))
     for term, uses in by_file_term.values():
         counts = Counter(form for _, form in uses)
         if len(counts) < 2:
@@ -760,37 +784,113 @@ _STILL_RUN_WHEN_UNTRANSLATED = {"untranslated", "fuzzy"}
 
 
 def check_entries(entries: Iterable[Entry], glossary: Glossary | None, checks: Iterable[str] | None = None,
-                  severity: dict[str, str] | None = None) -> list[Finding]:
-    """Run checks over entries (from any number of catalogs) and return findings in entry order."""
+                  severity: dict[str, str] | None = None, jobs: int | None = None) -> list[Finding]:
+    """Run checks over entries (from any number of catalogs) and return findings in entry order.
+
+    Big runs (PARALLEL_FROM entries or more) are split between `jobs` processes (default: the
+    CPUs available) where the platform can fork; the findings are the same either way.
+    """
     ids = tuple(checks) if checks is not None else tuple(CHECKS)
     _validate_ids(ids)
     severity = severity or {}
     run = RunContext(glossary, ids)
+    contexts = [EntryContext(entry, run) for entry in entries]
     entry_checks = [CHECKS[i] for i in ids if CHECKS[i].scope == "entry"]
-    run_checks_ = [CHECKS[i] for i in ids if CHECKS[i].scope == "run"]
-    contexts = []
-    found: list[tuple[EntryContext, Check, Problem]] = []
-    untranslated = CHECKS["untranslated"]
-    for entry in entries:
-        ctx = EntryContext(entry, run)
-        contexts.append(ctx)
-        skip_content = bool(list(untranslated.function(ctx)))
+    entry_checks += [CHECKS[i] for i in ids if CHECKS[i].prepare is not None]
+    jobs = _usable_jobs(jobs, len(contexts))
+    if jobs > 1:
+        found = _entry_problems_in_processes(contexts, entry_checks, glossary, jobs)
+    else:
+        found = _entry_problems(contexts, entry_checks, 0, len(contexts))
+    for chk in (CHECKS[i] for i in ids if CHECKS[i].scope == "run"):
+        index = {id(ctx): i for i, ctx in enumerate(contexts)}
+        for ctx, problem in chk.function([c for c in contexts if c.target.strip()]):
+            found.append((index[id(ctx)], chk.id, problem))
+    check_order = {c: i for i, c in enumerate(CHECKS)}
+    found.sort(key=lambda item: (item[0], check_order[item[1]]))
+    findings = []
+    for i, check_id, p in found:
+        entry = contexts[i].entry
+        findings.append(Finding(entry.file, entry.line, entry.source, entry.target, check_id,
+                                severity.get(check_id, CHECKS[check_id].severity), p.message, p.term, p.expected, p.found))
+    return findings
+
+
+def _entry_problems(contexts: list[EntryContext], entry_checks: list[Check], start: int, end: int):
+    """(entry index, check id, problem) for the entry-scope checks of contexts[start:end]."""
+    found = []
+    untranslated = CHECKS["untranslated"].function
+    for index in range(start, end):
+        ctx = contexts[index]
+        skip_content = any(True for _ in untranslated(ctx))
         for chk in entry_checks:
+            if chk.prepare is not None:
+                if ctx.target.strip():
+                    chk.prepare(ctx)
+                continue
             if skip_content and chk.id not in _STILL_RUN_WHEN_UNTRANSLATED:
                 continue
             for problem in chk.function(ctx) or ():
-                found.append((ctx, chk, problem))
-    for chk in run_checks_:
-        for ctx, problem in chk.function([c for c in contexts if c.target.strip()]):
-            found.append((ctx, chk, problem))
-    order = {id(ctx): i for i, ctx in enumerate(contexts)}
-    check_order = {c: i for i, c in enumerate(CHECKS)}
-    found.sort(key=lambda item: (order[id(item[0])], check_order[item[1].id]))
-    return [
-        Finding(ctx.entry.file, ctx.entry.line, ctx.source, ctx.target, chk.id, severity.get(chk.id, chk.severity),
-                p.message, p.term, p.expected, p.found)
-        for ctx, chk, p in found
-    ]
+                found.append((index, chk.id, problem))
+    return found
+
+
+PARALLEL_FROM = 20_000  # below this, starting processes costs more than it saves
+
+
+def _usable_jobs(jobs: int | None, entries: int) -> int:
+    import multiprocessing
+    import os
+
+    if entries < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    if jobs is None:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(jobs, 8))
+
+
+# What forked workers inherit (set just before the fork, dropped after): nothing is pickled
+# on the way in, and only problems and term positions come back.
+_FORKED: tuple | None = None
+
+
+def _work_on(bounds: tuple[int, int]):
+    contexts, entry_checks, positions = _FORKED
+    start, end = bounds
+    problems = _entry_problems(contexts, entry_checks, start, end)
+    facts = []  # what the run-scope checks need, so the parent does not compute it again
+    for ctx in contexts[start:end]:
+        known = ctx.__dict__
+        terms = [positions[id(t)] for t in known["source_terms"]] if "source_terms" in known else None
+        facts.append((terms, known.get("source_key"), known.get("term_forms")))
+    return problems, facts
+
+
+def _entry_problems_in_processes(contexts, entry_checks, glossary, jobs):
+    import multiprocessing
+
+    global _FORKED
+    terms = glossary.terms if glossary is not None else ()
+    _FORKED = (contexts, entry_checks, {id(t): i for i, t in enumerate(terms)})
+    size = -(-len(contexts) // jobs)
+    chunks = [(start, min(start + size, len(contexts))) for start in range(0, len(contexts), size)]
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = pool.map(_work_on, chunks)
+    finally:
+        _FORKED = None
+    found = []
+    for (start, _), (problems, facts) in zip(chunks, results):
+        found.extend(problems)
+        for offset, (positions, source_key, term_forms) in enumerate(facts):
+            known = contexts[start + offset].__dict__  # cached_property values, as if computed here
+            if positions is not None:
+                known["source_terms"] = [terms[p] for p in positions]
+            if source_key is not None:
+                known["source_key"] = source_key
+            if term_forms is not None:
+                known["term_forms"] = term_forms
+    return found
 
 
 def run_checks(paths, glossary: Glossary | None, enable=None, disable=None, config: CheckConfig = CheckConfig()) -> CheckRun:
