@@ -76,6 +76,11 @@ def test_vietnamese_figures(text, expected):
     assert values(vietnamese_figures(text)) == expected
 
 
+@pytest.mark.parametrize("text", ["lúc 10:30", "lúc 10h30", "Covid-19", "nhóm G7"])
+def test_clock_times_and_names_with_digits_are_not_figures(text):
+    assert vietnamese_figures(text) == []
+
+
 @pytest.mark.parametrize("text", ["vào thứ năm tuần trước", "hôm thứ Năm", "ngày thứ hai", "thuế quan thứ cấp"])
 def test_weekdays_and_thu_cap_are_not_ordinals(text):
     assert vietnamese_figures(text) == []
@@ -110,6 +115,10 @@ def test_vietnamese_number_words_only_when_asked():
         ("two countries", [("number", D("2"))]),
         ("twenty-five percent", [("percent", D("25"))]),
         ("Covid-19 and the G7", []),
+        ("a $3.8m deal, €5m", [("number", D("3800000")), ("number", D("5000000"))]),
+        ("a 5m wall", []),  # metres, not millions
+        ("at 10am", [("number", D("10"))]),
+        ("at 10:30", []),  # clock times are left out on both sides
     ],
 )
 def test_english_figures(text, expected):

@@ -68,8 +68,9 @@ MONTH_NAMES = (
 # --- number tokens ---------------------------------------------------------------------------------
 
 # A run of digits with . or , inside; what the separators mean depends on the language.
-# Digits glued to a word (G7, Covid-19, Su-57) are names, not figures.
-_DIGITS = r"(?<![\w.,])(?<![^\W\d]-)\d+(?:[.,]\d+)*(?![\w]|[.,]\d)"
+# Digits glued to a word (G7, Covid-19, Su-57) are names, not figures; clock times (10:30,
+# 10h30) are left out on both sides.
+_DIGITS = r"(?<![\w.,])(?<![^\W\d]-)(?<!\d:)\d+(?:[.,]\d+)*(?![\w]|[.,]\d|:\d)"
 _ENGLISH_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _ENGLISH_PLAIN = re.compile(r"\d+(?:\.\d+)?")
 _VIETNAMESE_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
@@ -132,7 +133,9 @@ _EN_PERCENT = r"(?:\s*(?P<pct>%)|\s+(?P<pctw>per\s*cent(?:age\s+points?)?|percen
 
 _VI_FIGURE = re.compile(rf"(?P<num>{_DIGITS}){_VI_MAGNITUDE}{_VI_PERCENT}", re.IGNORECASE)
 # English allows $ and suffixes glued to the digits ($3.8bn, 5th).
-_EN_DIGITS = r"(?<![\w.,])(?<![^\W\d]-)\d+(?:[.,]\d+)*(?=(?:bn|tn|mn|st|nd|rd|th)?(?!\w)|%)(?![.,]\d)"
+_EN_DIGITS = r"(?<![\w.,])(?<![^\W\d]-)(?<!\d:)\d+(?:[.,]\d+)*(?=(?:bn|tn|mn|st|nd|rd|th|am|pm)?(?!\w)|%)(?![.,]\d|:\d)"
+# "$3.8m", "€5m": after a currency sign a glued m is million (elsewhere 5m may be metres)
+_EN_CURRENCY_MILLIONS = re.compile(r"(?<=[$€£¥])(\d+(?:\.\d+)?)m(?!\w)")
 _EN_FIGURE = re.compile(
     rf"(?P<num>{_EN_DIGITS})(?P<ord>(?<=1)st|(?<=2)nd|(?<=3)rd|th)?{_EN_MAGNITUDE}{_EN_PERCENT}", re.IGNORECASE
 )
@@ -402,6 +405,8 @@ def english_figures(text: str, spelled: bool = True, dates: list[DateMention] | 
         figure = _figure_from_match(m, value, vietnamese_format=vietnamese_format)
         if figure:
             figures.append(figure)
+    for m in _EN_CURRENCY_MILLIONS.finditer(text):
+        figures.append(Figure(Decimal(m.group(1)) * 10**6, NUMBER, m.group(0), m.start(), m.end()))
     for m in _EN_WORD_NUMBER.finditer(text) if spelled else ():
         if not _outside(date_spans, m.start(), m.end()):
             continue
