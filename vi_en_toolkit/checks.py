@@ -12,7 +12,7 @@ import functools
 import re
 import tomllib
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterable
@@ -27,6 +27,7 @@ from .numbers import (
     english_digits,
     english_figures,
     english_rendering,
+    parse_english_number,
     parse_vietnamese_number,
     vietnamese_dates,
     vietnamese_figures,
@@ -372,7 +373,7 @@ def check_number(ctx: EntryContext):
         # "1.000" is a valid English number, but copied from Vietnamese it meant 1,000.
         digits = _number_token(figure.text)
         as_vietnamese = parse_vietnamese_number(digits)
-        scale = figure.value / parse_english_number_or_one(digits)
+        scale = figure.value / (parse_english_number(digits) or 1)  # 1.000 million: the magnitude
         if as_vietnamese is not None and (figure.kind, as_vietnamese * scale) in missing_keys:
             meant = missing_keys.pop((figure.kind, as_vietnamese * scale))
             missing.remove(meant)
@@ -400,14 +401,6 @@ def check_number(ctx: EntryContext):
 def _number_token(text: str) -> str:
     found = re.search(r"\d+(?:[.,]\d+)*", text)
     return found.group(0) if found else text
-
-
-def parse_english_number_or_one(token: str):
-    from decimal import Decimal
-
-    from .numbers import parse_english_number
-
-    return parse_english_number(token) or Decimal(1)
 
 
 @check("date", ERROR, "months, days and years correspond (giữa tháng 4 = mid-April)")
