@@ -1,6 +1,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vi_en_toolkit.catalog import read_catalog
 from vi_en_toolkit.checks import (
@@ -8,6 +10,7 @@ from vi_en_toolkit.checks import (
     CheckConfig,
     Entry,
     Finding,
+    accepted_form_occurs,
     check_entries,
     load_check_config,
     run_checks,
@@ -420,3 +423,27 @@ def test_big_runs_split_between_processes_give_the_same_findings(monkeypatch):
     assert check_entries(entries, GLOSSARY, jobs=2) == one
     assert len(one) > 40 and any(f.check == "inconsistent" for f in check_entries(
         entries + [Entry("b.po", 1, entries[0].source, "Something else entirely")], GLOSSARY, jobs=2))
+
+
+# --- the fast English matcher answers exactly as the foundation's ------------------------------------
+
+PROJECT_TERMS = list(load_glossary(ROOT / "glossary").terms) + list(GLOSSARY.terms)
+WORDS = sorted({w for t in PROJECT_TERMS for f in t.accepted for w in f.replace("-", " ").split()})
+
+
+@st.composite
+def english_around_terms(draw):
+    term = draw(st.sampled_from(PROJECT_TERMS))
+    pieces = draw(st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(term.accepted),
+                                     st.sampled_from(["s", "es", "ies", "-", "'s", ",", ".", "(", "x"])), max_size=8))
+    separators = draw(st.lists(st.sampled_from([" ", "", "-", "  "]), min_size=len(pieces), max_size=len(pieces)))
+    text = "".join(p + s for p, s in zip(pieces, separators))
+    casing = draw(st.sampled_from([str, str.lower, str.upper, str.title]))
+    return term, casing(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(english_around_terms())
+def test_accepted_form_occurs_agrees_with_term_is_satisfied_by(case):
+    term, text = case
+    assert accepted_form_occurs(term, text) == term.is_satisfied_by(text)
