@@ -276,8 +276,8 @@ def translate_command(
         )
     for note in result.notes:
         typer.echo(f"note: {note}", err=True)
-    if output is None:
-        typer.echo(result.english, nl=False)
+    if output is None:  # exact bytes into a pipe; on a terminal, the summary starts on its own line
+        typer.echo(result.english, nl=sys.stdout.isatty() and not result.english.endswith("\n"))
     if output is None or output.suffix.lower() != ".po":  # a catalog carries these itself
         for line in review_notes(result):
             typer.echo(f"warning: {line}", err=True)
