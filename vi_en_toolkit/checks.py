@@ -141,7 +141,23 @@ def _english_forms(forms: tuple[str, ...], case_sensitive: bool) -> _EnglishForm
 
 def accepted_form_occurs(term: Term, target: str, lower: str | None = None) -> bool:
     """Term.is_satisfied_by(target), faster (see _EnglishForms)."""
-    return _english_forms(term.accepted, term.case_sensitive).occur_in(target, target.lower() if lower is None else lower)
+    return _matchers(term)[0].occur_in(target, target.lower() if lower is None else lower)
+
+
+_MATCHERS: dict[int, tuple[Term, _EnglishForms, _EnglishForms | None]] = {}
+
+
+def _matchers(term: Term) -> tuple[_EnglishForms, _EnglishForms | None]:
+    """The accepted and forbidden matchers of a term, looked up by identity (term.accepted
+    builds a tuple and hashing it costs, for every term of every entry)."""
+    known = _MATCHERS.get(id(term))
+    if known is None or known[0] is not term:  # the term object is kept, so its id is not reused
+        forbidden = _english_forms(term.forbidden, term.case_sensitive) if term.forbidden else None
+        known = _MATCHERS[id(term)] = (term, _english_forms(term.accepted, term.case_sensitive), forbidden)
+        if len(_MATCHERS) > 200_000:  # a cache, safe to drop
+            _MATCHERS.clear()
+            _MATCHERS[id(term)] = known
+    return known[1], known[2]
 
 
 def terminology_problems(terms: list[Term], target: str, enabled=("term", "forbidden-term", "names")):
@@ -150,9 +166,11 @@ def terminology_problems(terms: list[Term], target: str, enabled=("term", "forbi
     A forbidden rendering is reported once, as forbidden-term, not also as a missing term.
     """
     lower = target.lower()
+    check_forbidden = "forbidden-term" in enabled
     for term in terms:
+        accepted, forbidden_forms = _matchers(term)
         forbidden = []
-        if term.forbidden and "forbidden-term" in enabled and _english_forms(term.forbidden, term.case_sensitive).occur_in(target, lower):
+        if check_forbidden and forbidden_forms is not None and forbidden_forms.occur_in(target, lower):
             forbidden = term.find_forbidden(target)  # the exact rule: not inside an accepted form
         if forbidden:
             found = forbidden[0].group(0)
@@ -164,7 +182,7 @@ def terminology_problems(terms: list[Term], target: str, enabled=("term", "forbi
             )
             continue
         check = "names" if term.case_sensitive else "term"
-        if check not in enabled or accepted_form_occurs(term, target, lower):
+        if check not in enabled or accepted.occur_in(target, lower):
             continue
         forms = " / ".join(f"'{form}'" for form in term.accepted)
         if check == "names":
@@ -194,13 +212,16 @@ class RunContext:
     def __init__(self, glossary: Glossary | None, enabled: Iterable[str]):
         self.glossary = glossary
         self.enabled = frozenset(enabled)
-        self._alternatives: dict[int, list[str]] = {}
 
-    def alternative_forms(self, term: Term) -> list[str]:
-        forms = self._alternatives.get(id(term))  # by identity: hashing a Term hashes every field
-        if forms is None:
-            forms = self._alternatives[id(term)] = [f for f in term.accepted if _is_alternative_rendering(f)]
-        return forms
+    @cached_property
+    def alternative_forms(self) -> dict[int, list[str]]:
+        """id(term) → its alternative multi-word forms, for terms with at least two."""
+        found = {}
+        for term in self.glossary or ():
+            forms = [f for f in term.accepted if _is_alternative_rendering(f)]
+            if len(forms) >= 2:
+                found[id(term)] = forms
+        return found
 
     @cached_property
     def glossary_english_words(self) -> frozenset[str]:
@@ -248,9 +269,10 @@ class EntryContext:
         """(index in source_terms, form) for terms rendered with exactly one of several
         alternative multi-word forms (rare earths / rare earth elements)."""
         found = []
+        alternatives = self.run.alternative_forms
         for index, term in enumerate(self.source_terms):
-            forms = self.run.alternative_forms(term)
-            if len(forms) >= 2:
+            forms = alternatives.get(id(term))
+            if forms:
                 used = _forms_used(forms, term.case_sensitive, self.target)
                 if len(used) == 1:
                     found.append((index, used[0]))
