@@ -887,7 +887,7 @@ def _entry_problems_in_processes(contexts, entry_checks, glossary, jobs):
     global _FORKED
     terms = glossary.terms if glossary is not None else ()
     _FORKED = (contexts, entry_checks, {id(t): i for i, t in enumerate(terms)})
-    size = -(-len(contexts) // jobs)
+    size = -(-len(contexts) // (jobs * 4))  # several chunks a process, so none waits long for another
     chunks = [(start, min(start + size, len(contexts))) for start in range(0, len(contexts), size)]
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
