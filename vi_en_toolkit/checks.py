@@ -8,7 +8,9 @@ severity. `run_checks` reads catalogs and runs every enabled check; rendering is
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import re
 import tomllib
 from collections import Counter, defaultdict
@@ -69,12 +71,7 @@ class Problem:
 
 def _source_terms(source: str, glossary: Glossary | None) -> list[Term]:
     """Distinct glossary terms found in the source, in order of first occurrence."""
-    if glossary is None:
-        return []
-    seen: dict[int, Term] = {}  # by identity: hashing a frozen Term hashes all its fields
-    for match in glossary.find_terms(source):
-        seen.setdefault(id(match.term), match.term)
-    return list(seen.values())
+    return glossary.distinct_terms_in(source) if glossary is not None else []
 
 
 def _near_miss(term: Term, target: str) -> str | None:
@@ -234,6 +231,25 @@ class RunContext:
         return frozenset(words)
 
 
+class _fact:
+    """functools.cached_property without its lock: before Python 3.12 that takes a lock on
+    every first access, a cost that shows over tens of thousands of entries. An entry's facts
+    are computed in one thread."""
+
+    def __init__(self, function):
+        self.function = function
+        self.name = function.__name__
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.function(instance)
+        return value
+
+
 class EntryContext:
     """One entry and the facts several checks need, each computed at most once."""
 
@@ -243,28 +259,28 @@ class EntryContext:
         self.source = entry.source
         self.target = entry.target
 
-    @cached_property
+    @_fact
     def source_terms(self) -> list[Term]:
         return _source_terms(self.source, self.run.glossary)
 
-    @cached_property
+    @_fact
     def terminology(self) -> list[tuple[str, Problem]]:
         return list(terminology_problems(self.source_terms, self.target, self.run.enabled))
 
-    @cached_property
+    @_fact
     def source_dates(self):
         return vietnamese_dates(self.source) if _may_hold_vietnamese_date(self.source) else []
 
-    @cached_property
+    @_fact
     def target_dates(self):
         return english_dates(self.target) if _may_hold_english_date(self.target) else []
 
-    @cached_property
+    @_fact
     def source_key(self) -> str:
         """The source as compared across catalogs: folded, spacing normalized."""
         return fold(_normalized_segment(self.source))
 
-    @cached_property
+    @_fact
     def term_forms(self) -> list[tuple[int, str]]:
         """(index in source_terms, form) for terms rendered with exactly one of several
         alternative multi-word forms (rare earths / rare earth elements)."""
@@ -540,6 +556,8 @@ _DOUBLING_ALLOWED = {"had", "that"}  # "had had", "that that" are good English
 
 def _balanced(text: str, pairs: tuple[tuple[str, str], ...], symmetric: str = "") -> bool:
     for opening, closing in pairs:
+        if opening not in text and closing not in text:
+            continue
         depth = 0
         for char in text:
             if char == opening:
@@ -807,7 +825,24 @@ def check_entries(entries: Iterable[Entry], glossary: Glossary | None, checks: I
     """
     ids = tuple(checks) if checks is not None else tuple(CHECKS)
     _validate_ids(ids)
-    severity = severity or {}
+    with _no_cyclic_gc():
+        return _check_entries(entries, glossary, ids, severity or {}, jobs)
+
+
+@contextlib.contextmanager
+def _no_cyclic_gc():
+    """Checking makes many objects that live to the end of the run and no reference cycles
+    worth collecting; the cyclic collector would walk all of them again and again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check_entries(entries, glossary, ids, severity, jobs) -> list[Finding]:
     run = RunContext(glossary, ids)
     contexts = [EntryContext(entry, run) for entry in entries]
     entry_checks = [CHECKS[i] for i in ids if CHECKS[i].scope == "entry"]

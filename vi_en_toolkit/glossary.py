@@ -19,7 +19,7 @@ import yaml
 
 from .errors import GlossaryError
 from .files import find_files, read_utf8
-from .vietnamese import at_word_boundaries, fold, fold_with_offsets
+from .vietnamese import fold, fold_with_offsets, is_word_char
 
 TERM_KEYS = {"vi": str, "en": str, "variants": list, "forbidden": list, "case_sensitive": bool, "note": str}
 REQUIRED_KEYS = ("vi", "en")
@@ -169,45 +169,97 @@ class Glossary:
 
         automaton = ahocorasick.Automaton()
         for key, terms in self._by_key.items():
-            automaton.add_word(key, (len(key), tuple(terms)))
+            # Case-sensitive terms are compared in their own case (folded once, here); a group
+            # without any needs no comparison: its first term is the match.
+            cased = tuple(fold(t.vi, casefold=False) if t.case_sensitive else None for t in terms)
+            automaton.add_word(key, (len(key), tuple(terms), cased if any(t.case_sensitive for t in terms) else None))
         automaton.make_automaton()
         return automaton
 
     def find_terms(self, text: str) -> list[TermMatch]:
         """Glossary terms in Vietnamese text: whole words, longest first, not overlapping, in text order."""
+        return [TermMatch(term, start, end, text[start:end]) for start, end, term in self._term_spans(text)]
+
+    def distinct_terms_in(self, text: str) -> list[Term]:
+        """The terms find_terms finds, each once, in order of first occurrence."""
+        seen: dict[int, Term] = {}  # by identity: hashing a frozen Term hashes all its fields
+        for _, _, term in self._term_spans(text):
+            seen.setdefault(id(term), term)
+        return list(seen.values())
+
+    def _term_spans(self, text: str) -> list[tuple[int, int, Term]]:
+        """(start, end, term) of find_terms, without building TermMatch objects.
+
+        This runs for every entry of every catalog checked, so the loop is kept lean: word
+        boundaries through a per-character cache, case folded only for case-sensitive terms.
+        """
         if not self._by_key or not text:
             return []
         if self._automaton is None:
             self._automaton = self._build_automaton()
         folded, offsets = fold_with_offsets(text)
+        size = len(folded)
+        word_char = _WORD_CHAR
+        cased_text = None  # the text folded without lower-casing, when it lines up with it
         candidates = []
-        for end_index, (length, terms) in self._automaton.iter(folded):
-            start, end = end_index + 1 - length, end_index + 1
-            if not at_word_boundaries(folded, start, end):
-                continue
-            original_start = offsets[start] if offsets else start
-            original_end = offsets[end] if offsets else end
-            original = text[original_start:original_end]
-            term = _term_matching_case(terms, original)
-            if term is not None:
-                candidates.append((original_start, -(original_end - original_start), original_end, term, original))
+        for end_index, (length, terms, cased) in self._automaton.iter(folded):
+            end = end_index + 1
+            start = end - length
+            if (start and word_char[folded[start - 1]]) or (end < size and word_char[folded[end]]):
+                continue  # part of a longer word
+            if offsets is not None:
+                start, end = offsets[start], offsets[end]
+            if cased is None:
+                term = terms[0]
+            else:
+                if offsets is None:
+                    if cased_text is None:
+                        cased_text = fold(text, casefold=False)
+                    original = cased_text[start:end] if len(cased_text) == len(text) else fold(text[start:end], casefold=False)
+                else:
+                    original = fold(text[start:end], casefold=False)
+                term = _term_matching_case(terms, cased, original)
+                if term is None:
+                    continue
+            candidates.append((start, end, term))
+        if len(candidates) < 2:
+            return candidates
+        # Found in order of their ends; when none overlaps the previous one, that is the answer.
+        previous_end = 0
+        for start, end, _ in candidates:
+            if start < previous_end:
+                break
+            previous_end = end
+        else:
+            return candidates
         # Longest match wins, even against an earlier overlapping one: in "ngành công nghiệp khai
         # khoáng" the longer "công nghiệp khai khoáng" beats "ngành công nghiệp".
-        candidates.sort(key=lambda c: (c[1], c[0]))
-        chosen: list[TermMatch] = []
+        candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
+        chosen = []
         taken = bytearray(len(text))
-        for start, _, end, term, original in candidates:
+        for start, end, term in candidates:
             if not any(taken[start:end]):
-                chosen.append(TermMatch(term, start, end, original))
+                chosen.append((start, end, term))
                 taken[start:end] = b"\x01" * (end - start)
-        chosen.sort(key=lambda m: m.start)
+        chosen.sort(key=lambda c: c[0])
         return chosen
 
 
-def _term_matching_case(terms: tuple[Term, ...], original: str) -> Term | None:
-    """The first term whose case rules accept the original spelling."""
-    for term in terms:
-        if not term.case_sensitive or fold(original, casefold=False) == fold(term.vi, casefold=False):
+class _WordChars(dict):
+    """character → is_word_char(character), filled as characters are first seen."""
+
+    def __missing__(self, char: str) -> bool:
+        self[char] = is_word = is_word_char(char)
+        return is_word
+
+
+_WORD_CHAR = _WordChars()
+
+
+def _term_matching_case(terms: tuple[Term, ...], cased: tuple[str | None, ...], original: str) -> Term | None:
+    """The first term whose case rules accept the original spelling (folded without lower-casing)."""
+    for term, form in zip(terms, cased):
+        if form is None or original == form:
             return term
     return None
 
@@ -248,8 +300,13 @@ def parse_glossary_text(text: str, file: str) -> tuple[list[Term], list[LintProb
         if "could not determine a constructor" in str(error):
             what = "tag not allowed in a glossary (files are loaded safely, tags are never executed)"
         raise GlossaryError(f"invalid YAML: {what}", file=file, line=line) from None
+    except yaml.reader.ReaderError as error:  # NUL or another control character: not a text file
+        line = text[: error.position].count("\n") + 1
+        raise GlossaryError(f"invalid YAML: {error.reason} (U+{error.character:04X})", file=file, line=line) from None
     except yaml.YAMLError as error:
-        raise GlossaryError(f"invalid YAML: {error}", file=file) from None
+        raise GlossaryError(f"invalid YAML: {' '.join(str(error).split())}", file=file) from None
+    except RecursionError:
+        raise GlossaryError("invalid YAML: nested too deeply for a glossary", file=file) from None
     if data is None:
         raise GlossaryError("empty glossary file (expected a 'terms:' list)", file=file, line=1)
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
