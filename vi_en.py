@@ -13,21 +13,44 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperGroup
 
+try:  # recent typer bundles its own click
+    from typer._click import exceptions as _click_errors
+except ImportError:  # pragma: no cover - typer that uses the click package
+    from click import exceptions as _click_errors
+
 from vi_en_toolkit import __version__
 from vi_en_toolkit.errors import ViEnError
 
 
 class _UserErrorsAsOneLine(TyperGroup):
-    """Turns any ViEnError raised by a command into `error: <file>:<line>: <what>` and exit 2."""
+    """Turns any ViEnError raised by a command into `error: <file>:<line>: <what>` and exit 2,
+    and a command-line mistake (unknown option, missing argument) into one such line too."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except _click_errors.UsageError as error:
+            _usage_error_as_one_line(error)
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except _click_errors.UsageError as error:
+            _usage_error_as_one_line(error)
         except ViEnError as error:
             typer.echo(f"error: {error}", err=True)
             raise typer.Exit(2) from None
         except BrokenPipeError:  # `vi-en ... | head` closing early is not an error
             raise typer.Exit(0) from None
+
+
+def _usage_error_as_one_line(error):
+    if isinstance(error, getattr(_click_errors, "NoArgsIsHelpError", ())):  # `vi-en glossary` alone shows the help
+        raise error
+    command = error.ctx.command_path if error.ctx else "vi-en"
+    message = " ".join(error.format_message().split()).rstrip(".")
+    typer.echo(f"error: {command}: {message} (see `{command} --help`)", err=True)
+    raise typer.Exit(2) from None
 
 
 app = typer.Typer(
@@ -115,6 +138,10 @@ def glossary_export(
     from vi_en_toolkit.exchange import export_glossary
     from vi_en_toolkit.glossary import load_glossary
 
+    from vi_en_toolkit.files import refuse_output_over_input
+    from vi_en_toolkit.glossary import glossary_files
+
+    refuse_output_over_input(output, glossary_files([glossary]))
     text = export_glossary(load_glossary(glossary), fmt, source_label=str(glossary))
     if output is None:
         typer.echo(text, nl=False)
@@ -139,6 +166,8 @@ def glossary_import(
     output = output or glossary / f"{file.stem}.yaml"
     # The rest of the glossary: terms it has already are not imported again (the output itself is read anyway).
     use_glossary = glossary.exists() or (glossary != DEFAULT_GLOSSARY and glossary != output)
+    if glossary.is_dir() and not any(f.suffix in (".yaml", ".yml") for f in glossary.rglob("*")):
+        use_glossary = False  # a new, empty glossary/ folder: the first import starts it
     existing = load_glossary(glossary).terms if use_glossary else ()
     report = import_glossary(file, output, existing=list(existing), fmt=fmt)
     for skipped in report.skipped:
@@ -158,7 +187,7 @@ def glossary_import(
 @glossary_app.command("suggest")
 def glossary_suggest(
     paths: Annotated[
-        Optional[list[Path]], typer.Argument(help="PO catalogs, folders of them, or .txt articles (default: translations/).")
+        Optional[list[Path]], typer.Argument(help="PO catalogs, folders of them, or .txt and .md articles (default: translations/).")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, yaml (ready to paste into a glossary file) or json.")] = "text",
     min_count: Annotated[int, typer.Option("--min-count", min=2, help="Entries a phrase must occur in.")] = 2,
@@ -211,10 +240,11 @@ def check_command(
     """Check translations in PO catalogs: terms, names, figures, dates, untranslated text, consistency. Exit 1 on errors."""
     import os
 
-    from vi_en_toolkit.catalog import write_atomic
+    from vi_en_toolkit.catalog import catalog_files, write_atomic
     from vi_en_toolkit.checks import find_pyproject, load_check_config, run_checks
     from vi_en_toolkit.errors import InputError
-    from vi_en_toolkit.glossary import load_glossary
+    from vi_en_toolkit.files import refuse_output_over_input
+    from vi_en_toolkit.glossary import glossary_files, load_glossary
     from vi_en_toolkit.gate import Gate, apply_ci_options
     from vi_en_toolkit.report import FORMATS, render
 
@@ -223,6 +253,9 @@ def check_command(
     Gate(fail_on)  # checks --fail-on before the work
     config = load_check_config(find_pyproject())
     no_glossary = glossary is None and not DEFAULT_GLOSSARY.exists()
+    inputs = [*catalog_files(paths), *([] if no_glossary else glossary_files([glossary or DEFAULT_GLOSSARY]))]
+    refuse_output_over_input(output, [*inputs, *([baseline] if baseline else [])])
+    refuse_output_over_input(write_baseline, inputs, "--write-baseline")
     terms = None if no_glossary else load_glossary(glossary or DEFAULT_GLOSSARY)
     split = lambda ids: [i.strip() for item in ids for i in item.split(",") if i.strip()] if ids else None  # noqa: E731
     run = run_checks(paths, terms, enable=split(enable), disable=split(disable), config=config)

@@ -170,6 +170,12 @@ def test_a_baseline_that_is_not_utf8_names_the_line(tmp_path):
         read_baseline(path)
 
 
+def test_a_baseline_saved_by_an_editor_with_a_bom_still_reads(tmp_path):
+    path = tmp_path / "b.json"
+    path.write_bytes(b'\xef\xbb\xbf{"vi-en-baseline": 1, "findings": []}\r\n')
+    assert read_baseline(path).entries == ()
+
+
 def test_a_missing_baseline_says_how_to_make_one(tmp_path):
     with pytest.raises(BaselineError, match="record one with --write-baseline"):
         read_baseline(tmp_path / "nope.json")

@@ -1,4 +1,6 @@
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -160,3 +162,34 @@ def test_check_imports_no_machine_translation_stack():
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+# --- outputs never damage inputs; files as editors save them -------------------------------------
+
+@pytest.mark.parametrize("option", ["--output", "--write-baseline"])
+def test_an_output_over_a_checked_catalog_or_the_glossary_is_refused_and_changes_nothing(tmp_path, option):
+    catalog = write_po(tmp_path / "a.po", 'msgid "Trung Quốc"\nmsgstr "China"\n')
+    glossary = tmp_path / "glossary.yaml"
+    glossary.write_text(Path(GLOSSARY).read_text(encoding="utf-8"), encoding="utf-8")
+    for target in (catalog, glossary):
+        before = target.read_bytes()
+        result = check(str(tmp_path), "--glossary", str(glossary), option, str(target))
+        assert result.exit_code == 2, result.output
+        assert result.stderr == f"error: {target}: {option} would overwrite this input; choose another file\n"
+        assert target.read_bytes() == before
+
+
+def test_a_report_written_to_a_device_leaves_the_device_in_place():
+    result = check(SAMPLE, "--glossary", GLOSSARY, "--output", os.devnull)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_a_catalog_saved_with_a_bom_and_crlf_is_checked_like_any_other(tmp_path):
+    text = Path(SAMPLE).read_text(encoding="utf-8")
+    windows = tmp_path / "windows.po"
+    windows.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    plain = check(SAMPLE, "--glossary", GLOSSARY, "--format", "json")
+    saved = check(str(windows), "--glossary", GLOSSARY, "--format", "json")
+    assert saved.exit_code == plain.exit_code == 0, saved.output
+    assert json.loads(saved.stdout)["summary"] == json.loads(plain.stdout)["summary"]

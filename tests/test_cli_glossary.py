@@ -114,6 +114,30 @@ def test_lint_of_unreadable_yaml_is_one_line_and_exit_2(monkeypatch, name: str, 
     assert one_error_line(result) == expected
 
 
+@pytest.mark.parametrize("content, expected", [
+    (b"terms:\n  - vi: \xc4\x91\xe1\xba\xa5t\x00\n    en: x\n", "error: g.yaml:2: invalid YAML: control characters are not allowed (U+0000)"),
+    (b"terms: " + b"[" * 5000 + b"]" * 5000 + b"\n", "error: g.yaml: invalid YAML: nested too deeply for a glossary"),
+    (b"", "error: g.yaml:1: empty glossary file (expected a 'terms:' list)"),
+], ids=["nul-byte", "deep-nesting", "empty"])
+def test_lint_of_a_file_that_is_not_yaml_text_is_one_line_and_exit_2(tmp_path: Path, monkeypatch, content, expected):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "g.yaml").write_bytes(content)
+
+    result = run("glossary", "lint", "g.yaml")
+
+    assert result.exit_code == 2
+    assert one_error_line(result) == expected
+
+
+def test_a_glossary_saved_with_a_bom_and_crlf_lints_clean(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "g.yaml").write_bytes(b"\xef\xbb\xbf" + "terms:\r\n  - vi: đất hiếm\r\n    en: rare earths\r\n".encode())
+
+    result = run("glossary", "lint", "g.yaml")
+
+    assert result.exit_code == 0 and result.stdout == "1 terms in 1 file(s): ok\n"
+
+
 def test_a_python_tag_is_refused_not_executed(tmp_path: Path, monkeypatch):
     shutil.copy(FIXTURES / "python_tag.yaml", tmp_path)
     monkeypatch.chdir(tmp_path)
@@ -256,6 +280,40 @@ def test_export_prints_tbx_or_writes_it_atomically(tmp_path: Path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["terms.csv", "terms.yaml"]
 
 
+def test_export_over_the_glossary_it_reads_is_refused_and_changes_nothing(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(FIXTURES / "rare_earths.yaml", tmp_path / "terms.yaml")
+    before = (tmp_path / "terms.yaml").read_bytes()
+
+    result = run("glossary", "export", "-g", "terms.yaml", "-f", "csv", "-o", "terms.yaml")
+
+    assert result.exit_code == 2
+    assert one_error_line(result) == "error: terms.yaml: --output would overwrite this input; choose another file"
+    assert (tmp_path / "terms.yaml").read_bytes() == before
+
+
+def test_the_first_import_into_a_new_empty_glossary_folder_starts_it(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "glossary").mkdir()
+    shutil.copy(FIXTURES / "deepl_entries.tsv", tmp_path)
+
+    result = run("glossary", "import", "deepl_entries.tsv")
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("wrote glossary/deepl_entries.yaml: 3 term(s) added")
+    assert run("glossary", "lint").exit_code == 0
+
+
+def test_import_into_an_empty_file_writes_it_as_new(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "new.yaml").write_text("", encoding="utf-8")
+
+    result = run("glossary", "import", str(FIXTURES / "deepl_entries.tsv"), "-o", "new.yaml")
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("wrote new.yaml: 3 term(s) added")
+
+
 def test_import_defaults_to_a_new_file_in_the_glossary_folder(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "glossary").mkdir()
@@ -317,3 +375,37 @@ def test_suggest_of_a_missing_path_is_one_line_and_exit_2(tmp_path: Path, monkey
 
     assert result.exit_code == 2
     assert one_error_line(result) == "error: nowhere: no such file or folder"
+
+
+@pytest.mark.parametrize("name, content, expected", [
+    ("nul.txt", "Nga\0 và Mỹ.\n".encode(), "error: nul.txt: binary file, not text"),
+    ("latin.txt", "Nga và Mỹ.\n".encode() + b"\xe0\n", "error: latin.txt:2: not UTF-8 text (save the article as UTF-8)"),
+])
+def test_suggest_of_an_article_that_is_not_utf8_text_is_one_line_and_exit_2(tmp_path: Path, monkeypatch, name, content, expected):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_bytes(content)
+
+    result = run("glossary", "suggest", name)
+
+    assert result.exit_code == 2
+    assert one_error_line(result) == expected
+
+
+def test_suggest_reads_markdown_articles_as_text_not_as_catalogs(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.md").write_text("# Kim loại đất hiếm\n\n- Kim loại đất hiếm của Nga.\n- Kim loại đất hiếm của Mỹ.\n",
+                                   encoding="utf-8")
+
+    result = run("glossary", "suggest", "a.md", "-f", "json")
+
+    assert result.exit_code == 0, result.output
+    assert "kim loại đất hiếm" in result.stdout.lower()
+
+
+def test_suggest_on_a_megabyte_line_finishes(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "long.txt").write_text("đất hiếm " * 120_000 + "\n", encoding="utf-8")
+
+    result = run("glossary", "suggest", "long.txt", "-g", str(FIXTURES / "rare_earths.yaml"))
+
+    assert result.exit_code == 0, result.output

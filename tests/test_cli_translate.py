@@ -149,6 +149,42 @@ def test_bad_input_is_one_error_line_and_overwrites_nothing(tmp_path, make, suff
     assert output.read_bytes() == REVIEWED.read_bytes()
 
 
+def test_a_po_catalog_given_as_the_article_is_refused_with_what_to_do_instead():
+    line = one_error_line(vi_en("translate", REVIEWED))
+    assert line == (f"error: {REVIEWED}: is a PO catalog, not an article "
+                    "(reuse it with --memory, or update it with -o)")
+
+
+def test_an_output_that_is_a_symlink_loop_is_one_error_line(tmp_path):
+    (tmp_path / "a.po").symlink_to("b.po")
+    (tmp_path / "b.po").symlink_to("a.po")
+    line = one_error_line(vi_en("translate", ARTICLE, "-o", tmp_path / "a.po"))
+    assert line == f"error: {tmp_path / 'a.po'}: cannot write: Too many levels of symbolic links"
+
+
+def test_closed_standard_input_is_one_error_line(tmp_path):
+    done = subprocess.run(["sh", "-c", 'exec "$0" -m vi_en translate - <&-', sys.executable],
+                          cwd=REPO, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr == "error: <stdin>: empty file, nothing to translate\n"
+
+
+def test_an_article_saved_on_windows_translates_like_the_original_with_its_line_endings(tmp_path):
+    windows = tmp_path / "windows.vi.txt"
+    windows.write_bytes(b"\xef\xbb\xbf" + ARTICLE.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8"))
+    result = vi_en("translate", windows)
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == reviewed_english().replace("\n", "\r\n").encode("utf-8")
+
+
+def test_an_article_without_a_final_newline_gives_english_without_one(tmp_path):
+    article = tmp_path / "article.vi.txt"
+    article.write_text(ARTICLE.read_text(encoding="utf-8").rstrip("\n"), encoding="utf-8")
+    result = vi_en("translate", article)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == reviewed_english().rstrip("\n")
+
+
 def test_unknown_option_values(tmp_path):
     assert "unknown output type '.docx'" in one_error_line(vi_en("translate", ARTICLE, "-o", tmp_path / "a.docx"))
     assert vi_en("translate", ARTICLE, "--beam", "0").exit_code == 2

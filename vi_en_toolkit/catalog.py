@@ -39,7 +39,7 @@ def parse_catalog(raw: bytes, path) -> polib.POFile:
         raise CatalogError("empty file, not a PO catalog", file=path)
     encoding = _declared_charset(raw)
     try:
-        text = raw.decode(encoding)
+        text = raw.decode(encoding).removeprefix("\ufeff")  # Windows editors start UTF-8 with a BOM
     except (UnicodeDecodeError, LookupError) as error:
         line = raw[: getattr(error, "start", 0)].count(b"\n") + 1
         raise CatalogError(f"not valid {encoding} text (the catalog declares charset={encoding})", path, line) from None
@@ -82,8 +82,22 @@ def _record_msgid_lines(catalog: polib.POFile, text: str) -> None:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write text so that readers see the old file or the new one, never a half-written one."""
+    """Write text so that readers see the old file or the new one, never a half-written one.
+
+    A symbolic link is written through (the file it points at is replaced, the link stays), and
+    a device or pipe (-o /dev/stdout) is written into: replacing it would put a file in its place.
+    """
     path = Path(path)
+    if path.is_symlink():
+        try:
+            path = Path(os.path.realpath(path, strict=True))
+        except FileNotFoundError:  # a link to a file still to be made
+            path = Path(os.path.realpath(path))
+        except OSError as error:
+            raise CatalogError(f"cannot write: {error.strerror}", file=path) from None
+    if path.exists() and not path.is_file() and not path.is_dir():
+        _write_into_special_file(path, text)
+        return
     folder = path.parent if str(path.parent) else Path(".")
     try:
         mode = path.stat().st_mode & 0o777 if path.exists() else None
@@ -106,6 +120,14 @@ def write_atomic(path: Path, text: str) -> None:
         if isinstance(error, OSError):
             raise CatalogError(f"cannot write: {error.strerror}", file=path) from None
         raise
+
+
+def _write_into_special_file(path: Path, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise CatalogError(f"cannot write: {error.strerror}", file=path) from None
 
 
 def write_catalog(catalog: polib.POFile, path: Path) -> None:

@@ -24,6 +24,7 @@ import yaml
 from . import __version__
 from .catalog import write_atomic
 from .errors import GlossaryError, InputError
+from .files import read_utf8
 from .glossary import Term, lint_terms, parse_glossary_text
 from .vietnamese import fold
 
@@ -484,14 +485,11 @@ def import_glossary(
     if problems:
         first = problems[0]
         raise GlossaryError(f"{first.code}: {first.message}", file=str(source), line=first.line or None)
-    created = not output.exists()
+    created = not output.exists() or (output.is_file() and output.stat().st_size == 0)  # empty: nothing to keep
     output_terms: list[Term] = []
     existing_text = ""
     if not created:
-        try:
-            existing_text = output.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise GlossaryError(f"cannot read the glossary to merge into: {error}", file=output) from None
+        existing_text = read_utf8(output, GlossaryError, "not UTF-8 text (save the glossary as UTF-8 before merging into it)")
         output_terms, schema_problems = parse_glossary_text(existing_text, str(output))
         if schema_problems:
             first = schema_problems[0]

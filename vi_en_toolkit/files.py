@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from .errors import ViEnError
+from .errors import InputError, ViEnError
 
 
 def find_files(paths, patterns: tuple[str, ...], what: str, error: type[ViEnError]) -> list[Path]:
@@ -30,7 +31,20 @@ def read_utf8(path, error: type[ViEnError], not_utf8: str) -> str:
     except OSError as problem:
         raise error(f"cannot read: {problem.strerror}", file=path) from None
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8").removeprefix("\ufeff")  # Windows editors start UTF-8 with a BOM
     except UnicodeDecodeError as problem:
         line = raw[: problem.start].count(b"\n") + 1
         raise error(not_utf8, file=path, line=line) from None
+
+
+def refuse_output_over_input(output, inputs, option: str = "--output") -> None:
+    """An output written over a file the command reads would destroy that input: refuse it."""
+    if output is None or not os.path.exists(output):
+        return
+    for path in inputs:
+        try:
+            same = os.path.samefile(output, path)
+        except OSError:  # an input that vanished or loops cannot be the output
+            continue
+        if same:
+            raise InputError(f"{option} would overwrite this input; choose another file", file=path)

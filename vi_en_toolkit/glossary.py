@@ -301,7 +301,8 @@ def parse_glossary_text(text: str, file: str) -> tuple[list[Term], list[LintProb
             what = "tag not allowed in a glossary (files are loaded safely, tags are never executed)"
         raise GlossaryError(f"invalid YAML: {what}", file=file, line=line) from None
     except yaml.reader.ReaderError as error:  # NUL or another control character: not a text file
-        line = text[: error.position].count("\n") + 1
+        found = text.find(chr(error.character))  # libyaml's error.position counts bytes, not characters
+        line = text[:found].count("\n") + 1 if found >= 0 else None
         raise GlossaryError(f"invalid YAML: {error.reason} (U+{error.character:04X})", file=file, line=line) from None
     except yaml.YAMLError as error:
         raise GlossaryError(f"invalid YAML: {' '.join(str(error).split())}", file=file) from None

@@ -14,11 +14,15 @@ The estimate is rough on a small corpus and meant for a person to review, never 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
+from .errors import InputError
+from .files import read_utf8
 from .glossary import Glossary
 from .vietnamese import fold, segment
 
@@ -79,25 +83,25 @@ class Pair:
     target: str  # "" when there is no translation (a plain text article)
 
 
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+
+
 def read_pairs(paths) -> list[Pair]:
-    """Source/target pairs of PO catalogs (translated or not), and source sentences of .txt articles."""
+    """Source/target pairs of PO catalogs (translated or not), and source sentences of articles (.txt, .md)."""
     from .catalog import catalog_files, read_catalog
 
     pairs: list[Pair] = []
-    texts = [Path(p) for p in paths if Path(p).is_file() and Path(p).suffix.lower() == ".txt"]
+    texts = [Path(p) for p in paths if Path(p).is_file() and Path(p).suffix.lower() in ARTICLE_SUFFIXES]
     catalogs = [p for p in paths if p not in texts and Path(p) not in texts]
     for path in catalog_files(catalogs) if catalogs else []:
         for entry in read_catalog(path):
             if entry.msgid and not entry.obsolete:
                 pairs.append(Pair(entry.msgid, "" if entry.fuzzy else entry.msgstr))
     for path in texts:
-        from .errors import InputError
-
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise InputError(f"cannot read as UTF-8 text: {error}", file=path) from None
-        pairs.extend(Pair(s.text, "") for s in segment(text))
+        text = read_utf8(path, InputError, "not UTF-8 text (save the article as UTF-8)")
+        if "\0" in text:
+            raise InputError("binary file, not text", file=path)
+        pairs.extend(Pair(s.text, "") for s in segment(text, markdown=path.suffix.lower() in (".md", ".markdown")))
     return pairs
 
 
@@ -124,14 +128,23 @@ def _ngrams(text: str, max_words: int, covered) -> dict[tuple[str, ...], str]:
     """The word n-grams of one source (2..max_words), folded key → original spelling."""
     found: dict[tuple[str, ...], str] = {}
     offsets = [(m.start(), m.end()) for m in _VI_WORD.finditer(text)]
+    # Words a glossary term covers, counted up to each word: an n-gram is skipped if it holds one.
+    # (Testing every n-gram against every covered span was quadratic: minutes on a 1 MB line.)
+    covered = sorted(covered)
+    starts, reach = [s for s, _ in covered], list(accumulate((e for _, e in covered), max))
+    covered_before = [0]
+    for start, end in offsets:
+        last = bisect.bisect_left(starts, end) - 1  # the last covered span starting before this word ends
+        covered_before.append(covered_before[-1] + (last >= 0 and reach[last] > start))
     index = 0
     for run in _phrases(text):
+        first = index
         spans = offsets[index:index + len(run)]
         index += len(run)
         for n in range(2, max_words + 1):
             for i in range(len(run) - n + 1):
                 start, end = spans[i][0], spans[i + n - 1][1]
-                if any(s < end and start < e for s, e in covered):
+                if covered_before[first + i + n] - covered_before[first + i]:
                     continue
                 key = tuple(word for word, _ in run[i:i + n])
                 found.setdefault(key, text[start:end])

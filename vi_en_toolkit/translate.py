@@ -14,6 +14,7 @@ glossary term of its source that its translation does not render.
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,7 +84,7 @@ def read_source(name: str | Path, stdin=None) -> SourceText:
     """Read one article (a path, or "-" for standard input) as UTF-8 text and segment it."""
     name = str(name)
     if name == STDIN:
-        stream = stdin if stdin is not None else sys.stdin.buffer
+        stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)  # None: stdin closed
         raw = stream.read() if stream is not None else b""
         shown, path = "<stdin>", None
     else:
@@ -91,6 +92,8 @@ def read_source(name: str | Path, stdin=None) -> SourceText:
         shown = name
         if path.is_dir():
             raise InputError("is a folder, not a text file", file=shown)
+        if path.suffix.lower() in (".po", ".pot"):
+            raise InputError("is a PO catalog, not an article (reuse it with --memory, or update it with -o)", file=shown)
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
@@ -292,7 +295,7 @@ def translate_files(
     documents = tuple(read_source(name, stdin) for name in inputs)
     if output is not None:
         for document in documents:
-            if document.path is not None and output.resolve() == document.path.resolve():
+            if document.path is not None and os.path.realpath(output) == os.path.realpath(document.path):
                 raise InputError("the output would overwrite this input; choose another -o", file=document.name)
     glossary = _load_glossary(glossary, notes)
     old_catalog = None
