@@ -207,6 +207,9 @@ def test_overlapping_sources_are_allowed(tmp_path):
         ("terms:\n  - !!python/object/apply:os.system ['touch /tmp/pwned']\n", 2, "tag not allowed"),
         ("", 1, "empty glossary file"),
         ("- vi: mỏ\n  en: mine\n", 1, "a mapping with a 'terms:' list"),
+        # YAML would silently keep only the last of two equal keys: half a glossary lost
+        ("terms:\n  - vi: mỏ\n    en: mine\nterms:\n  - vi: quặng\n    en: ore\n", 4, "duplicate key 'terms'"),
+        ("terms:\n  - vi: mỏ\n    vi: quặng\n    en: mine\n", 3, "duplicate key 'vi'"),
     ],
 )
 def test_unreadable_glossaries_raise_one_error_with_file_and_line(tmp_path, text, line, message):

@@ -276,6 +276,12 @@ class _LineLoader(_BaseLoader):
     """A safe loader that remembers the line of every mapping and of each of its keys."""
 
     def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:  # YAML would keep only the last: a second `terms:` lost the first
+            key = getattr(key_node, "value", None)
+            if isinstance(key, str) and key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
+            seen.add(key)
         mapping = super().construct_mapping(node, deep=True)
         mapping["__line__"] = node.start_mark.line + 1
         mapping["__key_lines__"] = {
