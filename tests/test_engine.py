@@ -390,6 +390,24 @@ def test_a_huge_sentence_is_refused_not_truncated(translator):
         translator.translate_batch(["Nga", huge])
 
 
+def test_sub_batches_group_similar_lengths_within_the_token_budget():
+    lengths = [5, 300, 7, 40, 6, 290, 41, 8]
+    chunks = engine.sub_batches(lengths, workers=2)
+    assert sorted(i for chunk in chunks for i in chunk) == list(range(len(lengths)))
+    assert len(chunks) >= 2  # a thread for each worker
+    for chunk in chunks:
+        assert len(chunk) * max(lengths[i] for i in chunk) <= engine.MAX_BATCH_TOKENS
+    assert engine.sub_batches(lengths) == [[0, 4, 2, 7, 3, 6], [5, 1]]  # by length: the longest together
+    assert engine.sub_batches([5, 6], workers=4) == [[0], [1]]
+    assert engine.sub_batches([3000] * 3) == [[0], [1], [2]]  # each alone over the budget
+
+
+def test_sub_batches_do_not_change_the_translations(translator, article_sentences):
+    together = translator.translate_batch(article_sentences, num_hypotheses=2)
+    alone = [translator.translate_batch([sentence], num_hypotheses=2)[0] for sentence in article_sentences]
+    assert [[h.tokens for h in hs] for hs in together] == [[h.tokens for h in hs] for hs in alone]
+
+
 def test_decoding_never_imports_stanza_or_torch(tiny_argos_package):
     code = f"""
 import sys

@@ -31,7 +31,7 @@ INSTALL_HINT = (
 )
 # Longer inputs are refused, not truncated: a silently shortened translation is worse than none.
 MAX_INPUT_TOKENS = 1024
-# Bounds decoding memory: CTranslate2 cuts the batch into sub-batches of at most this many tokens.
+# Bounds decoding memory: a batch is cut into sub-batches of at most this many (padded) tokens.
 MAX_BATCH_TOKENS = 4096
 # Our folders inside the packages folder start with a dot so that listings skip them.
 _STAGING_PREFIX = ".vi-en-install-"
@@ -426,11 +426,42 @@ def _load_decoder(folder: Path, shown_as: Path) -> Translator:
     except (OSError, RuntimeError) as err:
         raise ModelError(f"cannot load sentencepiece.model: {err}", file=shown_as) from None
     try:
-        model = ctranslate2.Translator(str(folder / "model"), device="cpu")
+        # One thread per sub-batch, sub-batches in parallel: CTranslate2's default (one batch at a
+        # time over all cores) spends much of its time spinning in OpenMP barriers, mostly when
+        # the cores are shared.
+        model = ctranslate2.Translator(
+            str(folder / "model"), device="cpu", inter_threads=decoding_threads(), intra_threads=1
+        )
     except Exception as err:  # a damaged model.bin can raise RuntimeError, IndexError, ValueError...
         raise ModelError(f"CTranslate2 cannot load the model: {err}", file=shown_as) from None
     package = _package_from_metadata(folder, metadata)
     return Translator(package, model, tokenizer, target_prefix=str(metadata.get("target_prefix", "")))
+
+
+def decoding_threads() -> int:
+    """Sub-batches decoded at once: one per usable core, at most 4."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 4))
+
+
+def sub_batches(lengths: Sequence[int], workers: int = 1) -> list[list[int]]:
+    """Indices of sentences, by source length, cut into sub-batches of similar length.
+
+    Each holds at most MAX_BATCH_TOKENS padded tokens, and a batch is cut into at least `workers`
+    sub-batches (when it has that many sentences) so that every thread has one to decode.
+    """
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    budget = min(MAX_BATCH_TOKENS, max(1, -(-sum(lengths) // workers)))
+    chunks: list[list[int]] = []
+    for i in order:
+        if chunks and (len(chunks[-1]) + 1) * lengths[i] <= budget:
+            chunks[-1].append(i)
+        else:
+            chunks.append([i])
+    return chunks
 
 
 class Translator:
@@ -458,7 +489,7 @@ class Translator:
         return_attention: bool = False,
         max_input_tokens: int = MAX_INPUT_TOKENS,
     ) -> list[list[Hypothesis]]:
-        """Translate all sentences in one CTranslate2 call; n-best lists, best first.
+        """Translate all sentences in one batch (sub-batches decoded in parallel); n-best lists, best first.
 
         A blank sentence gets a single empty hypothesis. A sentence longer than
         max_input_tokens pieces raises InputError naming it (1-based).
@@ -478,41 +509,57 @@ class Translator:
         todo = [i for i, tokens in enumerate(sources) if tokens]
         if not todo:
             return results
-        batch = [list(sources[i]) for i in todo]
-        options = dict(
-            target_prefix=[[self._target_prefix]] * len(batch) if self._target_prefix else None,
-            max_batch_size=MAX_BATCH_TOKENS,
-            batch_type="tokens",
-            max_input_length=max_input_tokens,
-        )
-        decoded = self._model.translate_batch(
-            batch,
-            beam_size=max(beam_size, num_hypotheses),
-            num_hypotheses=num_hypotheses,
-            length_penalty=0.2,  # as argostranslate
-            replace_unknowns=True,
-            return_scores=True,
-            return_attention=return_attention,
-            max_decoding_length=2 * max(map(len, batch)) + 10,  # ends runaway outputs
-            **options,
-        )
-        if return_attention:
-            # In a padded batch under beam search, CTranslate2 (4.x) returns a wrong first
-            # attention row (tokens, scores and later rows are right). The first step is the same
-            # for every hypothesis, so a one-step greedy pass gives the true row cheaply.
-            first_steps = self._model.translate_batch(
-                batch, beam_size=1, max_decoding_length=1, return_attention=True, **options
+        # Sentences of similar length are decoded together, each sub-batch with its own length
+        # limit (a runaway output stops at twice its source, not twice the batch's longest), and
+        # sub-batches go to the model's threads at once (asynchronous calls).
+        chunks = [[todo[k] for k in chunk] for chunk in sub_batches([len(sources[i]) for i in todo],
+                                                                      self._model.num_translators)]
+        jobs = []
+        for chunk in chunks:
+            batch = [list(sources[i]) for i in chunk]
+            options = dict(
+                target_prefix=[[self._target_prefix]] * len(batch) if self._target_prefix else None,
+                max_batch_size=MAX_BATCH_TOKENS,
+                batch_type="tokens",
+                max_input_length=max_input_tokens,
+                asynchronous=True,
             )
-        for n, (i, result) in enumerate(zip(todo, decoded)):
+            decoded = self._model.translate_batch(
+                batch,
+                beam_size=max(beam_size, num_hypotheses),
+                num_hypotheses=num_hypotheses,
+                length_penalty=0.2,  # as argostranslate
+                replace_unknowns=True,
+                return_scores=True,
+                return_attention=return_attention,
+                max_decoding_length=2 * max(map(len, batch)) + 10,  # ends runaway outputs
+                **options,
+            )
+            first_steps = None
+            if return_attention:
+                # In a padded batch under beam search, CTranslate2 (4.x) returns a wrong first
+                # attention row (tokens, scores and later rows are right). The first step is the same
+                # for every hypothesis, so a one-step greedy pass gives the true row cheaply.
+                first_steps = self._model.translate_batch(
+                    batch, beam_size=1, max_decoding_length=1, return_attention=True, **options
+                )
+            jobs.append((chunk, decoded, first_steps))
+        for chunk, decoded, first_steps in jobs:
+            self._collect(chunk, decoded, first_steps, results)
+        return results
+
+    def _collect(self, chunk, decoded, first_steps, results) -> None:
+        """Wait for one sub-batch and put its n-best lists in results."""
+        for n, (i, pending) in enumerate(zip(chunk, decoded)):
+            result = pending.result()
             hypotheses = []
             for k, (tokens, score) in enumerate(zip(result.hypotheses, result.scores)):
                 attention = None
-                if return_attention:
+                if first_steps is not None:
                     attention = result.attention[k]
-                    attention = [first_steps[n].attention[0][0], *attention[1:]] if attention else []
+                    attention = [first_steps[n].result().attention[0][0], *attention[1:]] if attention else []
                 hypotheses.append(self._hypothesis(tokens, score, attention))
             results[i] = hypotheses
-        return results
 
     def _hypothesis(self, tokens: list[str], score: float, attention) -> Hypothesis:
         if self._target_prefix and tokens[:1] == [self._target_prefix]:
