@@ -98,20 +98,27 @@ class LintProblem:
 
 def _inflected_word(word: str) -> str:
     """A regex for an English word in singular or plural (tariff/tariffs, company/companies)."""
+    stem, endings = inflection_stem(word)
+    return re.escape(stem) + endings
+
+
+def inflection_stem(word: str) -> tuple[str, str]:
+    """(stem, regex of the endings) of an English word in singular or plural: every inflected
+    form starts with the stem (compan + y|ies)."""
     lower = word.lower()
     if not word.isalpha():
-        return re.escape(word)
+        return word, ""
     if lower.endswith("ies") and len(word) > 4:
-        return re.escape(word[:-3]) + "(?:y|ies)"
+        return word[:-3], "(?:y|ies)"
     if re.search(r"(?:ch|sh|ss|x|z)es$", lower):
-        return re.escape(word[:-2]) + "(?:es)?"
+        return word[:-2], "(?:es)?"
     if lower.endswith("s") and not re.search(r"(?:ss|us|is)$", lower):
-        return re.escape(word[:-1]) + "s?"
+        return word[:-1], "s?"
     if re.search(r"[^aeiou]y$", lower):
-        return re.escape(word[:-1]) + "(?:y|ies)"
+        return word[:-1], "(?:y|ies)"
     if re.search(r"(?:ch|sh|ss|x|z)$", lower):
-        return re.escape(word) + "(?:es)?"
-    return re.escape(word) + "s?"
+        return word, "(?:es)?"
+    return word, "s?"
 
 
 def english_form_regex(form: str, inflect: bool = True) -> str:
