@@ -93,6 +93,24 @@ def test_duplicated_or_mangled_placeholder_is_never_restored(broken):
     assert not CODE.search(result.text)
 
 
+def test_the_protect_retranslation_keeps_a_runner_up_for_a_lost_placeholder():
+    def respond(sentence):
+        codes = codes_in(sentence)
+        return ["will rise.", f"{codes[0]} rise.", f"{codes[0]} will rise."] if codes else ["Tariffs will rise."]
+
+    beams = []
+
+    class RecordingEngine(ScriptedEngine):
+        def translate_batch(self, sentences, beam_size=4, num_hypotheses=4, return_attention=False):
+            beams.append(beam_size)
+            return super().translate_batch(sentences, beam_size, num_hypotheses)
+
+    (result,) = TermEnforcer(RecordingEngine(respond), GLOSSARY, beam_size=4).translate(["Thuế quan thứ cấp sẽ tăng."])
+    assert beams == [4, 2]  # the placeholders carry the terms: the retranslation needs no wide beam
+    assert result.text == "Secondary tariffs rise."  # the runner-up
+    assert result.unenforced == ()
+
+
 def test_names_are_protected_from_the_first_decoding():
     seen = []
 

@@ -6,7 +6,7 @@ For each segment, in this order:
     glossary says, by Term.is_satisfied_by, the matcher `vi-en check` uses, and no forbidden
     rendering), then by model score;
 (b) protect: terms still missing are replaced in the source by placeholders, the segments that
-    need it are retranslated together in one more batch, and each placeholder is put back as
+    need it are retranslated together in one more batch (beam 2), and each placeholder is put back as
     the term's English, but only where it came back exactly once; names (case-sensitive terms)
     are protected from the first decoding on, since models transliterate and re-spell them;
 (c) flag: the best candidate is kept and every term it still lacks is reported as unenforced.
@@ -31,6 +31,11 @@ from typing import Callable, Sequence
 from .glossary import Glossary, Term, TermMatch
 
 PLACEHOLDER_LETTERS = "ZJWQXF"
+# The protect retranslation is decoded with a narrower beam than the first decoding: the terms
+# travel in the placeholders, and every candidate is still checked placeholder by placeholder (a
+# segment whose candidates all fail keeps its first-decoding translation, flagged). Beam 2 keeps
+# a runner-up for a best hypothesis that drops or repeats a placeholder.
+PROTECT_BEAM_SIZE = 2
 _UNUSABLE_PIECE = re.compile(r"<0x[0-9A-Fa-f]{2}>|<unk>|<s>|</s>|<pad>")
 
 
@@ -134,6 +139,8 @@ def restore_placeholders(text: str, slots: Sequence[tuple[str, Term]]) -> tuple[
     replacements = []
     restored = []
     for code, term in slots:
+        if code not in text:  # lost (the common case for a weak model): no regex needed
+            continue
         found = list(re.finditer(rf"(?<!\w){code}(?!\w)", text))
         if len(found) > 1 or text.count(code) != len(found):
             return None
@@ -153,10 +160,11 @@ def restore_placeholders(text: str, slots: Sequence[tuple[str, Term]]) -> tuple[
 class TermEnforcer:
     """Translates segments with an engine and enforces a glossary on what comes out."""
 
-    def __init__(self, engine, glossary: Glossary, beam_size: int = 4):
+    def __init__(self, engine, glossary: Glossary, beam_size: int = 4, protect_beam_size: int | None = None):
         self.engine = engine
         self.glossary = glossary
         self.beam_size = beam_size
+        self.protect_beam_size = min(beam_size, PROTECT_BEAM_SIZE) if protect_beam_size is None else protect_beam_size
         self.codes = rank_placeholders(getattr(engine, "tokenize", None))
         self.batches: list[int] = []  # segments per engine call, for benchmarks and tests
 
@@ -166,6 +174,9 @@ class TermEnforcer:
         matches = [self.glossary.find_terms(source) for source in sources]
         terms = [distinct_terms(found) for found in matches]
         candidates: list[list[_Candidate]] = [[] for _ in sources]
+        # The terms each candidate text lacks, per segment: n-best lists repeat texts, and the
+        # steps below ask again about the best one.
+        lacking: list[dict[str, tuple[Term, ...]]] = [{} for _ in sources]
         decodings = [0] * len(sources)
         plain_done = [False] * len(sources)
 
@@ -173,14 +184,14 @@ class TermEnforcer:
         first = {}
         for i, (source, found) in enumerate(zip(sources, matches)):
             first[i] = mask_terms(source, [m for m in found if m.term.case_sensitive], self.codes)
-        self._decode(first, 1, sources, terms, candidates, decodings, plain_done, progress, "translating")
+        self._decode(first, 1, terms, lacking, candidates, decodings, plain_done, progress, "translating")
 
         # Second: protect what is still missing (names too); if only names are missing, their
         # placeholders did not survive, so let the model try them itself.
         second = {}
         for i, found in enumerate(matches):
             best = _best(candidates[i])
-            missing = set(terms[i]) if best is None else set(unenforced_terms(terms[i], best.text))
+            missing = set(terms[i]) if best is None else set(lacking[i][best.text])
             if not missing:
                 continue
             to_mask = [m for m in found if m.term.case_sensitive or m.term in missing]
@@ -189,11 +200,11 @@ class TermEnforcer:
                     continue
                 to_mask = []
             second[i] = mask_terms(sources[i], to_mask, self.codes)
-        self._decode(second, 2, sources, terms, candidates, decodings, plain_done, progress, "protecting terms in")
+        self._decode(second, 2, terms, lacking, candidates, decodings, plain_done, progress, "protecting terms in")
 
         # Last resort: a segment with no usable candidate gets a plain decoding.
         third = {i: _Masked(sources[i], ()) for i in range(len(sources)) if not candidates[i] and not plain_done[i]}
-        self._decode(third, 3, sources, terms, candidates, decodings, plain_done, progress, "retranslating")
+        self._decode(third, 3, terms, lacking, candidates, decodings, plain_done, progress, "retranslating")
 
         results = []
         for i, source in enumerate(sources):
@@ -204,36 +215,34 @@ class TermEnforcer:
                     text=best.text,
                     score=best.score,
                     terms=tuple(terms[i]),
-                    unenforced=unenforced_terms(terms[i], best.text),
+                    unenforced=lacking[i][best.text] if best.attempt else tuple(terms[i]),
                     protected=best.protected,
                     decodings=decodings[i],
                 )
             )
         return results
 
-    def _decode(self, masked, attempt, sources, terms, candidates, decodings, plain_done, progress, verb) -> None:
+    def _decode(self, masked, attempt, terms, lacking, candidates, decodings, plain_done, progress, verb) -> None:
         if not masked:
             return
         order = sorted(masked)
         if progress:
             progress(f"{verb} {len(order)} segment{'s' if len(order) != 1 else ''}")
         self.batches.append(len(order))
-        n_best = self.engine.translate_batch(
-            [masked[i].text for i in order], beam_size=self.beam_size, num_hypotheses=self.beam_size
-        )
+        beam = self.protect_beam_size if attempt == 2 else self.beam_size
+        n_best = self.engine.translate_batch([masked[i].text for i in order], beam_size=beam, num_hypotheses=beam)
         for i, hypotheses in zip(order, n_best):
             decodings[i] += 1
             if not masked[i].slots:
                 plain_done[i] = True
-            coverage: dict[str, int] = {}
             for hypothesis in hypotheses:
                 restored = restore_placeholders(hypothesis.text, masked[i].slots)
                 if restored is None:
                     continue
                 text, protected = restored
-                if text not in coverage:  # n-best lists often repeat a text once placeholders are restored
-                    coverage[text] = len(terms[i]) - len(unenforced_terms(terms[i], text))
-                covered = coverage[text]
+                if text not in lacking[i]:  # n-best lists often repeat a text once placeholders are restored
+                    lacking[i][text] = unenforced_terms(terms[i], text)
+                covered = len(terms[i]) - len(lacking[i][text])
                 candidates[i].append(_Candidate(text, float(hypothesis.score), attempt, covered, protected))
 
 
