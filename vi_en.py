@@ -236,6 +236,9 @@ def check_command(
         Optional[Path], typer.Option("--write-baseline", help="Record today's findings in this file (no report; exit 0).")
     ] = None,
     fail_on: Annotated[str, typer.Option("--fail-on", help="What exits 1: error, warning or never.")] = "error",
+    jobs: Annotated[
+        Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes for big runs (20,000+ entries; default: one per CPU).")
+    ] = None,
 ):
     """Check translations in PO catalogs: terms, names, figures, dates, untranslated text, consistency. Exit 1 on errors."""
     import os
@@ -258,7 +261,7 @@ def check_command(
     refuse_output_over_input(write_baseline, inputs, "--write-baseline")
     terms = None if no_glossary else load_glossary(glossary or DEFAULT_GLOSSARY)
     split = lambda ids: [i.strip() for item in ids for i in item.split(",") if i.strip()] if ids else None  # noqa: E731
-    run = run_checks(paths, terms, enable=split(enable), disable=split(disable), config=config)
+    run = run_checks(paths, terms, enable=split(enable), disable=split(disable), config=config, jobs=jobs)
     if write_baseline is not None:
         from vi_en_toolkit.baseline import write_baseline as record_baseline
 

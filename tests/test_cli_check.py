@@ -143,6 +143,16 @@ def test_without_a_glossary_folder_the_term_checks_are_skipped_with_a_note(tmp_p
     assert "[forbidden-term]" not in result.stdout and "[number]" in result.stdout
 
 
+def test_jobs_choose_the_processes_and_never_change_the_report(monkeypatch):
+    import vi_en_toolkit.checks as checks
+
+    monkeypatch.setattr(checks, "PARALLEL_FROM", 10)  # the sample is small: split it anyway
+    one = check(BROKEN, "--glossary", GLOSSARY, "--format", "json", "--jobs", "1")
+    assert one.exit_code == 1 and json.loads(one.stdout)["summary"]["errors"] >= 15
+    assert check(BROKEN, "--glossary", GLOSSARY, "--format", "json", "-j", "2").stdout == one.stdout
+    assert check(BROKEN, "--glossary", GLOSSARY, "--jobs", "0").exit_code == 2
+
+
 def test_help_lists_the_options():
     result = check("--help")
     for option in ("--glossary", "--format", "--output", "--enable", "--disable"):

@@ -958,8 +958,10 @@ def _entry_problems_in_processes(contexts, entry_checks, glossary, jobs):
     return found
 
 
-def run_checks(paths, glossary: Glossary | None, enable=None, disable=None, config: CheckConfig = CheckConfig()) -> CheckRun:
-    """Read the PO catalogs at paths (files or folders) and run the selected checks on them."""
+def run_checks(paths, glossary: Glossary | None, enable=None, disable=None, config: CheckConfig = CheckConfig(),
+               jobs: int | None = None) -> CheckRun:
+    """Read the PO catalogs at paths (files or folders) and run the selected checks on them
+    (big runs in `jobs` processes, see check_entries)."""
     from .catalog import catalog_files
 
     ids = selected_checks(config, enable, disable)
@@ -967,7 +969,7 @@ def run_checks(paths, glossary: Glossary | None, enable=None, disable=None, conf
     entries: list[Entry] = []
     for path in files:
         entries.extend(read_entries(path))
-    findings = check_entries(entries, glossary, ids, dict(config.severity))
+    findings = check_entries(entries, glossary, ids, dict(config.severity), jobs=jobs)
     return CheckRun(
         findings=tuple(findings),
         files=len(files),
