@@ -69,8 +69,9 @@ MONTH_NAMES = (
 
 # A run of digits with . or , inside; what the separators mean depends on the language.
 # Digits glued to a word (G7, Covid-19, Su-57) are names, not figures; clock times (10:30,
-# 10h30) are left out on both sides.
-_DIGITS = r"(?<![\w.,])(?<![^\W\d]-)(?<!\d:)\d+(?:[.,]\d+)*(?![\w]|[.,]\d|:\d)"
+# 10h30) are left out on both sides. The patterns start with \d and look behind it afterwards
+# (same matches as looking behind first): a leading digit lets the regex engine skip to digits.
+_DIGITS = r"\d(?<![\w.,]\d)(?<![^\W\d]-\d)(?<!\d:\d)\d*(?:[.,]\d+)*(?![\w]|[.,]\d|:\d)"
 _ENGLISH_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _ENGLISH_PLAIN = re.compile(r"\d+(?:\.\d+)?")
 _VIETNAMESE_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
@@ -133,7 +134,7 @@ _EN_PERCENT = r"(?:\s*(?P<pct>%)|\s+(?P<pctw>per\s*cent(?:age\s+points?)?|percen
 
 _VI_FIGURE = re.compile(rf"(?P<num>{_DIGITS}){_VI_MAGNITUDE}{_VI_PERCENT}", re.IGNORECASE)
 # English allows $ and suffixes glued to the digits ($3.8bn, 5th).
-_EN_DIGITS = r"(?<![\w.,])(?<![^\W\d]-)(?<!\d:)\d+(?:[.,]\d+)*(?=(?:bn|tn|mn|st|nd|rd|th|am|pm)?(?!\w)|%)(?![.,]\d|:\d)"
+_EN_DIGITS = r"\d(?<![\w.,]\d)(?<![^\W\d]-\d)(?<!\d:\d)\d*(?:[.,]\d+)*(?=(?:bn|tn|mn|st|nd|rd|th|am|pm)?(?!\w)|%)(?![.,]\d|:\d)"
 # "$3.8m", "€5m": after a currency sign a glued m is million (elsewhere 5m may be metres)
 _EN_CURRENCY_MILLIONS = re.compile(r"(?<=[$€£¥])(\d+(?:\.\d+)?)m(?!\w)")
 _EN_FIGURE = re.compile(
@@ -360,7 +361,7 @@ def vietnamese_figures(text: str, words: bool = False, dates: list[DateMention] 
             if figure:
                 figures.append(figure)
     ordinal_spans = []
-    for m in _VI_ORDINAL.finditer(text):
+    for m in _VI_ORDINAL.finditer(text) if "thứ" in text else ():
         word = m.group("ord")
         if m.group("before") or (not word.isdigit() and word[0].isupper()):
             continue  # a weekday: "vào thứ năm", "thứ Năm"
@@ -405,7 +406,7 @@ def english_figures(text: str, spelled: bool = True, dates: list[DateMention] | 
         figure = _figure_from_match(m, value, vietnamese_format=vietnamese_format)
         if figure:
             figures.append(figure)
-    for m in _EN_CURRENCY_MILLIONS.finditer(text):
+    for m in _EN_CURRENCY_MILLIONS.finditer(text) if _has_currency_sign(text) else ():
         figures.append(Figure(Decimal(m.group(1)) * 10**6, NUMBER, m.group(0), m.start(), m.end()))
     for m in _EN_WORD_NUMBER.finditer(text) if spelled else ():
         if not _outside(date_spans, m.start(), m.end()):
@@ -421,6 +422,10 @@ def english_figures(text: str, spelled: bool = True, dates: list[DateMention] | 
         figures.append(Figure(Decimal(value), ORDINAL, m.group(0), m.start(), m.end(), spelled=True))
     figures.sort(key=lambda f: f.start)
     return _spread_over_ranges(figures, text, r"to|and")
+
+
+def _has_currency_sign(text: str) -> bool:
+    return "$" in text or "€" in text or "£" in text or "¥" in text
 
 
 def english_rendering(figure: Figure) -> str:
