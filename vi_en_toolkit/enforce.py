@@ -244,6 +244,8 @@ class TermEnforcer:
                     lacking[i][text] = unenforced_terms(terms[i], text)
                 covered = len(terms[i]) - len(lacking[i][text])
                 candidates[i].append(_Candidate(text, float(hypothesis.score), attempt, covered, protected))
+                if covered == len(terms[i]):
+                    break  # the rest of the n-best list (best first) scores lower: none can win
 
 
 def _best(candidates: Sequence[_Candidate]) -> _Candidate | None:
