@@ -37,6 +37,26 @@ def test_a_text_file_read_as_utf8_loses_its_bom(tmp_path):
     assert read_utf8(path, CatalogError, "not UTF-8") == "{}"
 
 
+@pytest.mark.parametrize("body, line, message", [
+    ('msgid "a\\q"\nmsgstr "b"\n', 5, "PO syntax error: invalid escape '\\q' (write \\\\ for a backslash)"),
+    ('msgid "Nga"\nmsgstr "Russia"\n\nmsgid "Nga"\nmsgstr "Russland"\n', 8, "duplicate message definition (first at line 5)"),
+])
+def test_what_msgfmt_refuses_is_an_error_with_its_line(tmp_path, body, line, message):
+    path = tmp_path / "c.po"
+    path.write_text(PO.split("\n\n")[0] + "\n\n" + body, encoding="utf-8")
+    with pytest.raises(CatalogError) as raised:
+        read_catalog(path)
+    assert (raised.value.line, raised.value.message) == (line, message)
+
+
+def test_the_same_msgid_in_two_contexts_and_the_escapes_msgfmt_knows_are_fine(tmp_path):
+    path = tmp_path / "c.po"
+    path.write_text(PO.split("\n\n")[0] + "\n\n"
+                    'msgctxt "title"\nmsgid "Nga"\nmsgstr "Russia"\n\nmsgid "Nga"\nmsgstr "Russia"\n\n'
+                    'msgid "a\\tb \\"c\\" \\\\q \\a"\nmsgstr "x"\n\n#~ msgid "Nga"\n#~ msgstr "old"\n', encoding="utf-8")
+    assert [e.msgid for e in read_catalog(path) if not e.obsolete] == ["Nga", "Nga", 'a\tb "c" \\q \\a']
+
+
 # --- writing -------------------------------------------------------------------------------------
 
 def test_writing_through_a_symlink_replaces_the_target_and_keeps_the_link(tmp_path):

@@ -14,15 +14,15 @@ runner = CliRunner()
 @pytest.mark.parametrize(
     "args, line",
     [
-        (["check", "--bogus"], "error: vi-en check: No such option: --bogus (see `vi-en check --help`)"),
+        (["check", "--frobnicate"], "error: vi-en check: No such option: --frobnicate (see `vi-en check --help`)"),
         (["check"], "error: vi-en check: Missing argument 'paths' (see `vi-en check --help`)"),
         (["translate", "a.txt", "--beam", "0"], "error: vi-en translate: Invalid value for '--beam'"),
         (["translate", "a.txt", "--beam", "many"], "error: vi-en translate: Invalid value for '--beam'"),
-        (["glossary", "lint", "--bogus"], "error: vi-en glossary lint: No such option: --bogus"),
+        (["glossary", "lint", "--frobnicate"], "error: vi-en glossary lint: No such option: --frobnicate"),
         (["glossary", "suggest", "--min-count", "1"], "error: vi-en glossary suggest: Invalid value for '--min-count'"),
-        (["models", "list", "--bogus"], "error: vi-en models list: No such option: --bogus"),
+        (["models", "list", "--frobnicate"], "error: vi-en models list: No such option: --frobnicate"),
         (["frobnicate"], "error: vi-en: No such command 'frobnicate' (see `vi-en --help`)"),
-        (["--bogus"], "error: vi-en: No such option: --bogus (see `vi-en --help`)"),
+        (["--frobnicate"], "error: vi-en: No such option: --frobnicate (see `vi-en --help`)"),
     ],
 )
 def test_a_command_line_mistake_is_one_error_line_and_exit_2(args, line):

@@ -51,6 +51,9 @@ def test_same_entries_as_the_strict_reader(tmp_path, body):
         HEADER + 'msgid "a"\nmsgid "b"\nmsgstr "c"\n',
         HEADER + 'msgid "a"\n#, fuzzy\nmsgstr "b"\n',
         HEADER + 'msgid "Nga"\nmsgstr "Russia"\nbogus line\n',
+        HEADER + 'msgid "a\\q"\nmsgstr "b"\n',  # an escape msgfmt does not know
+        HEADER + 'msgid "Nga"\nmsgstr "Russia"\n\nmsgid "Nga"\nmsgstr "Russland"\n',  # defined twice
+        HEADER + 'msgctxt "t"\nmsgid "Nga"\nmsgstr "A"\n\nmsgctxt "t"\nmsgid "Nga"\nmsgstr "B"\n',
         b'msgid "\xe1"\nmsgstr ""\n',  # not UTF-8
         b"\x00\x01binary",
         b"   \n",

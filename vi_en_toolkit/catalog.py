@@ -54,9 +54,22 @@ def parse_catalog(raw: bytes, path) -> polib.POFile:
         raise CatalogError("no PO entries (is this a PO catalog?)", file=path, line=1)
     catalog.fpath = str(path)
     _record_msgid_lines(catalog, text)
+    _refuse_duplicates(catalog, path)
     return catalog
 
 
+def _refuse_duplicates(catalog: polib.POFile, path) -> None:
+    """Two definitions of one message: msgfmt refuses them, and which one counts would be a guess."""
+    first: dict[tuple, int] = {}
+    for entry in catalog:
+        if not entry.obsolete:
+            key = (entry.msgctxt, entry.msgid)
+            if key in first:
+                raise CatalogError(f"duplicate message definition (first at line {first[key]})", path, entry.msgid_line)
+            first[key] = entry.msgid_line
+
+
+_PO_ESCAPES = set("abfnrtv\\\"'?01234567x")  # what msgfmt accepts after a backslash
 _PO_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?"(?:[^"\\]|\\.)*"[ \t]*')
 
 
@@ -66,6 +79,11 @@ def _check_po_lines(text: str, path) -> None:
         stripped = line.strip()
         if stripped and not stripped.startswith("#") and not _PO_LINE.fullmatch(stripped):
             raise CatalogError(f"PO syntax error: {stripped[:40]!r} is not a keyword and a quoted string", path, number)
+        if "\\" in stripped and not stripped.startswith("#"):
+            for escape in re.finditer(r"\\(.)", stripped):
+                if escape.group(1) not in _PO_ESCAPES:
+                    raise CatalogError(f"PO syntax error: invalid escape '\\{escape.group(1)}' (write \\\\ for a backslash)",
+                                       path, number)
 
 
 def _declared_charset(raw: bytes) -> str:

@@ -56,8 +56,15 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"'}
 _UTF8 = re.compile(rb"charset=(?:utf-?8|CHARSET)\b", re.IGNORECASE)
 
 
+_OTHER_ESCAPE = re.compile(r'\\[^\\ntr"]')  # \a, octal, or invalid (may misfire after \\: only costs speed)
+
+
 def _unescape(text: str) -> str:
-    return _ESCAPE.sub(lambda m: _ESCAPES[m.group(1)], text) if "\\" in text else text
+    if "\\" not in text:
+        return text
+    if _OTHER_ESCAPE.search(text):
+        raise _Unsure
+    return _ESCAPE.sub(lambda m: _ESCAPES[m.group(1)], text)
 
 
 def read_entries(path) -> list[Entry]:
@@ -86,12 +93,17 @@ def _scan(text: str, file: str) -> list[Entry]:
     state = "start"  # start, comment, msgctxt, msgid, msgid_plural, msgstr
     fuzzy = False
     line_of_msgid = 0
+    seen: set[tuple] = set()
 
     def finish():
         nonlocal fields, plural, fuzzy
         if "msgid" in fields:
             source = "".join(fields["msgid"])
             if source or "msgctxt" in fields:
+                key = ("".join(fields["msgctxt"]) if "msgctxt" in fields else None, source)
+                if key in seen:
+                    raise _Unsure  # a duplicate definition: the strict reader names both lines
+                seen.add(key)
                 source, file_entries = _unescape(source), []
                 if "msgid_plural" in fields:
                     plural_source = _unescape("".join(fields["msgid_plural"]))
