@@ -84,6 +84,15 @@ def test_a_catalog_that_did_not_exist_at_the_revision_is_all_new(repo):
     assert [c.reason for c in changed_entries([catalog], base)] == ["new", "new"]
 
 
+def test_a_catalog_broken_at_the_revision_is_all_changed_so_its_fix_can_pass(repo):
+    catalog = repo / "translations" / "article.po"
+    catalog.write_text(HEADER + 'msgid "Nga\nmsgstr "Russia"\n', encoding="utf-8")  # unterminated string
+    base = commit(repo, "a broken catalog")
+    catalog.write_text(po(UNCHANGED, EDITED_BEFORE), encoding="utf-8")
+
+    assert [c.reason for c in changed_entries([catalog], base)] == ["new", "new"]
+
+
 def test_findings_are_filtered_to_changed_entries(repo, monkeypatch):
     monkeypatch.chdir(repo)
     catalog = Path("translations/article.po")
