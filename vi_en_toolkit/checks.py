@@ -221,16 +221,26 @@ class RunContext:
     def __init__(self, glossary: Glossary | None, enabled: Iterable[str]):
         self.glossary = glossary
         self.enabled = frozenset(enabled)
+        self._alternative_matchers: dict[int, list[tuple[str, _EnglishForms]]] = {}
 
     @cached_property
-    def alternative_forms(self) -> dict[int, list[tuple[str, _EnglishForms]]]:
-        """id(term) → its alternative multi-word forms and their matchers, for terms with at least two."""
+    def alternative_forms(self) -> dict[int, list[str]]:
+        """id(term) → its alternative multi-word forms, for terms with at least two."""
         found = {}
         for term in self.glossary or ():
             forms = [f for f in term.accepted if _is_alternative_rendering(f)]
             if len(forms) >= 2:
-                found[id(term)] = [(f, _english_forms((f,), term.case_sensitive)) for f in forms]
+                found[id(term)] = forms
         return found
+
+    def alternative_matchers(self, term: Term) -> list[tuple[str, _EnglishForms]]:
+        """The alternative forms of a term with their matchers, built when the term first
+        occurs (compiling them for every term of a big glossary costs more than checking)."""
+        known = self._alternative_matchers.get(id(term))
+        if known is None:
+            forms = self.alternative_forms.get(id(term), ())
+            known = self._alternative_matchers[id(term)] = [(f, _english_forms((f,), term.case_sensitive)) for f in forms]
+        return known
 
     @cached_property
     def glossary_english_words(self) -> frozenset[str]:
@@ -303,9 +313,8 @@ class EntryContext:
         found = []
         alternatives = self.run.alternative_forms
         for index, term in enumerate(self.source_terms):
-            forms = alternatives.get(id(term))
-            if forms:
-                used = _forms_used(forms, term.case_sensitive, self.target, self.target_lower)
+            if id(term) in alternatives:
+                used = _forms_used(self.run.alternative_matchers(term), term.case_sensitive, self.target, self.target_lower)
                 if len(used) == 1:
                     found.append((index, used[0]))
         return found
