@@ -31,6 +31,18 @@ def test_a_catalog_with_crlf_line_endings_reads_like_one_without(tmp_path):
     assert [(e.msgid, e.msgstr) for e in read_catalog(crlf)] == [("đất hiếm", "rare earths")]
 
 
+@pytest.mark.parametrize("content, message", [
+    (PO.encode("utf-16"), "UTF-16 text, not UTF-8 (save it as UTF-8)"),
+    (b"\x00\x01\x02binary", "binary file, not a PO catalog"),
+])
+def test_a_catalog_with_nul_bytes_is_named_for_what_it_is(tmp_path, content, message):
+    path = tmp_path / "c.po"
+    path.write_bytes(content)
+    with pytest.raises(CatalogError) as raised:
+        read_catalog(path)
+    assert raised.value.message == message
+
+
 def test_a_text_file_read_as_utf8_loses_its_bom(tmp_path):
     path = tmp_path / "b.json"
     path.write_bytes(b"\xef\xbb\xbf{}")

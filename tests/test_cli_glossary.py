@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 import pytest
 import typer
+import yaml
 from typer.testing import CliRunner
 
 import vi_en
@@ -312,6 +313,17 @@ def test_import_into_an_empty_file_writes_it_as_new(tmp_path: Path, monkeypatch)
 
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("wrote new.yaml: 3 term(s) added")
+
+
+def test_import_of_an_excel_unicode_text_export_reads_its_utf16(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "excel.tsv").write_bytes("vi\ten\r\nđất hiếm\trare earths\r\ntrữ lượng\treserves\r\n".encode("utf-16"))
+
+    result = run("glossary", "import", "excel.tsv", "-o", "excel.yaml")
+
+    assert result.exit_code == 0, result.output
+    assert [t["vi"] for t in yaml.safe_load((tmp_path / "excel.yaml").read_text(encoding="utf-8"))["terms"]] == [
+        "đất hiếm", "trữ lượng"]
 
 
 def test_import_defaults_to_a_new_file_in_the_glossary_folder(tmp_path: Path, monkeypatch):

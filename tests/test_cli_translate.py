@@ -177,6 +177,12 @@ def test_an_article_saved_on_windows_translates_like_the_original_with_its_line_
     assert result.stdout_bytes == reviewed_english().replace("\n", "\r\n").encode("utf-8")
 
 
+def test_an_article_saved_as_utf16_is_one_line_saying_to_save_it_as_utf8(tmp_path):
+    notepad = tmp_path / "notepad.txt"
+    notepad.write_bytes("Nga và Mỹ.\r\n".encode("utf-16"))  # Notepad's "Unicode"
+    assert one_error_line(vi_en("translate", notepad)) == f"error: {notepad}: UTF-16 text, not UTF-8 (save it as UTF-8)"
+
+
 def test_an_article_without_a_final_newline_gives_english_without_one(tmp_path):
     article = tmp_path / "article.vi.txt"
     article.write_text(ARTICLE.read_text(encoding="utf-8").rstrip("\n"), encoding="utf-8")

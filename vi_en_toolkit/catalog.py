@@ -15,7 +15,7 @@ from pathlib import Path
 import polib
 
 from .errors import CatalogError
-from .files import find_files
+from .files import binary_problem, find_files
 
 
 def catalog_files(paths) -> list[Path]:
@@ -34,7 +34,7 @@ def read_catalog(path: Path) -> polib.POFile:
 
 def parse_catalog(raw: bytes, path) -> polib.POFile:
     if b"\0" in raw:
-        raise CatalogError("binary file, not a PO catalog", file=path)
+        raise CatalogError(binary_problem(raw, "a PO catalog"), file=path)
     if not raw.strip():
         raise CatalogError("empty file, not a PO catalog", file=path)
     encoding = _declared_charset(raw)

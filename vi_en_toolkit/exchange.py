@@ -24,7 +24,7 @@ import yaml
 from . import __version__
 from .catalog import write_atomic
 from .errors import GlossaryError, InputError
-from .files import read_utf8
+from .files import UTF16_BOMS, read_utf8
 from .glossary import Term, lint_terms, parse_glossary_text
 from .vietnamese import fold
 
@@ -177,6 +177,11 @@ def read_exchange_file(path: Path | str, fmt: str | None = None) -> ImportedTerm
 
 
 def _decode(raw: bytes, file: str) -> str:
+    if raw.startswith(UTF16_BOMS):  # Excel's "Unicode text" export
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise GlossaryError("not valid UTF-16 text", file=file) from None
     if b"\0" in raw:
         raise GlossaryError("binary file, not a CSV/TSV glossary", file=file)
     try:

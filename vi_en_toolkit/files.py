@@ -24,6 +24,15 @@ def find_files(paths, patterns: tuple[str, ...], what: str, error: type[ViEnErro
     return files
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF16 = "UTF-16 text, not UTF-8 (save it as UTF-8)"
+
+
+def binary_problem(raw: bytes, what: str) -> str:
+    """What to say about bytes with NUL in them: Notepad's and Excel's "Unicode" is UTF-16 text, not binary."""
+    return UTF16 if raw.startswith(UTF16_BOMS) else f"binary file, not {what}"
+
+
 def read_utf8(path, error: type[ViEnError], not_utf8: str) -> str:
     """A file's text; unreadable or non-UTF-8 files raise `error` with the line of the first bad byte."""
     try:
@@ -33,6 +42,8 @@ def read_utf8(path, error: type[ViEnError], not_utf8: str) -> str:
     try:
         return raw.decode("utf-8").removeprefix("\ufeff")  # Windows editors start UTF-8 with a BOM
     except UnicodeDecodeError as problem:
+        if raw.startswith(UTF16_BOMS):
+            raise error(UTF16, file=path) from None
         line = raw[: problem.start].count(b"\n") + 1
         raise error(not_utf8, file=path, line=line) from None
 

@@ -26,6 +26,7 @@ from . import __version__
 from .catalog import read_catalog, write_atomic, write_catalog
 from .enforce import TermEnforcer, distinct_terms, unenforced_line, unenforced_terms
 from .errors import InputError, ModelError
+from .files import binary_problem
 from .glossary import Glossary, Term, load_glossary
 from .memory import TranslationMemory, default_memory_paths, merge_catalog
 from .vietnamese import Segment, segment
@@ -103,7 +104,7 @@ def read_source(name: str | Path, stdin=None) -> SourceText:
     if isinstance(raw, str):
         raw = raw.encode("utf-8")
     if b"\0" in raw:
-        raise InputError("binary file, not text", file=shown)
+        raise InputError(binary_problem(raw, "text"), file=shown)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
