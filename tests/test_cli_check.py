@@ -203,3 +203,24 @@ def test_a_catalog_saved_with_a_bom_and_crlf_is_checked_like_any_other(tmp_path)
     saved = check(str(windows), "--glossary", GLOSSARY, "--format", "json")
     assert saved.exit_code == plain.exit_code == 0, saved.output
     assert json.loads(saved.stdout)["summary"] == json.loads(plain.stdout)["summary"]
+
+
+@pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(), reason="needs Linux /proc")
+def test_ctrl_c_during_a_parallel_check_exits_130_without_tracebacks(tmp_path):
+    import signal
+    import time
+
+    from vi_en_toolkit.checks import PARALLEL_FROM
+
+    body = "".join(f'msgid "Nga và Mỹ {i}."\nmsgstr "Russia and the US {i}."\n\n' for i in range(PARALLEL_FROM * 2))
+    big = write_po(tmp_path / "big.po", body)
+    run = subprocess.Popen([sys.executable, "-m", "vi_en", "check", str(big), "--jobs", "2"], cwd=ROOT,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    children = Path(f"/proc/{run.pid}/task/{run.pid}/children")
+    deadline = time.monotonic() + 60
+    while run.poll() is None and time.monotonic() < deadline and not children.read_text().split():
+        time.sleep(0.05)  # until the worker processes exist
+    os.killpg(run.pid, signal.SIGINT)  # as Ctrl-C does: to every process of the command
+    stderr = run.communicate(timeout=60)[1]
+    assert run.returncode in (130, 0, 1), stderr  # 0/1: it finished before the signal came
+    assert "Traceback" not in stderr

@@ -942,6 +942,7 @@ def _work_on(bounds: tuple[int, int]):
 
 def _entry_problems_in_processes(contexts, entry_checks, glossary, jobs):
     import multiprocessing
+    import signal
 
     global _FORKED
     terms = glossary.terms if glossary is not None else ()
@@ -949,7 +950,8 @@ def _entry_problems_in_processes(contexts, entry_checks, glossary, jobs):
     size = -(-len(contexts) // (jobs * 4))  # several chunks a process, so none waits long for another
     chunks = [(start, min(start + size, len(contexts))) for start in range(0, len(contexts), size)]
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        # Ctrl-C stops the run in this process; workers ignore it rather than each print a traceback
+        with multiprocessing.get_context("fork").Pool(jobs, signal.signal, (signal.SIGINT, signal.SIG_IGN)) as pool:
             results = pool.map(_work_on, chunks)
     finally:
         _FORKED = None
