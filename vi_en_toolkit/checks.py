@@ -855,8 +855,8 @@ def check_entries(entries: Iterable[Entry], glossary: Glossary | None, checks: I
 
 @contextlib.contextmanager
 def _no_cyclic_gc():
-    """Checking makes many objects that live to the end of the run and no reference cycles
-    worth collecting; the cyclic collector would walk all of them again and again."""
+    """Reading and checking make many objects that live to the end of the run and no reference
+    cycles worth collecting; the cyclic collector would walk all of them again and again."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -978,8 +978,9 @@ def run_checks(paths, glossary: Glossary | None, enable=None, disable=None, conf
     ids = selected_checks(config, enable, disable)
     files = catalog_files(paths)
     entries: list[Entry] = []
-    for path in files:
-        entries.extend(read_entries(path))
+    with _no_cyclic_gc():  # the entries live to the end of the run
+        for path in files:
+            entries.extend(read_entries(path))
     findings = check_entries(entries, glossary, ids, dict(config.severity), jobs=jobs)
     return CheckRun(
         findings=tuple(findings),
