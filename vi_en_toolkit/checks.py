@@ -321,18 +321,21 @@ class EntryContext:
 
 
 _DIGIT = re.compile(r"\d")
-# Cheap substring tests that skip date parsing for most sentences (a regex search costs more
-# than the parse it saves): what numbers.py's date patterns need to find anything.
+# Cheap tests that skip date parsing for most sentences (the full date patterns cost more than
+# the parse they save): what numbers.py's date patterns need to find anything. A plain
+# alternation of words is one fast scan, faster than testing the words one by one.
 _VIETNAMESE_DATE_WORDS = ("tháng", "Tháng", "THÁNG", "ngày", "Ngày", "NGÀY", "năm", "Năm", "NĂM", "/")
 _ENGLISH_DATE_WORDS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "/")
+_VIETNAMESE_DATE_WORD = re.compile("|".join(map(re.escape, _VIETNAMESE_DATE_WORDS)))
+_ENGLISH_DATE_WORD = re.compile("|".join(map(re.escape, _ENGLISH_DATE_WORDS)))
 
 
 def _may_hold_vietnamese_date(text: str) -> bool:
-    return any(word in text for word in _VIETNAMESE_DATE_WORDS)
+    return _VIETNAMESE_DATE_WORD.search(text) is not None
 
 
 def _may_hold_english_date(text: str) -> bool:
-    return any(word in text for word in _ENGLISH_DATE_WORDS) or (
+    return _ENGLISH_DATE_WORD.search(text) is not None or (
         ("in " in text or "In " in text) and _DIGIT.search(text) is not None)
 
 
@@ -894,18 +897,19 @@ def _entry_problems(contexts: list[EntryContext], entry_checks: list[Check], sta
     """(entry index, check id, problem) for the entry-scope checks of contexts[start:end]."""
     found = []
     untranslated = CHECKS["untranslated"].function
+    steps = [(c.id, c.function, c.prepare, c.id in _STILL_RUN_WHEN_UNTRANSLATED) for c in entry_checks]
     for index in range(start, end):
         ctx = contexts[index]
         skip_content = any(True for _ in untranslated(ctx))
-        for chk in entry_checks:
-            if chk.prepare is not None:
+        for check_id, function, prepare, still_run in steps:
+            if prepare is not None:
                 if ctx.target.strip():
-                    chk.prepare(ctx)
+                    prepare(ctx)
                 continue
-            if skip_content and chk.id not in _STILL_RUN_WHEN_UNTRANSLATED:
+            if skip_content and not still_run:
                 continue
-            for problem in chk.function(ctx) or ():
-                found.append((index, chk.id, problem))
+            for problem in function(ctx) or ():
+                found.append((index, check_id, problem))
     return found
 
 
