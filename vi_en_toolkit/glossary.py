@@ -189,10 +189,8 @@ class Glossary:
 
     def distinct_terms_in(self, text: str) -> list[Term]:
         """The terms find_terms finds, each once, in order of first occurrence."""
-        seen: dict[int, Term] = {}  # by identity: hashing a frozen Term hashes all its fields
-        for _, _, term in self._term_spans(text):
-            seen.setdefault(id(term), term)
-        return list(seen.values())
+        # keyed by identity (hashing a frozen Term hashes all its fields); a key keeps its first place
+        return list({id(term): term for _, _, term in self._term_spans(text)}.values())
 
     def _term_spans(self, text: str) -> list[tuple[int, int, Term]]:
         """(start, end, term) of find_terms, without building TermMatch objects.
@@ -209,6 +207,7 @@ class Glossary:
         word_char = _WORD_CHAR
         cased_text = None  # the text folded without lower-casing, when it lines up with it
         candidates = []
+        previous_end, overlapping = 0, False
         for end_index, (length, terms, cased) in self._automaton.iter(folded):
             end = end_index + 1
             start = end - length
@@ -229,15 +228,10 @@ class Glossary:
                 if term is None:
                     continue
             candidates.append((start, end, term))
-        if len(candidates) < 2:
-            return candidates
-        # Found in order of their ends; when none overlaps the previous one, that is the answer.
-        previous_end = 0
-        for start, end, _ in candidates:
-            if start < previous_end:
-                break
+            # found in order of their ends: when none overlaps the one before, they are the answer
+            overlapping = overlapping or start < previous_end
             previous_end = end
-        else:
+        if not overlapping:
             return candidates
         # Longest match wins, even against an earlier overlapping one: in "ngành công nghiệp khai
         # khoáng" the longer "công nghiệp khai khoáng" beats "ngành công nghiệp".
