@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tiny_argos_model import closed_port, isolated_env, serve_argos_index
+from tiny_argos_model import closed_port, copy_package_zip, isolated_env, serve_argos_index
 from vi_en import app
 
 REPO = Path(__file__).resolve().parent.parent
@@ -57,27 +57,18 @@ def _not_a_zip(tiny: Path, dest: Path) -> None:
 
 
 def _without_metadata(tiny: Path, dest: Path) -> None:
-    _copy_zip(tiny, dest, drop=f"{TOP}/metadata.json")
+    copy_package_zip(tiny, dest, drop=f"{TOP}/metadata.json")
 
 
 def _path_traversal(tiny: Path, dest: Path) -> None:
-    _copy_zip(tiny, dest, extra=(zipfile.ZipInfo(f"{TOP}/../../evil.sh"), b"echo owned"))
+    copy_package_zip(tiny, dest, extra=(zipfile.ZipInfo(f"{TOP}/../../evil.sh"), b"echo owned"))
 
 
 def _symlink(tiny: Path, dest: Path) -> None:
     link = zipfile.ZipInfo(f"{TOP}/sentencepiece.link")
     link.create_system = 3
     link.external_attr = 0o120777 << 16
-    _copy_zip(tiny, dest, extra=(link, b"/etc/passwd"))
-
-
-def _copy_zip(source: Path, dest: Path, drop: str | None = None, extra=None) -> None:
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(dest, "w") as zout:
-        for info in zin.infolist():
-            if info.filename != drop:
-                zout.writestr(info, zin.read(info))
-        if extra:
-            zout.writestr(*extra)
+    copy_package_zip(tiny, dest, extra=(link, b"/etc/passwd"))
 
 
 BROKEN = {

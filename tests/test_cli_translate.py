@@ -12,14 +12,12 @@ import polib
 import pytest
 from typer.testing import CliRunner
 
-from tiny_argos_model import isolated_env
+from tiny_argos_model import copy_package_zip, isolated_env
+from sample_article import ARTICLE, REPO, REVIEWED, reviewed_english
 from vi_en import app
 from vi_en_toolkit.checks import terminology_findings
 from vi_en_toolkit.glossary import load_glossary
 
-REPO = Path(__file__).resolve().parent.parent
-ARTICLE = REPO / "translations" / "rare-earths-russia-us.vi.txt"
-REVIEWED = REPO / "translations" / "rare-earths-russia-us.en.po"
 runner = CliRunner()
 
 
@@ -43,16 +41,6 @@ def one_error_line(result) -> str:
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
     return lines[0]
-
-
-def reviewed_english() -> str:
-    catalog = polib.pofile(str(REVIEWED))
-    by_line: dict[int, list[str]] = {}
-    for entry in catalog:
-        for _, line in entry.occurrences:
-            by_line.setdefault(int(line), []).append(entry.msgstr)
-    lines = ARTICLE.read_text(encoding="utf-8").split("\n")
-    return "\n".join(" ".join(by_line.get(number, [])) for number in range(1, len(lines) + 1))
 
 
 def assert_guarantee(catalog_path: Path) -> int:
@@ -249,20 +237,11 @@ def _not_a_zip(tiny: Path, dest: Path) -> None:
 
 
 def _without_metadata(tiny: Path, dest: Path) -> None:
-    _copy_zip(tiny, dest, drop="translate-vi_en-tiny/metadata.json")
+    copy_package_zip(tiny, dest, drop="translate-vi_en-tiny/metadata.json")
 
 
 def _path_traversal(tiny: Path, dest: Path) -> None:
-    _copy_zip(tiny, dest, extra=(zipfile.ZipInfo("translate-vi_en-tiny/../../evil.sh"), b"echo owned"))
-
-
-def _copy_zip(source: Path, dest: Path, drop: str | None = None, extra=None) -> None:
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(dest, "w") as zout:
-        for info in zin.infolist():
-            if info.filename != drop:
-                zout.writestr(info, zin.read(info))
-        if extra:
-            zout.writestr(*extra)
+    copy_package_zip(tiny, dest, extra=(zipfile.ZipInfo("translate-vi_en-tiny/../../evil.sh"), b"echo owned"))
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 
+from sample_article import ARTICLE, REPO, REVIEWED, reviewed_english
 from engine_double import ScriptedEngine, codes_in
 
 from vi_en_toolkit.checks import terminology_findings
@@ -16,9 +17,6 @@ from vi_en_toolkit.errors import InputError, ModelError
 from vi_en_toolkit.glossary import Glossary, Term, load_glossary
 from vi_en_toolkit.translate import read_source, translate_files
 
-REPO = Path(__file__).resolve().parent.parent
-ARTICLE = REPO / "translations" / "rare-earths-russia-us.vi.txt"
-REVIEWED = REPO / "translations" / "rare-earths-russia-us.en.po"
 
 RARE_EARTHS = Term("đất hiếm", "rare earths")
 RESERVES = Term("trữ lượng", "reserves")
@@ -42,19 +40,6 @@ def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
 
-
-def reviewed_english() -> str:
-    """The reviewed msgstrs joined line by line, as the article's lines hold its sentences."""
-    catalog = polib.pofile(str(REVIEWED))
-    by_line: dict[int, list[str]] = {}
-    for entry in catalog:
-        for _, line in entry.occurrences:
-            by_line.setdefault(int(line), []).append(entry.msgstr)
-    lines = ARTICLE.read_text(encoding="utf-8").split("\n")
-    return "\n".join(" ".join(by_line.get(number, [])) for number in range(1, len(lines) + 1))
-
-
-# --- reading input -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(
     "content, message, line",

@@ -215,3 +215,13 @@ def isolated_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     )
     env.update(extra)
     return env
+
+
+def copy_package_zip(source: Path, dest: Path, drop: str | None = None, extra=None) -> None:
+    """A copy of a package file without member `drop` and with `extra` (ZipInfo, bytes) added."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(dest, "w") as zout:
+        for info in zin.infolist():
+            if info.filename != drop:
+                zout.writestr(info, zin.read(info))
+        if extra:
+            zout.writestr(*extra)
