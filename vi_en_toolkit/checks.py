@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from . import __version__
-from .entries import Entry, catalog_entries, read_entries  # noqa: F401 (Entry, catalog_entries: part of this API)
+from .entries import Entry, read_entries
 from .errors import InputError
 from .glossary import Glossary, Term, english_pattern, inflection_stem
 from .numbers import (
