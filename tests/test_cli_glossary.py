@@ -117,7 +117,7 @@ def test_lint_of_unreadable_yaml_is_one_line_and_exit_2(monkeypatch, name: str, 
 
 @pytest.mark.parametrize("content, expected", [
     (b"terms:\n  - vi: \xc4\x91\xe1\xba\xa5t\x00\n    en: x\n", "error: g.yaml:2: invalid YAML: control characters are not allowed (U+0000)"),
-    (b"terms: " + b"[" * 5000 + b"]" * 5000 + b"\n", "error: g.yaml: invalid YAML: nested too deeply for a glossary"),
+    (b"terms: " + b"[" * 5000 + b"]" * 5000 + b"\n", "invalid YAML: nested too deeply for a glossary"),
     (b"", "error: g.yaml:1: empty glossary file (expected a 'terms:' list)"),
 ], ids=["nul-byte", "deep-nesting", "empty"])
 def test_lint_of_a_file_that_is_not_yaml_text_is_one_line_and_exit_2(tmp_path: Path, monkeypatch, content, expected):
@@ -127,7 +127,9 @@ def test_lint_of_a_file_that_is_not_yaml_text_is_one_line_and_exit_2(tmp_path: P
     result = run("glossary", "lint", "g.yaml")
 
     assert result.exit_code == 2
-    assert one_error_line(result) == expected
+    line = one_error_line(result)
+    # the line number of a nesting error depends on the PyYAML version (its C parser may stop first)
+    assert line == expected or (line.startswith("error: g.yaml") and line.endswith(": " + expected))
 
 
 def test_a_glossary_saved_with_a_bom_and_crlf_lints_clean(tmp_path: Path, monkeypatch):

@@ -306,6 +306,8 @@ def parse_glossary_text(text: str, file: str) -> tuple[list[Term], list[LintProb
         what = error.problem or error.context or "invalid YAML"
         if "could not determine a constructor" in str(error):
             what = "tag not allowed in a glossary (files are loaded safely, tags are never executed)"
+        elif "nesting depth" in what:  # PyYAML ≥ 6.0.4 limits nesting itself; older ones recurse
+            what = "nested too deeply for a glossary"
         raise GlossaryError(f"invalid YAML: {what}", file=file, line=line) from None
     except yaml.reader.ReaderError as error:  # NUL or another control character: not a text file
         found = text.find(chr(error.character))  # libyaml's error.position counts bytes, not characters
