@@ -122,20 +122,23 @@ def inflection_stem(word: str) -> tuple[str, str]:
 
 
 def english_form_regex(form: str, inflect: bool = True) -> str:
-    """A regex for one English form: words joined by spaces or hyphens, last word inflected."""
+    """A regex for one English form, without word boundaries: words joined by spaces or hyphens,
+    last word inflected."""
     words = [w for w in re.split(r"[\s\-‐‑]+", form.strip()) if w]
     if not words:
         return r"(?!)"
     parts = [re.escape(w) for w in words[:-1]]
     parts.append(_inflected_word(words[-1]) if inflect else re.escape(words[-1]))
-    return r"(?<!\w)" + r"[\s\-‐‑]+".join(parts) + r"(?!\w)"
+    return r"[\s\-‐‑]+".join(parts)
 
 
 @functools.lru_cache(maxsize=65536)
 def english_pattern(forms: tuple[str, ...], case_sensitive: bool) -> re.Pattern:
-    """One compiled regex for a set of English forms; names (case-sensitive) are not inflected."""
+    """One compiled regex for a set of whole-word English forms; names (case-sensitive) are not inflected."""
     alternatives = sorted({english_form_regex(f, inflect=not case_sensitive) for f in forms}, key=len, reverse=True)
-    return re.compile("|".join(alternatives), 0 if case_sensitive else re.IGNORECASE)
+    # The boundaries stand once around the group, not in each alternative: same matches, and the
+    # regex engine rejects a position inside a word once instead of once per form.
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", 0 if case_sensitive else re.IGNORECASE)
 
 
 def english_matches(forms: tuple[str, ...], english: str, case_sensitive: bool = False) -> list[re.Match]:
