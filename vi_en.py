@@ -243,25 +243,19 @@ def check_command(
     """Check translations in PO catalogs: terms, names, figures, dates, untranslated text, consistency. Exit 1 on errors."""
     import os
 
-    from vi_en_toolkit.catalog import catalog_files, write_atomic
-    from vi_en_toolkit.checks import find_pyproject, load_check_config, run_checks
+    from vi_en_toolkit.catalog import write_atomic
+    from vi_en_toolkit.checks import check_catalogs
     from vi_en_toolkit.errors import InputError
-    from vi_en_toolkit.files import refuse_output_over_input
-    from vi_en_toolkit.glossary import glossary_files, load_glossary
     from vi_en_toolkit.gate import Gate, apply_ci_options
     from vi_en_toolkit.report import FORMATS, render
 
     if fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}' (choose {', '.join(FORMATS)})")
     Gate(fail_on)  # checks --fail-on before the work
-    config = load_check_config(find_pyproject())
-    no_glossary = glossary is None and not DEFAULT_GLOSSARY.exists()
-    inputs = [*catalog_files(paths), *([] if no_glossary else glossary_files([glossary or DEFAULT_GLOSSARY]))]
-    refuse_output_over_input(output, [*inputs, *([baseline] if baseline else [])])
-    refuse_output_over_input(write_baseline, inputs, "--write-baseline")
-    terms = None if no_glossary else load_glossary(glossary or DEFAULT_GLOSSARY)
-    split = lambda ids: [i.strip() for item in ids for i in item.split(",") if i.strip()] if ids else None  # noqa: E731
-    run = run_checks(paths, terms, enable=split(enable), disable=split(disable), config=config, jobs=jobs)
+    run, notes = check_catalogs(
+        paths, glossary, enable=enable, disable=disable, jobs=jobs,
+        outputs={"--output": output, "--write-baseline": write_baseline}, other_inputs=[baseline] if baseline else [],
+    )
     if write_baseline is not None:
         from vi_en_toolkit.baseline import write_baseline as record_baseline
 
@@ -270,8 +264,8 @@ def check_command(
                    f"`vi-en check --baseline {write_baseline}` now fails only on new ones", err=True)
         raise typer.Exit(0)
     run, gate = apply_ci_options(run, fail_on, changed_since, baseline)
-    if no_glossary:
-        typer.echo("note: no glossary/ here and no --glossary: term, forbidden-term and names checks find nothing", err=True)
+    for note in notes:
+        typer.echo(f"note: {note}", err=True)
     color = output is None and fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = render(run, fmt, color=color, gate=gate)
     if output is None:

@@ -1000,3 +1000,33 @@ def run_checks(paths, glossary: Glossary | None, enable=None, disable=None, conf
         file_names=tuple(str(f) for f in files),
         entry_list=tuple(entries),
     )
+
+
+DEFAULT_GLOSSARY = Path("glossary")
+
+
+def split_check_ids(ids) -> list[str] | None:
+    """Check ids given as repeated options, comma-separated, or both."""
+    return [i.strip() for item in ids for i in item.split(",") if i.strip()] if ids else None
+
+
+def check_catalogs(paths, glossary_path: Path | None = None, enable=None, disable=None, jobs: int | None = None,
+                   outputs: dict[str, Path | None] | None = None, other_inputs=()) -> tuple[CheckRun, list[str]]:
+    """run_checks as `vi-en check` runs it: settings from the nearest pyproject.toml, the glossary
+    from glossary/ unless another is named, and no output (by option name) allowed over a file the
+    run reads (catalogs, glossary, other_inputs such as a baseline). Returns the run and notes."""
+    from .catalog import catalog_files
+    from .files import refuse_output_over_input
+    from .glossary import glossary_files, load_glossary
+
+    config = load_check_config(find_pyproject())
+    no_glossary = glossary_path is None and not DEFAULT_GLOSSARY.exists()
+    glossary_path = glossary_path or DEFAULT_GLOSSARY
+    files = catalog_files(paths)
+    inputs = [*files, *([] if no_glossary else glossary_files([glossary_path])), *other_inputs]
+    for option, output in (outputs or {}).items():
+        refuse_output_over_input(output, inputs, option)
+    glossary = None if no_glossary else load_glossary(glossary_path)
+    run = run_checks(files, glossary, enable=split_check_ids(enable), disable=split_check_ids(disable), config=config, jobs=jobs)
+    notes = ["no glossary/ here and no --glossary: term, forbidden-term and names checks find nothing"] if no_glossary else []
+    return run, notes
