@@ -69,6 +69,10 @@ DEFAULT_GLOSSARY = Path("glossary")
 GlossaryOption = Annotated[
     Path, typer.Option("--glossary", "-g", help="Glossary YAML file or folder.", show_default=True)
 ]
+# For commands that run without a glossary when there is none (check, translate).
+OptionalGlossaryOption = Annotated[
+    Optional[Path], typer.Option("--glossary", "-g", help="Glossary YAML file or folder (default: glossary/ if present).")
+]
 
 
 def _version_callback(value: bool):
@@ -219,9 +223,7 @@ def glossary_suggest(
 @app.command("check")
 def check_command(
     paths: Annotated[list[Path], typer.Argument(help="PO catalogs or folders (searched for *.po).")],
-    glossary: Annotated[
-        Optional[Path], typer.Option("--glossary", "-g", help="Glossary YAML file or folder (default: glossary/ if present).")
-    ] = None,
+    glossary: OptionalGlossaryOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, json, junit, sarif, github or html.")] = "text",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here (default: standard output).")] = None,
     enable: Annotated[Optional[list[str]], typer.Option("--enable", help="Run only these check ids (repeat or comma-separate).")] = None,
@@ -284,9 +286,7 @@ def translate_command(
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help=".po: write or update a catalog; .txt/.md: English text (default: print).")
     ] = None,
-    glossary: Annotated[
-        Optional[Path], typer.Option("--glossary", "-g", help="Glossary YAML file or folder (default: glossary/ if present).")
-    ] = None,
+    glossary: OptionalGlossaryOption = None,
     memory: Annotated[
         Optional[list[Path]], typer.Option("--memory", help="PO catalogs or folders to reuse (default: translations/*.po).")
     ] = None,
