@@ -951,6 +951,7 @@ def _work_on(bounds: tuple[int, int]):
 def _entry_problems_in_processes(contexts, entry_checks, glossary, jobs):
     import multiprocessing
     import signal
+    import threading
 
     global _FORKED
     terms = glossary.terms if glossary is not None else ()
@@ -958,8 +959,17 @@ def _entry_problems_in_processes(contexts, entry_checks, glossary, jobs):
     size = -(-len(contexts) // (jobs * 4))  # several chunks a process, so none waits long for another
     chunks = [(start, min(start + size, len(contexts))) for start in range(0, len(contexts), size)]
     try:
-        # Ctrl-C stops the run in this process; workers ignore it rather than each print a traceback
-        with multiprocessing.get_context("fork").Pool(jobs, signal.signal, (signal.SIGINT, signal.SIG_IGN)) as pool:
+        # Ctrl-C stops the run in this process; workers ignore it rather than each print a traceback.
+        # They are forked with SIGINT already ignored: a worker interrupted before it could ignore
+        # it would die holding the task queue's lock, and the pool would then hang on shutdown.
+        in_main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if in_main_thread else None
+        try:
+            pool = multiprocessing.get_context("fork").Pool(jobs, signal.signal, (signal.SIGINT, signal.SIG_IGN))
+        finally:
+            if in_main_thread:
+                signal.signal(signal.SIGINT, previous)
+        with pool:
             results = pool.map(_work_on, chunks)
     finally:
         _FORKED = None
