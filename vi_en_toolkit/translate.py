@@ -24,7 +24,7 @@ import polib
 
 from . import __version__
 from .catalog import read_catalog, write_atomic, write_catalog
-from .enforce import TermEnforcer, distinct_terms, unenforced_line, unenforced_terms
+from .enforce import TermEnforcer, unenforced_line, unenforced_terms
 from .errors import InputError, ModelError
 from .files import binary_problem
 from .glossary import Glossary, Term, load_glossary
@@ -153,7 +153,7 @@ def plan_translations(
 
 
 def _fuzzy(source, english, origin, glossary, previous=None, similarity=None) -> SegmentTranslation:
-    flagged = unenforced_terms(distinct_terms(glossary.find_terms(source)), english)
+    flagged = unenforced_terms(glossary.distinct_terms_in(source), english)
     return SegmentTranslation(source, english, origin, True, previous, similarity, flagged)
 
 
