@@ -140,10 +140,8 @@ def glossary_export(
     """Export the glossary as TBX, CSV or TSV, or as a two-column DeepL/Google glossary."""
     from vi_en_toolkit.catalog import write_atomic
     from vi_en_toolkit.exchange import export_glossary
-    from vi_en_toolkit.glossary import load_glossary
-
     from vi_en_toolkit.files import refuse_output_over_input
-    from vi_en_toolkit.glossary import glossary_files
+    from vi_en_toolkit.glossary import glossary_files, load_glossary
 
     refuse_output_over_input(output, glossary_files([glossary]))
     text = export_glossary(load_glossary(glossary), fmt, source_label=str(glossary))
