@@ -419,7 +419,7 @@ def test_big_runs_split_between_processes_give_the_same_findings(monkeypatch):
     entries = [Entry(e.file, e.line + 1000 * copy, e.source, e.target, e.fuzzy)
                for copy in range(3) for e in checks.read_entries(FIXTURES / "sample_broken.po")]
     one = check_entries(entries, GLOSSARY, jobs=1)
-    monkeypatch.setattr(checks, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(checks.runner, "PARALLEL_FROM", 10)
     assert check_entries(entries, GLOSSARY, jobs=2) == one
     assert len(one) > 40 and any(f.check == "inconsistent" for f in check_entries(
         entries + [Entry("b.po", 1, entries[0].source, "Something else entirely")], GLOSSARY, jobs=2))

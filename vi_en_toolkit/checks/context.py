@@ -1,0 +1,149 @@
+"""What checks know about an entry and a run, each fact computed at most once."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import Iterable
+
+from ..entries import Entry
+from ..glossary import Glossary, Term
+from ..numbers import english_dates, vietnamese_dates
+from ..vietnamese import fold, has_vietnamese_letters
+from .registry import Problem
+from .term_matching import (
+    _english_forms,
+    _EnglishForms,
+    _forms_used,
+    _is_alternative_rendering,
+    _source_terms,
+    terminology_problems,
+)
+
+
+class RunContext:
+    """What all entries of a run share: the glossary, the enabled checks, derived caches."""
+
+    def __init__(self, glossary: Glossary | None, enabled: Iterable[str]):
+        self.glossary = glossary
+        self.enabled = frozenset(enabled)
+        self._alternative_matchers: dict[int, list[tuple[str, _EnglishForms]]] = {}
+
+    @cached_property
+    def alternative_forms(self) -> dict[int, list[str]]:
+        """id(term) → its alternative multi-word forms, for terms with at least two."""
+        found = {}
+        for term in self.glossary or ():
+            forms = [f for f in term.accepted if _is_alternative_rendering(f)]
+            if len(forms) >= 2:
+                found[id(term)] = forms
+        return found
+
+    def alternative_matchers(self, term: Term) -> list[tuple[str, _EnglishForms]]:
+        """The alternative forms of a term with their matchers, built when the term first
+        occurs (compiling them for every term of a big glossary costs more than checking)."""
+        known = self._alternative_matchers.get(id(term))
+        if known is None:
+            forms = self.alternative_forms.get(id(term), ())
+            known = self._alternative_matchers[id(term)] = [(f, _english_forms((f,), term.case_sensitive)) for f in forms]
+        return known
+
+    @cached_property
+    def glossary_english_words(self) -> frozenset[str]:
+        """Words of accepted English forms ("Nguyễn" in a name the desk keeps with diacritics)."""
+        words = set()
+        for term in self.glossary or ():
+            for form in term.accepted:
+                if has_vietnamese_letters(form):
+                    words.update(fold(w) for w in re.findall(r"\w+", form))
+        return frozenset(words)
+
+
+class _fact:
+    """functools.cached_property without its lock: before Python 3.12 that takes a lock on
+    every first access, a cost that shows over tens of thousands of entries. An entry's facts
+    are computed in one thread."""
+
+    def __init__(self, function):
+        self.function = function
+        self.name = function.__name__
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.function(instance)
+        return value
+
+
+class EntryContext:
+    """One entry and the facts several checks need, each computed at most once."""
+
+    def __init__(self, entry: Entry, run: RunContext):
+        self.entry = entry
+        self.run = run
+        self.source = entry.source
+        self.target = entry.target
+
+    @_fact
+    def source_terms(self) -> list[Term]:
+        return _source_terms(self.source, self.run.glossary)
+
+    @_fact
+    def target_lower(self) -> str:
+        return self.target.lower()
+
+    @_fact
+    def terminology(self) -> list[tuple[str, Problem]]:
+        return list(terminology_problems(self.source_terms, self.target, self.run.enabled, self.target_lower))
+
+    @_fact
+    def source_dates(self):
+        return vietnamese_dates(self.source) if _may_hold_vietnamese_date(self.source) else []
+
+    @_fact
+    def target_dates(self):
+        return english_dates(self.target) if _may_hold_english_date(self.target) else []
+
+    @_fact
+    def source_key(self) -> str:
+        """The source as compared across catalogs: folded, spacing normalized."""
+        return fold(_normalized_segment(self.source))
+
+    @_fact
+    def term_forms(self) -> list[tuple[int, str]]:
+        """(index in source_terms, form) for terms rendered with exactly one of several
+        alternative multi-word forms (rare earths / rare earth elements)."""
+        found = []
+        alternatives = self.run.alternative_forms
+        for index, term in enumerate(self.source_terms):
+            if id(term) in alternatives:
+                used = _forms_used(self.run.alternative_matchers(term), term.case_sensitive, self.target, self.target_lower)
+                if len(used) == 1:
+                    found.append((index, used[0]))
+        return found
+
+
+_DIGIT = re.compile(r"\d")
+# Cheap tests that skip date parsing for most sentences (the full date patterns cost more than
+# the parse they save): what numbers.py's date patterns need to find anything. A plain
+# alternation of words is one fast scan, faster than testing the words one by one.
+_VIETNAMESE_DATE_WORDS = ("tháng", "Tháng", "THÁNG", "ngày", "Ngày", "NGÀY", "năm", "Năm", "NĂM", "/")
+_ENGLISH_DATE_WORDS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "/")
+_VIETNAMESE_DATE_WORD = re.compile("|".join(map(re.escape, _VIETNAMESE_DATE_WORDS)))
+_ENGLISH_DATE_WORD = re.compile("|".join(map(re.escape, _ENGLISH_DATE_WORDS)))
+
+
+def _may_hold_vietnamese_date(text: str) -> bool:
+    return _VIETNAMESE_DATE_WORD.search(text) is not None
+
+
+def _may_hold_english_date(text: str) -> bool:
+    return _ENGLISH_DATE_WORD.search(text) is not None or (
+        ("in " in text or "In " in text) and _DIGIT.search(text) is not None)
+
+
+def _normalized_segment(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,139 @@
+"""Figures and dates: number, date."""
+
+from __future__ import annotations
+
+import re
+
+from ..numbers import (
+    ORDINAL,
+    english_digits,
+    english_figures,
+    english_rendering,
+    parse_english_number,
+    parse_vietnamese_number,
+    vietnamese_figures,
+)
+from .context import _DIGIT, EntryContext
+from .registry import ERROR, Problem, check
+
+
+@check("number", ERROR, "figures in source and target correspond (3,8 triệu = 3.8 million)")
+def check_number(ctx: EntryContext):
+    has_source_digits = bool(_DIGIT.search(ctx.source))
+    if not has_source_digits and "thứ" not in ctx.source and not _DIGIT.search(ctx.target):
+        return
+    source = vietnamese_figures(ctx.source, dates=ctx.source_dates) if has_source_digits or "thứ" in ctx.source else []
+    target = english_figures(ctx.target, spelled=False, dates=ctx.target_dates)
+    if source and not {f.key for f in source} <= {f.key for f in target}:
+        # only now is it worth reading "five" or "fifth" in the English
+        target = english_figures(ctx.target, dates=ctx.target_dates)
+    for figure in target:
+        if figure.vietnamese_format:
+            digits = _number_token(figure.text)
+            fixed = english_digits(digits) or digits
+            yield Problem(
+                f"Vietnamese number format '{digits}' in the translation (write {fixed})",
+                expected=figure.text.replace(digits, fixed, 1),
+                found=figure.text,
+            )
+    target_keys = {f.key for f in target}
+    target_years = {d.year for d in ctx.target_dates if d.year}
+    missing = [
+        f for f in source
+        if f.key not in target_keys and not (f.kind != ORDINAL and f.value in target_years)
+    ]
+    digit_extras = [f for f in target if not f.spelled and not f.vietnamese_format]
+    extra = []
+    if digit_extras:
+        source_keys = {f.key for f in source}
+        date_numbers = {n for d in ctx.source_dates for n in (d.day, d.month, d.year) if n}
+        words = None
+        for figure in digit_extras:
+            if figure.key in source_keys or (figure.kind != ORDINAL and figure.value in date_numbers):
+                continue
+            if words is None:
+                words = {f.key for f in vietnamese_figures(ctx.source, words=True)}
+            if figure.key not in words:
+                extra.append(figure)
+    if missing and len(extra) < len(missing):
+        # A changed figure written in words ("fourth" for thứ năm) is what the missing one became.
+        extra += [f for f in target if f.spelled and f.kind == ORDINAL and f.key not in {m.key for m in source}]
+    missing_keys = {f.key: f for f in missing}
+    for figure in list(extra):
+        # "1.000" is a valid English number, but copied from Vietnamese it meant 1,000.
+        digits = _number_token(figure.text)
+        as_vietnamese = parse_vietnamese_number(digits)
+        scale = figure.value / (parse_english_number(digits) or 1)  # 1.000 million: the magnitude
+        if as_vietnamese is not None and (figure.kind, as_vietnamese * scale) in missing_keys:
+            meant = missing_keys.pop((figure.kind, as_vietnamese * scale))
+            missing.remove(meant)
+            extra.remove(figure)
+            yield Problem(
+                f"Vietnamese number format '{digits}' in the translation (the source means {english_rendering(meant)})",
+                expected=english_rendering(meant),
+                found=figure.text,
+            )
+    for want, have in zip(missing, extra):
+        yield Problem(
+            f"figure '{want.text}' ({english_rendering(want)}) does not match '{have.text}' in the translation",
+            expected=english_rendering(want),
+            found=have.text,
+        )
+    for want in missing[len(extra):]:
+        yield Problem(
+            f"figure '{want.text}' ({english_rendering(want)}) is missing from the translation",
+            expected=english_rendering(want),
+        )
+    for have in extra[len(missing):]:
+        yield Problem(f"figure '{have.text}' in the translation is not in the source", found=have.text)
+
+
+def _number_token(text: str) -> str:
+    found = re.search(r"\d+(?:[.,]\d+)*", text)
+    return found.group(0) if found else text
+
+
+@check("date", ERROR, "months, days and years correspond (giữa tháng 4 = mid-April)")
+def check_date(ctx: EntryContext):
+    source_dates, target_dates = ctx.source_dates, ctx.target_dates
+    if not source_dates and not target_dates:
+        return
+    target_text_years = {int(y) for y in re.findall(r"(?<!\d)\d{4}(?!\d)", ctx.target)}
+    used = set()
+    missing = []
+    for date in source_dates:
+        if date.month is None and date.day is None:
+            if date.year not in target_text_years:
+                missing.append((date, None))
+            continue
+        same_day = [i for i, t in enumerate(target_dates) if t.month == date.month and t.day == date.day]
+        exact = [i for i in same_day if target_dates[i].part == date.part]
+        if exact:
+            used.update(exact)
+            if date.year and date.year not in target_text_years:
+                missing.append((date, None))
+        elif same_day:
+            used.update(same_day)
+            missing.append((date, target_dates[same_day[0]]))
+        else:
+            missing.append((date, None))
+    source_numbers = {int(n) for n in re.findall(r"(?<!\d)\d{1,4}(?!\d)", ctx.source)}
+    source_months = {d.month for d in source_dates if d.month}
+    extra = [
+        t for i, t in enumerate(target_dates)
+        if i not in used
+        and not (t.month is None and t.year in source_numbers)
+        and not (t.month in source_months and t.day is None and not t.part)
+    ]
+    for date, have in missing:
+        have = have or (extra.pop(0) if extra else None)
+        if have is not None:
+            yield Problem(
+                f"date '{date.text}' ({date.describe()}) does not match '{have.text}' in the translation",
+                expected=date.describe(), found=have.text,
+            )
+        else:
+            yield Problem(f"date '{date.text}' ({date.describe()}) is missing from the translation",
+                          expected=date.describe())
+    for have in extra:
+        yield Problem(f"date '{have.text}' in the translation is not in the source", found=have.text)

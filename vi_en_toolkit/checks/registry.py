@@ -1,0 +1,59 @@
+"""The check registry (id → function + default severity) and what checks report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+ERROR = "error"
+WARNING = "warning"
+SEVERITIES = (ERROR, WARNING)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in one entry. The fields are the JSON output contract: keep them stable."""
+
+    file: str
+    line: int
+    source: str  # the entry's msgid, exactly as in the catalog
+    target: str  # the entry's msgstr, exactly as in the catalog
+    check: str  # the check id ("term", "number", ...)
+    severity: str  # "error" or "warning"
+    message: str
+    term: str | None = None  # the Vietnamese glossary term involved, if any
+    expected: str | None = None  # what the target should have had
+    found: str | None = None  # the offending text of the target
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a check reports about an entry, before the runner adds where and how severe."""
+
+    message: str
+    term: str | None = None
+    expected: str | None = None
+    found: str | None = None
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    severity: str
+    summary: str
+    function: Callable
+    scope: str = "entry"  # "entry": function(EntryContext) -> problems; "run": function(contexts) -> (context, problem)
+    prepare: Callable | None = None  # run scope: what to compute per entry (with the entry checks, in parallel)
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def check(check_id: str, severity: str, summary: str, scope: str = "entry", prepare: Callable | None = None):
+    """Register a check function under a stable id with its default severity."""
+
+    def register(function):
+        CHECKS[check_id] = Check(check_id, severity, summary, function, scope, prepare)
+        return function
+
+    return register

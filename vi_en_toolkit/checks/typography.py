@@ -1,0 +1,98 @@
+"""Typography and mechanics: doubled-word, brackets, quotes, double-space, whitespace, urls."""
+
+from __future__ import annotations
+
+import re
+
+from .context import EntryContext
+from .registry import ERROR, WARNING, Problem, check
+
+
+@check("doubled-word", WARNING, "the same word twice in a row (the the)")
+def check_doubled_word(ctx: EntryContext):
+    for match in _DOUBLED.finditer(ctx.target):
+        if match.group(1).lower() not in _DOUBLING_ALLOWED and not match.group(1).isdigit():
+            yield Problem(f"doubled word '{match.group(0)}'", expected=match.group(1), found=match.group(0))
+
+
+_DOUBLED = re.compile(r"(?<!\w)(\w+)\s+\1(?!\w)", re.IGNORECASE)
+_DOUBLING_ALLOWED = {"had", "that"}  # "had had", "that that" are good English
+
+
+def _balanced(text: str, pairs: tuple[tuple[str, str], ...], symmetric: str = "") -> bool:
+    for opening, closing in pairs:
+        if opening not in text and closing not in text:
+            continue
+        depth = 0
+        for char in text:
+            if char == opening:
+                depth += 1
+            elif char == closing:
+                depth -= 1
+                if depth < 0:
+                    return False
+        if depth:
+            return False
+    return all(text.count(char) % 2 == 0 for char in symmetric)
+
+
+_BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
+_QUOTES = (("“", "”"), ("«", "»"), ("‘", "’"))
+_BRACKET_CHARS = re.compile(r"[()\[\]{}]")
+_QUOTE_CHARS = re.compile("[\"“”«»]")
+
+
+@check("brackets", WARNING, "brackets balanced in the target when they are in the source")
+def check_brackets(ctx: EntryContext):
+    if _BRACKET_CHARS.search(ctx.target) and _balanced(ctx.source, _BRACKETS) and not _balanced(ctx.target, _BRACKETS):
+        yield Problem("unbalanced brackets in the translation", found="".join(_BRACKET_CHARS.findall(ctx.target)))
+
+
+@check("quotes", WARNING, "quotation marks balanced in the target when they are in the source")
+def check_quotes(ctx: EntryContext):
+    if not _QUOTE_CHARS.search(ctx.target):
+        return
+    # ’ doubles as the apostrophe, so only “ ” « » and straight double quotes are counted.
+    pairs = _QUOTES[:2]
+    if _balanced(ctx.source, pairs, '"') and not _balanced(ctx.target, pairs, '"'):
+        yield Problem("unbalanced quotation marks in the translation", found="".join(_QUOTE_CHARS.findall(ctx.target)))
+
+
+@check("double-space", WARNING, "two spaces in a row inside the target")
+def check_double_space(ctx: EntryContext):
+    inner = ctx.target.strip()
+    if "  " in inner and "  " not in ctx.source.strip():
+        position = inner.index("  ")
+        yield Problem("double space in the translation", found=inner[max(0, position - 15):position + 17])
+
+
+@check("whitespace", WARNING, "leading and trailing whitespace the same as the source's")
+def check_whitespace(ctx: EntryContext):
+    source, target = ctx.source, ctx.target
+    if not target:
+        return
+    for where, src, tgt in (
+        ("starts", source[: len(source) - len(source.lstrip())], target[: len(target) - len(target.lstrip())]),
+        ("ends", source[len(source.rstrip()):], target[len(target.rstrip()):]),
+    ):
+        if src != tgt:
+            if not src:
+                message = f"the translation {where} with whitespace {tgt!r}, the source does not"
+            elif not tgt:
+                message = f"the source {where} with whitespace {src!r}, the translation does not"
+            else:
+                message = f"the source {where} with whitespace {src!r}, the translation with {tgt!r}"
+            yield Problem(message, expected=src, found=tgt)
+
+
+_URL_OR_EMAIL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"“”]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+
+
+@check("urls", ERROR, "URLs and e-mail addresses of the source kept in the target")
+def check_urls(ctx: EntryContext):
+    if "@" not in ctx.source and "://" not in ctx.source and "www." not in ctx.source:
+        return
+    for match in _URL_OR_EMAIL.finditer(ctx.source):
+        address = match.group(0).rstrip(".,;:!?)]’'")
+        if address not in ctx.target:
+            yield Problem(f"'{address}' is missing from the translation", expected=address)
