@@ -21,8 +21,12 @@ from .errors import GlossaryError
 from .files import find_files, read_utf8
 from .vietnamese import fold, fold_with_offsets, is_word_char
 
-TERM_KEYS = {"vi": str, "en": str, "variants": list, "forbidden": list, "case_sensitive": bool, "note": str}
+TERM_KEYS = {"vi": str, "en": str, "variants": list, "forbidden": list, "case_sensitive": bool, "note": str,
+             "strictness": str, "not_in": list, "title": bool}
 REQUIRED_KEYS = ("vi", "en")
+# How strictly a term is held when its English is missing (a forbidden rendering is always an error):
+# required: error; advisory: at most a warning; forbidden-only: only forbidden renderings are reported.
+STRICTNESS = ("required", "advisory", "forbidden-only")
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,9 @@ class Term:
     note: str | None = None
     file: str | None = field(default=None, compare=False)
     line: int | None = field(default=None, compare=False)
+    strictness: str = "required"  # one of STRICTNESS
+    not_in: tuple[str, ...] = ()  # longer Vietnamese phrases in which this term does not apply
+    title: bool = False  # a title (tổng thống, ông): followed by a name, rendering the name is enough
 
     @property
     def accepted(self) -> tuple[str, ...]:
@@ -70,6 +77,12 @@ class Term:
             data["case_sensitive"] = True
         if self.note:
             data["note"] = self.note
+        if self.strictness != "required":
+            data["strictness"] = self.strictness
+        if self.not_in:
+            data["not_in"] = list(self.not_in)
+        if self.title:
+            data["title"] = True
         return data
 
 
@@ -358,6 +371,9 @@ def _term_from_item(item, file: str, fallback_line: int) -> tuple[Term | None, l
             )
         elif kind is list and key in item and not all(isinstance(v, str) for v in item[key]):
             problems.append(LintProblem(file, key_lines.get(key, line), "schema", f"'{key}' must be a list of strings"))
+    if isinstance(item.get("strictness"), str) and item["strictness"] not in STRICTNESS:
+        problems.append(LintProblem(file, key_lines.get("strictness", line), "schema",
+                                    f"'strictness' must be one of {', '.join(STRICTNESS)}, not {item['strictness']!r}"))
     if problems:
         return None, problems
     term = Term(
@@ -367,6 +383,9 @@ def _term_from_item(item, file: str, fallback_line: int) -> tuple[Term | None, l
         forbidden=tuple(item.get("forbidden", ())),
         case_sensitive=item.get("case_sensitive", False),
         note=item.get("note"),
+        strictness=item.get("strictness", "required"),
+        not_in=tuple(item.get("not_in", ())),
+        title=item.get("title", False),
         file=file,
         line=line,
     )
