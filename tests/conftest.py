@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Compiled glossaries go to a folder of the test run's, not the user's cache (subprocesses inherit it).
+os.environ.setdefault("VI_EN_CACHE_DIR", tempfile.mkdtemp(prefix="vi-en-test-cache-"))
 
 
 @pytest.fixture(scope="session")

@@ -29,7 +29,7 @@ REQUIRED_KEYS = ("vi", "en")
 STRICTNESS = ("required", "advisory", "forbidden-only")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a 100,000-term glossary in half the memory
 class Term:
     vi: str
     en: str
@@ -158,17 +158,26 @@ def english_matches(forms: tuple[str, ...], english: str, case_sensitive: bool =
     return list(english_pattern(tuple(forms), case_sensitive).finditer(english))
 
 
+def canonical_json(term: Term) -> str:
+    """A term's content as the glossary digest hashes it."""
+    return json.dumps(term.as_dict(), ensure_ascii=False)
+
+
 # --- the glossary ------------------------------------------------------------------------------
 
 class Glossary:
     """A set of terms with a one-pass, longest-match-wins matcher over Vietnamese text."""
 
-    def __init__(self, terms: list[Term] | tuple[Term, ...] = ()):
+    def __init__(self, terms: list[Term] | tuple[Term, ...] = (), keys: list[str] | None = None,
+                 canonical: list[str] | None = None):
+        """`keys` (each term's folded vi) and `canonical` (each term's as_dict in JSON) may come
+        precomputed from the compiled glossary; they are what a big glossary costs to derive."""
         self.terms: tuple[Term, ...] = tuple(terms)
         self._automaton = None
+        self._canonical = canonical
         self._by_key: dict[str, list[Term]] = {}
-        for term in self.terms:
-            self._by_key.setdefault(fold(term.vi), []).append(term)
+        for term, key in zip(self.terms, keys or map(fold, (t.vi for t in self.terms))):
+            self._by_key.setdefault(key, []).append(term)
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -184,7 +193,9 @@ class Glossary:
     @property
     def digest(self) -> str:
         """A short hash of the glossary's content, for stamping reports."""
-        canonical = json.dumps(sorted((t.as_dict() for t in self.terms), key=lambda d: d["vi"]), ensure_ascii=False)
+        rendered = self._canonical or [canonical_json(t) for t in self.terms]
+        order = sorted(range(len(self.terms)), key=lambda i: self.terms[i].vi)
+        canonical = "[" + ", ".join(rendered[i] for i in order) + "]"  # json.dumps of the sorted list, as before
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
 
     def _build_automaton(self):
@@ -397,6 +408,7 @@ def _kind_name(kind: type) -> str:
 
 
 def read_glossary_file(path: Path) -> tuple[list[Term], list[LintProblem]]:
+    """A glossary file's terms and the problems found in it (lint reads every file afresh)."""
     text = read_utf8(path, GlossaryError, "not UTF-8 text (save the glossary as UTF-8)")
     return parse_glossary_text(text, str(path))
 
@@ -405,14 +417,25 @@ def load_glossary(paths: list[Path] | tuple[Path, ...] | Path) -> Glossary:
     """Load and validate glossary files or folders; any schema problem raises GlossaryError."""
     if isinstance(paths, (str, Path)):
         paths = [Path(paths)]
+    from . import glossary_cache
+
     terms: list[Term] = []
+    keys: list[str] = []
+    canonical: list[str] = []
     for file in glossary_files(paths):
-        file_terms, problems = read_glossary_file(file)
-        if problems:
-            first = problems[0]
-            raise GlossaryError(f"{first.message} (run `vi-en glossary lint` for all problems)", first.file, first.line)
-        terms.extend(file_terms)
-    return Glossary(terms)
+        text = read_utf8(file, GlossaryError, "not UTF-8 text (save the glossary as UTF-8)")
+        compiled = glossary_cache.load(text, str(file))
+        if compiled is None:
+            file_terms, problems = parse_glossary_text(text, str(file))
+            if problems:
+                first = problems[0]
+                raise GlossaryError(f"{first.message} (run `vi-en glossary lint` for all problems)", first.file, first.line)
+            compiled = glossary_cache.store(text, file_terms, [fold(t.vi) for t in file_terms],
+                                            [canonical_json(t) for t in file_terms])
+        terms.extend(compiled.terms)
+        keys.extend(compiled.keys)
+        canonical.extend(compiled.canonical)
+    return Glossary(terms, keys, canonical)
 
 
 # --- lint ------------------------------------------------------------------------------------

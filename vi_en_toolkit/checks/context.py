@@ -29,23 +29,14 @@ class RunContext:
         self.enabled = frozenset(enabled)
         self._alternative_matchers: dict[int, list[tuple[str, _EnglishForms]]] = {}
 
-    @cached_property
-    def alternative_forms(self) -> dict[int, list[str]]:
-        """id(term) → its alternative multi-word forms, for terms with at least two."""
-        found = {}
-        for term in self.glossary or ():
-            forms = [f for f in term.accepted if _is_alternative_rendering(f)]
-            if len(forms) >= 2:
-                found[id(term)] = forms
-        return found
-
     def alternative_matchers(self, term: Term) -> list[tuple[str, _EnglishForms]]:
-        """The alternative forms of a term with their matchers, built when the term first
-        occurs (compiling them for every term of a big glossary costs more than checking)."""
+        """A term's alternative multi-word forms with their matchers, if it has at least two;
+        found when the term first occurs (for every term of a big glossary it costs more than checking)."""
         known = self._alternative_matchers.get(id(term))
         if known is None:
-            forms = self.alternative_forms.get(id(term), ())
-            known = self._alternative_matchers[id(term)] = [(f, _english_forms((f,), term.case_sensitive)) for f in forms]
+            forms = [f for f in term.accepted if _is_alternative_rendering(f)]
+            known = [(f, _english_forms((f,), term.case_sensitive)) for f in forms] if len(forms) >= 2 else []
+            self._alternative_matchers[id(term)] = known
         return known
 
     @cached_property
@@ -117,10 +108,10 @@ class EntryContext:
         """(index in source_terms, form) for terms rendered with exactly one of several
         alternative multi-word forms (rare earths / rare earth elements)."""
         found = []
-        alternatives = self.run.alternative_forms
         for index, term in enumerate(self.source_terms):
-            if id(term) in alternatives:
-                used = _forms_used(self.run.alternative_matchers(term), term.case_sensitive, self.target, self.target_lower)
+            matchers = self.run.alternative_matchers(term)
+            if matchers:
+                used = _forms_used(matchers, term.case_sensitive, self.target, self.target_lower)
                 if len(used) == 1:
                     found.append((index, used[0]))
         return found
