@@ -1,0 +1,147 @@
+"""vi-en check against pofilter at every size: catalogs of 1k–200k entries × glossaries of 421–100k terms.
+
+Catalog entries are the sample article's reviewed sentences with figures varied (as in
+check_vs_pofilter.py) and one glossary term appended to each, Vietnamese and correct English, so
+the terms do occur in the text and the matcher works on every entry. Glossaries are the project's
+421 terms plus generated ones. For each size it times `vi-en check` (all checks, default jobs;
+the compiled glossary warmed by one run first, as every run after a glossary change finds it) and
+pofilter (its default checks; it reads no glossary, so it runs once per catalog size), and prints
+CPU time and peak memory summed over all processes (PSS from /proc, sampled every 20 ms).
+
+    python benchmarks/scaling.py [--entries 1000,10000,50000,200000] [--terms 421,10000,100000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import polib
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from check_vs_pofilter import ROOT, SAMPLE, build_glossary, varied  # noqa: E402
+
+
+def glossary_pairs(folder: Path) -> list[tuple[str, str]]:
+    """(vi, en) of every term in the generated glossary file: the ones to plant in the catalog."""
+    generated = folder / "zz_generated.yaml"
+    if not generated.exists():
+        return []
+    return [(t["vi"], t["en"]) for t in yaml.safe_load(generated.read_text(encoding="utf-8"))["terms"]]
+
+
+def build_catalog_with_terms(path: Path, entries: int, terms: list[tuple[str, str]], seed: int = 7) -> None:
+    rng = random.Random(seed)
+    sample = [e for e in polib.pofile(str(SAMPLE)) if e.msgid]
+    catalog = polib.POFile(wrapwidth=0)
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "en"}
+    for i in range(entries):
+        base = sample[i % len(sample)]
+        source, target = varied(base.msgid, base.msgstr, rng)
+        if terms:
+            vi, en = terms[i % len(terms)]
+            source, target = f"{source} ({vi})", f"{target} ({en})"
+        catalog.append(polib.POEntry(msgctxt=f"article {i // len(sample) + 1}", msgid=source, msgstr=target))
+    catalog.save(str(path))
+
+
+def _tree(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as handle:
+                    todo.extend(int(child) for child in handle.read().split())
+        except OSError:
+            pass
+    return found
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def measured(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float]:
+    """CPU seconds (the process and its children) and peak PSS of the whole process tree (MiB)."""
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample():
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, sum(_pss_kib(p) for p in _tree(process.pid)))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    done.set()
+    sampler.join()
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+        sys.exit(f"{' '.join(command)} failed ({code}): {stderr.strip()[-500:]}")
+    return usage.ru_utime + usage.ru_stime, peak / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", default="1000,10000,50000,200000")
+    parser.add_argument("--terms", default="421,10000,100000")
+    parser.add_argument("--keep", type=Path, help="build the inputs here and keep them")
+    args = parser.parse_args()
+    pofilter = shutil.which("pofilter")
+    if not pofilter:
+        sys.exit("pofilter not found: pip install translate-toolkit")
+    sizes = [int(n) for n in args.entries.split(",")]
+    term_counts = [int(n) for n in args.terms.split(",")]
+    work = args.keep or Path(tempfile.mkdtemp(prefix="vi-en-scaling-"))
+    work.mkdir(parents=True, exist_ok=True)
+    env_cache = {**os.environ, "VI_EN_CACHE_DIR": str(work / "cache")}
+
+    print(f"{'entries':>8} {'terms':>7} | {'vi-en CPU':>9} {'pofilter CPU':>12} {'ratio':>6} | "
+          f"{'vi-en MiB':>9} {'pofilter MiB':>12}")
+    pofilter_runs: dict[int, tuple[float, float]] = {}
+    for terms in term_counts:
+        glossary = work / f"glossary-{terms}"
+        if not glossary.exists():
+            build_glossary(glossary, terms)
+        pairs = glossary_pairs(glossary)
+        for entries in sizes:
+            catalog = work / f"catalog-{entries}-{terms}.po"
+            build_catalog_with_terms(catalog, entries, pairs)
+            command = [sys.executable, str(ROOT / "vi_en.py"), "check", str(catalog), "--glossary", str(glossary),
+                       "--format", "json", "--output", str(work / "vi-en.json")]
+            subprocess.run(command, cwd=work, env=env_cache, capture_output=True)  # warm the compiled glossary
+            vi_cpu, vi_memory = measured(command, work, env_cache)
+            if entries not in pofilter_runs:
+                pofilter_runs[entries] = measured(
+                    [pofilter, "--progress=none", "-i", str(catalog), "-o", str(work / "pofilter.po")], work)
+            po_cpu, po_memory = pofilter_runs[entries]
+            print(f"{entries:>8} {terms:>7} | {vi_cpu:>8.2f}s {po_cpu:>11.2f}s {vi_cpu / po_cpu:>6.2f} | "
+                  f"{vi_memory:>9.0f} {po_memory:>12.0f}", flush=True)
+    if not args.keep:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
