@@ -96,7 +96,8 @@ MONTHS = ("January February March April May June July August September October N
 _EN_MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
 _VI_MONTH_WORDS = {"giêng": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
                    "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12}
-_VI_MONTH = re.compile(r"(?i:tháng)\s+(\d{1,2}|" + "|".join(sorted(_VI_MONTH_WORDS, key=len, reverse=True)) + r")(?!\w)")
+_VI_MONTH = re.compile(r"tháng\s+(\d{1,2}|" + "|".join(sorted(_VI_MONTH_WORDS, key=len, reverse=True)) + r")(?!\w)",
+                       re.IGNORECASE)
 _VI_DAY_MONTH = re.compile(r"(?<![\d/])\d{1,2}/(\d{1,2})(?:/\d{2,4})?(?![\d/])")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+[–—-]\s+|\s+(?=(?:and|but|while|which|who|because|after|before|when|as|so|or)\s)")
 
