@@ -255,8 +255,13 @@ def recall_rows(recall: dict[str, list]) -> list[dict]:
             planted = len(group)
             errors = sum(any(f.severity == ERROR for f in new) for _, new in group)
             caught = sum(bool(new) for _, new in group)
+            by_check: dict[str, int] = {}
+            for _, new in group:
+                for check_id in dict.fromkeys(f.check for f in new):
+                    by_check[check_id] = by_check.get(check_id, 0) + 1
             rows.append({"kind": name, "planted": planted,
-                         "error": errors / planted if planted else None, "any": caught / planted if planted else None})
+                         "error": errors / planted if planted else None, "any": caught / planted if planted else None,
+                         "caught_by": dict(sorted(by_check.items(), key=lambda item: -item[1]))})
     return rows
 
 
@@ -334,6 +339,36 @@ def measure_enforcement(entries: list[Entry], glossary: Glossary) -> list[tuple[
     return damaged
 
 
+# --- the omission check's constants --------------------------------------------------------------------
+
+def fit_length_ratio(entries: list[Entry], bins: int = 8) -> dict[str, float]:
+    """The constants of checks/omission.py, fitted on correct pairs: the median log(English chars /
+    Vietnamese chars) of sentences and of headings, and the robust spread around it (1.4826 × median
+    absolute deviation) in `bins` bins of equal count by source length, fitted by least squares as
+    base + per_root_word / √words."""
+    import statistics
+
+    from vi_en_toolkit.checks.omission import MIN_WORDS, _plain, is_heading
+
+    rows = []
+    for e in entries:
+        source, target = _plain(e.source), _plain(e.target)
+        if len(source.split()) >= MIN_WORDS and target:
+            rows.append((len(source.split()), math.log(len(target) / len(source)), is_heading(source)))
+    medians = {heading: statistics.median([r for _, r, h in rows if h == heading] or [0.0]) for heading in (False, True)}
+    residuals = sorted((n, r - medians[h]) for n, r, h in rows)
+    size = len(residuals) // bins
+    xs, ys = [], []
+    for i in range(bins):
+        group = residuals[i * size:(i + 1) * size if i < bins - 1 else None]
+        xs.append(1 / math.sqrt(statistics.mean(n for n, _ in group)))
+        ys.append(1.4826 * statistics.median(abs(r) for _, r in group))
+    mean_x, mean_y = statistics.mean(xs), statistics.mean(ys)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / sum((x - mean_x) ** 2 for x in xs)
+    return {"SENTENCE_LOG_RATIO": medians[False], "HEADING_LOG_RATIO": medians[True],
+            "SPREAD_BASE": mean_y - slope * mean_x, "SPREAD_PER_ROOT_WORD": slope, "pairs": len(rows)}
+
+
 # --- the report ---------------------------------------------------------------------------------------
 
 def precision_table(findings, entries: int) -> dict:
@@ -372,6 +407,9 @@ def print_report(corpus, glossary, table, rows, damaged, entries, timings, plant
         error = "-" if row["error"] is None else f"{row['error']:.2f}"
         caught = "-" if row["any"] is None else f"{row['any']:.2f}"
         print(f"{row['kind']:<36} {row['planted']:>7} {error:>6} {caught:>6}")
+    for row in rows:
+        if row["caught_by"]:
+            print(f"  {row['kind']} caught by: " + ", ".join(f"{c} {n}" for c, n in row["caught_by"].items()))
     print("targets: figure, month ≥ 0.95 at error; term (all) ≥ 0.95 any, (required) at error; dropped ≥ 0.80 any"
           f"  [≤ {plant_limit} a kind]")
     print()
@@ -409,6 +447,8 @@ def main(argv=None) -> int:
                         "or missed-figure / missed-month / missed-term / missed-dropped")
     parser.add_argument("--limit", type=int, default=20)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--fit-omission", action="store_true",
+                        help="print the omission check's length-ratio constants fitted on the corpus")
     args = parser.parse_args(argv)
 
     if not args.corpus.is_dir():
@@ -426,6 +466,10 @@ def main(argv=None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     timings = {"glossary": time.perf_counter() - started}
+    if args.fit_omission:
+        for name, value in fit_length_ratio(entries).items():
+            print(f"{name} = {value:.3f}" if isinstance(value, float) else f"{name}: {value}")
+        return 0
 
     started = time.perf_counter()
     findings = check_entries(entries, glossary)
