@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import random
 import re
 import sys
@@ -388,7 +389,7 @@ def per_thousand(count: int, entries: int) -> float:
 
 def print_report(corpus, glossary, table, rows, damaged, entries, timings, plant_limit) -> None:
     n = table["entries"]
-    print(f"corpus: {corpus} ({n} pairs); glossary: {len(glossary)} terms ({glossary.digest})")
+    print(f"corpus: {os.path.relpath(corpus)} ({n} pairs); glossary: {len(glossary)} terms ({glossary.digest})")
     print()
     print(f"{'check':<16} {'errors/1000':>11} {'any/1000':>9}")
     for check_id, counts in table["per_check"].items():
