@@ -349,13 +349,13 @@ def fit_length_ratio(entries: list[Entry], bins: int = 8) -> dict[str, float]:
     base + per_root_word / √words."""
     import statistics
 
-    from vi_en_toolkit.checks.omission import MIN_WORDS, _plain, is_heading
+    from vi_en_toolkit.checks.omission import MIN_WORDS, chars_and_words, is_heading
 
     rows = []
     for e in entries:
-        source, target = _plain(e.source), _plain(e.target)
-        if len(source.split()) >= MIN_WORDS and target:
-            rows.append((len(source.split()), math.log(len(target) / len(source)), is_heading(source)))
+        (source_chars, words), (target_chars, _) = chars_and_words(e.source), chars_and_words(e.target)
+        if words >= MIN_WORDS and target_chars:
+            rows.append((words, math.log(target_chars / source_chars), is_heading(e.source)))
     medians = {heading: statistics.median([r for _, r, h in rows if h == heading] or [0.0]) for heading in (False, True)}
     residuals = sorted((n, r - medians[h]) for n, r, h in rows)
     size = len(residuals) // bins

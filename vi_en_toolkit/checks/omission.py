@@ -17,8 +17,8 @@ from .registry import ERROR, WARNING, Problem, check
 # SPREAD_BASE + SPREAD_PER_ROOT_WORD / √words.
 SENTENCE_LOG_RATIO = -0.083
 HEADING_LOG_RATIO = -0.182
-SPREAD_BASE = 0.054
-SPREAD_PER_ROOT_WORD = 0.441
+SPREAD_BASE = 0.053
+SPREAD_PER_ROOT_WORD = 0.443
 # Shorter sources (headings, captions, UI strings) vary too much in length to judge.
 MIN_WORDS = 6
 # How many spreads short a translation may be: beyond WARNING_SPREADS a few correct translations
@@ -33,26 +33,36 @@ CLAUSE_SPREADS = 1.5
 _CLOSED = re.compile(r"[.!?…:;][\"'”’)\]»]*$")
 
 
-def _plain(text: str) -> str:
-    """NFC (a decomposed source counts each tone mark as a character), spacing collapsed."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def chars_and_words(text: str) -> tuple[int, int]:
+    """Characters in NFC (a decomposed source would count each tone mark) and words. Counted, not
+    split: this runs for every entry, and a stray double space changes a ratio by next to nothing."""
+    text = _nfc(text).strip()
+    return len(text), text.count(" ") + 1 if text else 0
 
 
 def is_heading(source: str) -> bool:
     """A source that does not end a sentence: a title or headline."""
-    return _CLOSED.search(_plain(source)) is None
+    return _CLOSED.search(source[-12:].rstrip()) is None  # the end is enough; the source may be long
+
+
+def _usual_length(source_words: int, heading: bool) -> tuple[float, float]:
+    """The usual log(English/Vietnamese characters) for such a source, and its spread."""
+    return (HEADING_LOG_RATIO if heading else SENTENCE_LOG_RATIO), SPREAD_BASE + SPREAD_PER_ROOT_WORD / math.sqrt(source_words)
 
 
 def length_spreads(source: str, target: str) -> float | None:
     """How far the target's length is from what its source suggests, in spreads (negative:
     shorter); None for a source too short to judge."""
-    source, target = _plain(source), _plain(target)
-    words = len(source.split())
-    if words < MIN_WORDS or not target:
+    source_chars, words = chars_and_words(source)
+    target_chars, _ = chars_and_words(target)
+    if words < MIN_WORDS or not target_chars:
         return None
-    expected = HEADING_LOG_RATIO if is_heading(source) else SENTENCE_LOG_RATIO
-    spread = SPREAD_BASE + SPREAD_PER_ROOT_WORD / math.sqrt(words)
-    return (math.log(len(target) / len(source)) - expected) / spread
+    usual, spread = _usual_length(words, is_heading(source))
+    return (math.log(target_chars / source_chars) - usual) / spread
 
 
 # Words a translation carries over as they are: figures of two digits or more (not a month's
@@ -111,14 +121,12 @@ def check_omission(ctx: EntryContext):
     spreads = length_spreads(ctx.source, ctx.target)
     if spreads is None or spreads >= -CLAUSE_SPREADS:
         return
-    source, target = _plain(ctx.source), _plain(ctx.target)
-    clause = clause_without_counterpart(source, target)
-    if spreads >= -WARNING_SPREADS and clause is None:
+    clause = clause_without_counterpart(_nfc(ctx.source), _nfc(ctx.target))
+    if clause is None and spreads >= -WARNING_SPREADS:
         return
-    expected = HEADING_LOG_RATIO if is_heading(source) else SENTENCE_LOG_RATIO
-    share = len(target) / (len(source) * math.exp(expected))
-    usual = math.exp(-WARNING_SPREADS * (SPREAD_BASE + SPREAD_PER_ROOT_WORD / math.sqrt(len(source.split()))))
-    message = f"the translation is {share:.0%} of the length usual for this source (rarely under {usual:.0%})"
+    _, spread = _usual_length(chars_and_words(ctx.source)[1], is_heading(ctx.source))
+    share, rare = math.exp(spreads * spread), math.exp(-WARNING_SPREADS * spread)
+    message = f"the translation is {share:.0%} of the length usual for this source (rarely under {rare:.0%})"
     if clause is not None:
         text, missing = clause
         message += f"; nothing of '{text}' is in it ({', '.join(missing)})"
