@@ -420,20 +420,27 @@ def print_report(corpus, glossary, table, rows, damaged, entries, timings, plant
           f"enforce {timings['enforce']:.2f} s, glossary {timings['glossary']:.2f} s")
 
 
+def spread_sample(items: list, limit: int) -> list:
+    """limit items spread evenly over the list (the first ones all come from one article)."""
+    if len(items) <= limit:
+        return items
+    return [items[i * len(items) // limit] for i in range(limit)]
+
+
 def show(what: str, limit: int, findings, recall, damaged) -> None:
     if what == "enforce":
-        for entry, output, protected in damaged[:limit]:
+        for entry, output, protected in spread_sample(damaged, limit):
             terms = ", ".join(f"{t.vi} → {t.en}" for t in protected) or "-"
             print(f"{entry.file}:{entry.line}: terms put in: {terms}")
             print(f"    vi:  {entry.source}\n    ref: {entry.target}\n    out: {output}")
         return
     if what.startswith("missed-"):
         kind = what[len("missed-"):]
-        for plant, new in [r for r in recall.get(kind, []) if not r[1]][:limit]:
+        for plant, _ in spread_sample([r for r in recall.get(kind, []) if not r[1]], limit):
             print(f"line {plant.index + 1}: {plant.what}")
             print(f"    planted en: {plant.target}")
         return
-    for f in [f for f in findings if f.check == what][:limit]:
+    for f in spread_sample([f for f in findings if f.check == what], limit):
         print(f"{f.file}:{f.line}: {f.severity} [{f.check}] {f.message}")
         print(f"    vi: {f.source}\n    en: {f.target}")
 
@@ -446,7 +453,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=9)
     parser.add_argument("--show", metavar="CHECK", help="print sample findings of CHECK, or 'enforce', "
                         "or missed-figure / missed-month / missed-term / missed-dropped")
-    parser.add_argument("--limit", type=int, default=20)
+    parser.add_argument("--limit", type=int, default=20, help="how many --show prints, spread over all there are")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--fit-omission", action="store_true",
                         help="print the omission check's length-ratio constants fitted on the corpus")

@@ -253,3 +253,12 @@ def test_enforcement_that_forces_a_term_the_reference_left_implicit_is_damage():
     paraphrase = entry("Giá thép đã tăng gấp đôi.", "Prices of the metal have doubled.")
     [(damaged, output, protected)] = harness.measure_enforcement([paraphrase], GLOSSARY)
     assert damaged == paraphrase and protected == (STEEL,) and "steel" in output.lower()
+
+
+@pytest.mark.parametrize("size, limit, expected", [
+    (3, 5, [0, 1, 2]),
+    (10, 5, [0, 2, 4, 6, 8]),
+    (7, 3, [0, 2, 4]),
+])
+def test_show_samples_findings_spread_over_the_whole_run(size, limit, expected):
+    assert harness.spread_sample(list(range(size)), limit) == expected
