@@ -370,6 +370,14 @@ def fit_length_ratio(entries: list[Entry], bins: int = 8) -> dict[str, float]:
             "SPREAD_BASE": mean_y - slope * mean_x, "SPREAD_PER_ROOT_WORD": slope, "pairs": len(rows)}
 
 
+def damage_causes(damaged) -> dict[str, int]:
+    """How many altered translations got a term's English over another accepted form of it that the
+    reference used (U.S. → United States), and how many a term the reference left implicit."""
+    respelled = sum(any(t.find_accepted(entry.target) for t in protected) for entry, _, protected in damaged)
+    forced = sum(any(not t.find_accepted(entry.target) for t in protected) for entry, _, protected in damaged)
+    return {"respelled": respelled, "forced": forced}
+
+
 # --- the report ---------------------------------------------------------------------------------------
 
 def precision_table(findings, entries: int) -> dict:
@@ -416,6 +424,10 @@ def print_report(corpus, glossary, table, rows, damaged, entries, timings, plant
     print()
     share = 100 * len(damaged) / len(entries) if entries else 0.0
     print(f"enforcement: {len(damaged)} of {len(entries)} correct translations altered ({share:.1f}%, target ≤ 2%)")
+    causes = damage_causes(damaged)
+    if damaged:
+        print(f"  {causes['respelled']} put a term's English over another accepted form the reference used, "
+              f"{causes['forced']} put in a term the reference left implicit")
     print(f"time: check {timings['check']:.2f} s, planted {timings['planted']:.2f} s, "
           f"enforce {timings['enforce']:.2f} s, glossary {timings['glossary']:.2f} s")
 
@@ -498,7 +510,7 @@ def main(argv=None) -> int:
         print(json.dumps({
             "corpus": str(args.corpus), "glossary": {"terms": len(glossary), "digest": glossary.digest},
             "precision": table, "recall": rows,
-            "enforcement": {"segments": len(entries), "altered": len(damaged)},
+            "enforcement": {"segments": len(entries), "altered": len(damaged), **damage_causes(damaged)},
             "seconds": {k: round(v, 3) for k, v in timings.items()},
         }, indent=2, ensure_ascii=False))
     elif args.show:

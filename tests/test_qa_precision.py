@@ -119,7 +119,7 @@ def test_json_gives_the_same_figures_for_machines(corpus, capsys):
     assert kinds["month moved"]["planted"] == 3
     assert kinds["month moved"]["error"] == 1.0
     assert kinds["term replaced (all terms)"]["any"] == 1.0
-    assert report["enforcement"] == {"segments": 5, "altered": 0}
+    assert report["enforcement"] == {"segments": 5, "altered": 0, "respelled": 0, "forced": 0}
 
 
 def test_show_prints_findings_of_one_check_with_file_line_and_both_sides(corpus, capsys, tmp_path):
@@ -262,3 +262,12 @@ def test_enforcement_that_forces_a_term_the_reference_left_implicit_is_damage():
 ])
 def test_show_samples_findings_spread_over_the_whole_run(size, limit, expected):
     assert harness.spread_sample(list(range(size)), limit) == expected
+
+
+def test_a_name_put_back_over_another_accepted_form_of_it_is_damage_of_its_own_kind():
+    # the reference writes Nga as "Russian"; the placeholder comes back there and is restored as "Russia"
+    respelled = entry("Doanh nghiệp Nga bán thép cho khách hàng.", "Russian firms sell steel to customers.")
+    forced = entry("Giá thép đã tăng gấp đôi.", "Prices of the metal have doubled.")
+    damaged = harness.measure_enforcement([respelled, forced], GLOSSARY)
+    assert [output for _, output, _ in damaged][0] == "Russia firms sell steel to customers."
+    assert harness.damage_causes(damaged) == {"respelled": 1, "forced": 1}
