@@ -15,7 +15,10 @@ alarm. Then:
   the reference does; every output that differs from the reference is damage.
 
     python benchmarks/qa_precision.py [--corpus DIR] [--glossary PATH] [--plant 300] [--seed 9]
-                                      [--show CHECK|enforce|missed-KIND [--limit N]] [--json]
+                                      [--show CHECK|enforce|missed-KIND [--limit N]] [--json] [--fit-omission]
+
+Another checkout measures its own code (and glossary) with this script by naming itself on PYTHONPATH:
+`cd ../other-checkout && PYTHONPATH=$PWD python ../wt-qa-harness/benchmarks/qa_precision.py`.
 
 Planting finds its spots with its own plain patterns, not with the checks' parsers, so a figure
 or date the checks misread still counts against their recall.
@@ -35,14 +38,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# The code measured is the checkout PYTHONPATH names, if it names one (another branch measuring
+# itself with this script), else this script's own checkout; its glossary and the corpus beside it go with it.
+if not any((Path(p) / "vi_en_toolkit").is_dir() for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p):
+    sys.path.insert(0, str(ROOT))
 
+import vi_en_toolkit  # noqa: E402
 from vi_en_toolkit.checks import CHECKS, ERROR, Entry, check_entries  # noqa: E402
 from vi_en_toolkit.errors import ViEnError  # noqa: E402
 from vi_en_toolkit.glossary import Glossary, Term, load_glossary  # noqa: E402
 
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "ntrex-tune"
-DEFAULT_GLOSSARY = ROOT / "glossary"
+CODE = Path(vi_en_toolkit.__file__).resolve().parent.parent
+DEFAULT_CORPUS = CODE.parent / "shared" / "corpora" / "ntrex-tune"
+DEFAULT_GLOSSARY = CODE / "glossary"
 
 # Which checks may catch each kind of planted error ("a finding of a relevant check").
 FIGURE, MONTH, TERM, DROPPED = "figure", "month", "term", "dropped"
@@ -397,7 +405,7 @@ def per_thousand(count: int, entries: int) -> float:
 
 def print_report(corpus, glossary, table, rows, damaged, entries, timings, plant_limit) -> None:
     n = table["entries"]
-    print(f"corpus: {os.path.relpath(corpus)} ({n} pairs); glossary: {len(glossary)} terms ({glossary.digest})")
+    print(f"code: {CODE}; corpus: {os.path.relpath(corpus)} ({n} pairs); glossary: {len(glossary)} terms ({glossary.digest})")
     print()
     print(f"{'check':<16} {'errors/1000':>11} {'any/1000':>9}")
     for check_id, counts in table["per_check"].items():
@@ -508,7 +516,7 @@ def main(argv=None) -> int:
     rows = recall_rows(recall)
     if args.json:
         print(json.dumps({
-            "corpus": str(args.corpus), "glossary": {"terms": len(glossary), "digest": glossary.digest},
+            "code": str(CODE), "corpus": str(args.corpus), "glossary": {"terms": len(glossary), "digest": glossary.digest},
             "precision": table, "recall": rows,
             "enforcement": {"segments": len(entries), "altered": len(damaged), **damage_causes(damaged)},
             "seconds": {k: round(v, 3) for k, v in timings.items()},
