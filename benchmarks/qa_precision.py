@@ -224,6 +224,7 @@ def _relevant(kind: str, finding, plant: Plant) -> bool:
         return finding.check not in NOT_ABOUT_CONTENT
     if finding.check not in RELEVANT[kind]:
         return False
+    # a terminology finding counts for a replaced term only when it is about that term
     return kind != TERM or finding.term is None or finding.term == plant.term.vi
 
 
