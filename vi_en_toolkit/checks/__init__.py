@@ -7,8 +7,8 @@ and applies the configured severity. Rendering is report.py's job.
 
 One module per family, imported here in the order the checks are listed and reported:
 untranslated (untranslated, fuzzy, source-left), terminology (term, forbidden-term, names),
-figures (number, date), typography (doubled-word, brackets, quotes, double-space, whitespace,
-urls), consistency (inconsistent).
+figures (number, date), omission (omission), typography (doubled-word, brackets, quotes,
+double-space, whitespace, urls), consistency (inconsistent).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from .term_matching import (
 )
 
 # Each family's module registers its checks; this order is the order checks are listed and reported in.
-FAMILIES = ("untranslated", "terminology", "figures", "typography", "consistency")
+FAMILIES = ("untranslated", "terminology", "figures", "omission", "typography", "consistency")
 for _family in FAMILIES:
     importlib.import_module(f"{__name__}.{_family}")
 
