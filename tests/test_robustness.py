@@ -1,0 +1,117 @@
+"""Odd input and odd surroundings: one line on stderr and a non-zero exit, never a traceback.
+
+Exit codes: 0 clean, 1 findings, 2 bad input or usage (and an output that cannot be written),
+70 an internal error (a bug), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from vi_en import EXIT_INTERNAL_ERROR, app
+
+REPO = Path(__file__).resolve().parent.parent
+GLOSSARY = REPO / "glossary"
+runner = CliRunner()
+
+
+def run_cli(*args, cwd=REPO, **popen):
+    """vi-en as a user runs it: a real process, so the real stdout, stderr and exit code."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run([sys.executable, str(REPO / "vi_en.py"), *map(str, args)], cwd=cwd, env=env,
+                          capture_output="stdout" not in popen, text=True, timeout=120, **popen)
+
+
+def assert_one_line(stderr: str, starts: str) -> None:
+    assert "Traceback" not in stderr, stderr
+    lines = [line for line in stderr.splitlines() if not line.startswith("note: ")]
+    assert len(lines) == 1 and lines[0].startswith(starts), stderr
+
+
+# --- a bug is one `internal error:` line and exit 70 ------------------------------------------------
+
+def _raise(error):
+    def raising(*args, **kwargs):
+        raise error
+    return raising
+
+
+@pytest.mark.parametrize(
+    "error",
+    [ZeroDivisionError("division by zero"), TypeError("unhashable type: 'list'"), RecursionError("too deep"),
+     OSError(5, "Input/output error")],
+)
+def test_an_unexpected_exception_is_one_internal_error_line_and_exit_70(monkeypatch, error):
+    monkeypatch.setattr("vi_en_toolkit.glossary.lint_glossary", _raise(error))
+    result = runner.invoke(app, ["glossary", "lint", str(GLOSSARY)])
+    assert result.exit_code == EXIT_INTERNAL_ERROR == 70
+    assert_one_line(result.stderr, f"internal error: {type(error).__name__}: ")
+    assert "please report this at" in result.stderr
+    assert result.stdout == ""
+
+
+def test_an_interrupt_exits_130_quietly(monkeypatch):
+    monkeypatch.setattr("vi_en_toolkit.glossary.lint_glossary", _raise(KeyboardInterrupt()))
+    result = runner.invoke(app, ["glossary", "lint", str(GLOSSARY)])
+    assert result.exit_code == 130
+    assert result.output == ""
+
+
+def test_a_real_process_with_a_bug_prints_no_traceback(tmp_path):
+    # `? [x, y]` was such a bug (a list as a mapping key); any bug must look like this, so the test
+    # plants one with sitecustomize instead of relying on one staying unfixed.
+    (tmp_path / "sitecustomize.py").write_text(
+        "import vi_en_toolkit.glossary as g\n"
+        "def broken(*a, **k):\n    raise AssertionError('planted bug')\n"
+        "g.lint_glossary = broken\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{REPO}"}
+    done = subprocess.run([sys.executable, str(REPO / "vi_en.py"), "glossary", "lint", str(GLOSSARY)],
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 70
+    assert_one_line(done.stderr, "internal error: AssertionError: planted bug at ")
+
+
+# --- standard output full or closed --------------------------------------------------------------
+
+STDOUT_COMMANDS = [
+    ["--version"],
+    ["glossary", "lint", GLOSSARY],
+    ["glossary", "export", "-g", GLOSSARY],
+    ["check", REPO / "translations", "-g", GLOSSARY],
+    ["translate", REPO / "translations" / "rare-earths-russia-us.vi.txt", "-g", GLOSSARY],
+]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", STDOUT_COMMANDS, ids=lambda a: " ".join(map(str, a[:2])))
+def test_a_full_standard_output_is_one_error_line(args):
+    with open("/dev/full", "w") as full:
+        done = run_cli(*args, stdout=full, stderr=subprocess.PIPE)
+    assert done.returncode == 2
+    assert_one_line(done.stderr, "error: cannot write to standard output: No space left on device")
+
+
+@pytest.mark.parametrize("args", STDOUT_COMMANDS, ids=lambda a: " ".join(map(str, a[:2])))
+def test_a_closed_standard_output_is_one_error_line(args):
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    command = " ".join(f"'{a}'" for a in [sys.executable, REPO / "vi_en.py", *args])
+    done = subprocess.run(["sh", "-c", f"exec {command} >&-"], cwd=REPO, env=env, capture_output=False,
+                          stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 2
+    assert_one_line(done.stderr, "error: standard output is closed; nothing written")
+
+
+def test_a_closed_standard_output_does_not_stop_a_command_that_writes_a_file(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    out = tmp_path / "glossary.tbx"
+    done = subprocess.run(["sh", "-c", f"exec '{sys.executable}' '{REPO / 'vi_en.py'}' glossary export "
+                                       f"-g '{GLOSSARY}' -o '{out}' >&-"],
+                          env=env, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8").startswith("<?xml")
