@@ -213,9 +213,12 @@ def glossary_import(
     glossary: GlossaryOption = DEFAULT_GLOSSARY,
 ):
     """Import terms into a new YAML file, or merge them into an existing one without overwriting (exit 1 on conflicts)."""
+    from vi_en_toolkit.errors import InputError
     from vi_en_toolkit.exchange import import_glossary
+    from vi_en_toolkit.files import require_regular_file
     from vi_en_toolkit.glossary import load_glossary
 
+    require_regular_file(file, InputError)  # a FIFO would block the import forever
     output = output or glossary / f"{file.stem}.yaml"
     # The rest of the glossary: terms it has already are not imported again (the output itself is read anyway).
     use_glossary = glossary.exists() or (glossary != DEFAULT_GLOSSARY and glossary != output)

@@ -115,3 +115,113 @@ def test_a_closed_standard_output_does_not_stop_a_command_that_writes_a_file(tmp
                           env=env, stderr=subprocess.PIPE, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert out.read_text(encoding="utf-8").startswith("<?xml")
+
+
+# --- inputs that are not regular files ---------------------------------------------------------
+
+@pytest.fixture()
+def fifo(tmp_path) -> Path:
+    path = tmp_path / "article.vi.txt"
+    os.mkfifo(path)
+    return path
+
+
+def _fifo_named(fifo: Path, name: str) -> Path:
+    renamed = fifo.with_name(name)
+    fifo.rename(renamed)
+    return renamed
+
+
+@pytest.mark.parametrize(
+    "args, name",
+    [
+        (["translate", "{}", "--no-memory", "-g", GLOSSARY], "article.vi.txt"),
+        (["glossary", "import", "{}", "-o", "{dir}/out.yaml"], "terms.csv"),
+        (["glossary", "lint", "{}"], "terms.yaml"),
+        (["check", REPO / "translations", "-g", GLOSSARY, "--baseline", "{}"], "baseline.json"),
+        (["check", "{}", "-g", GLOSSARY], "catalog.po"),
+        (["translate", REPO / "translations" / "rare-earths-russia-us.vi.txt", "-g", GLOSSARY, "--memory", "{}"],
+         "memory.po"),
+    ],
+    ids=["translate input", "import file", "glossary file", "--baseline", "check catalog", "--memory"],
+)
+def test_a_fifo_is_refused_at_once_never_waited_on(fifo, args, name):
+    path = _fifo_named(fifo, name)
+    args = [str(a).replace("{dir}", str(path.parent)).replace("{}", str(path)) for a in args]
+    done = run_cli(*args)  # a process blocked on the FIFO would hit run_cli's timeout
+    assert done.returncode == 2, done.stderr
+    assert_one_line(done.stderr, f"error: {path}: not a regular file (a FIFO)")
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null", "/dev/urandom"])
+def test_a_device_as_translate_input_is_refused_without_reading_it(device):
+    if not os.path.exists(device):
+        pytest.skip(f"no {device}")
+    done = run_cli("translate", device, "--no-memory", "-g", GLOSSARY)
+    assert done.returncode == 2
+    assert_one_line(done.stderr, f"error: {device}: not a regular file (a device)")
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path, monkeypatch):
+    from vi_en_toolkit import files
+    from vi_en_toolkit.errors import InputError
+
+    big = tmp_path / "big.vi.txt"
+    big.write_text("Nga mua đất hiếm.\n" * 100, encoding="utf-8")
+    with pytest.raises(InputError, match=r"big.vi.txt: too big to read \(0 MiB; the limit is 0 MiB\)"):
+        files.read_regular_bytes(big, InputError, limit=1000)
+    assert len(files.read_regular_bytes(big, InputError, limit=big.stat().st_size)) == big.stat().st_size
+
+
+def test_endless_standard_input_stops_at_the_size_limit(monkeypatch):
+    from vi_en_toolkit import translate
+    from vi_en_toolkit.errors import InputError
+
+    class Endless:
+        def read(self, size=-1):
+            assert size > 0, "an unbounded read of standard input"
+            return b"a" * size
+
+    monkeypatch.setattr(translate, "MAX_INPUT_BYTES", 1000)
+    with pytest.raises(InputError, match="<stdin>: too big to read"):
+        translate.read_source("-", stdin=Endless())
+
+
+# --- file modes --------------------------------------------------------------------------------
+
+@pytest.fixture()
+def umask():
+    def set_umask(value: int) -> None:
+        os.umask(value)
+    previous = os.umask(0o022)
+    yield set_umask
+    os.umask(previous)
+
+
+@pytest.mark.parametrize("mask, mode", [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600), (0o027, 0o640)])
+def test_a_new_file_gets_the_umask_mode(tmp_path, umask, mask, mode):
+    from vi_en_toolkit.files import write_atomic
+
+    umask(mask)
+    write_atomic(tmp_path / "new.po", "text")
+    assert (tmp_path / "new.po").stat().st_mode & 0o777 == mode
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o664, 0o444])
+def test_a_replaced_file_keeps_its_mode(tmp_path, umask, mode):
+    from vi_en_toolkit.files import write_atomic
+
+    umask(0o022)
+    target = tmp_path / "old.po"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(mode)
+    write_atomic(target, "new")
+    assert (target.read_text(encoding="utf-8"), target.stat().st_mode & 0o777) == ("new", mode)
+
+
+def test_a_report_written_by_the_cli_is_readable_by_the_group(tmp_path, umask):
+    umask(0o002)
+    report = tmp_path / "report.json"
+    result = runner.invoke(app, ["check", str(REPO / "translations"), "-g", str(GLOSSARY), "-f", "json", "-o", str(report)])
+    assert result.exit_code in (0, 1), result.output
+    assert report.stat().st_mode & 0o777 == 0o664

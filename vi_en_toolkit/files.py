@@ -1,11 +1,18 @@
-"""Finding and reading the user's files, with errors that name the file (and line)."""
+"""Finding, reading and writing the user's files, with errors that name the file (and line).
+
+Reads refuse what is not a regular file (a FIFO blocks, /dev/zero never ends); writes are atomic
+and, for a read-modify-write, locked and refused when the file changed meanwhile (locked_update).
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import secrets
+import stat
 from pathlib import Path
 
-from .errors import InputError, ViEnError
+from .errors import CatalogError, InputError, ViEnError
 
 
 def find_files(paths, patterns: tuple[str, ...], what: str, error: type[ViEnError]) -> list[Path]:
@@ -19,6 +26,8 @@ def find_files(paths, patterns: tuple[str, ...], what: str, error: type[ViEnErro
             files.extend(found)
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            require_regular_file(path, error)
         else:
             raise error("no such file or folder", file=path)
     return files
@@ -35,10 +44,7 @@ def binary_problem(raw: bytes, what: str) -> str:
 
 def read_utf8(path, error: type[ViEnError], not_utf8: str) -> str:
     """A file's text; unreadable or non-UTF-8 files raise `error` with the line of the first bad byte."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as problem:
-        raise error(f"cannot read: {problem.strerror}", file=path) from None
+    raw = read_regular_bytes(path, error)
     try:
         return raw.decode("utf-8").removeprefix("\ufeff")  # Windows editors start UTF-8 with a BOM
     except UnicodeDecodeError as problem:
@@ -59,3 +65,128 @@ def refuse_output_over_input(output, inputs, option: str = "--output") -> None:
             continue
         if same:
             raise InputError(f"{option} would overwrite this input; choose another file", file=path)
+
+
+# --- reading inputs ----------------------------------------------------------------------------
+
+# Generous: a long article is well under 1 MiB and a 200,000-entry catalog about 60 MiB. It stops
+# /dev/zero or a runaway file from filling memory.
+MAX_INPUT_BYTES = 256 * 2**20
+
+
+def read_regular_bytes(path, error: type[ViEnError], limit: int = MAX_INPUT_BYTES) -> bytes:
+    """A regular file's bytes. A FIFO, device or socket is refused at once (opening never waits for
+    a writer), and so is a file over `limit` bytes; other problems raise `error` naming the file."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise error("no such file", file=path) from None
+    except OSError as problem:
+        raise error(f"cannot read: {problem.strerror}", file=path) from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise error("is a folder, not a file", file=path)
+        if not stat.S_ISREG(info.st_mode):
+            raise error(f"not a regular file ({_kind(info.st_mode)}); give a file", file=path)
+        if info.st_size > limit:
+            raise error(_too_big(info.st_size, limit), file=path)
+        try:
+            data = handle.read(limit + 1)
+        except OSError as problem:
+            raise error(f"cannot read: {problem.strerror}", file=path) from None
+    if len(data) > limit:  # it grew while being read
+        raise error(_too_big(len(data), limit), file=path)
+    return data
+
+
+def require_regular_file(path, error: type[ViEnError]) -> None:
+    """Refuse a path that exists but is no regular file (a FIFO would block whoever reads it)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # missing or unreadable: the reader says so
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise error(f"not a regular file ({_kind(mode)}); give a file", file=path)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def _too_big(size: int, limit: int) -> str:
+    return f"too big to read ({size / 2**20:.0f} MiB; the limit is {limit // 2**20} MiB)"
+
+
+# --- writing outputs ---------------------------------------------------------------------------
+
+def write_atomic(path, content: str | bytes, error: type[ViEnError] = CatalogError) -> None:
+    """Write text (as UTF-8) or bytes so that readers see the old file or the new one, never a
+    half-written one.
+
+    A new file gets the mode the umask gives (0666 & ~umask, as any editor's file); a replaced file
+    keeps its mode. A symbolic link is written through (the file it points at is replaced, the link
+    stays), and a device or pipe (-o /dev/stdout) is written into: replacing it would put a file in
+    its place.
+    """
+    path = Path(path)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.is_symlink():
+        try:
+            path = Path(os.path.realpath(path, strict=True))
+        except FileNotFoundError:  # a link to a file still to be made
+            path = Path(os.path.realpath(path))
+        except OSError as problem:
+            raise error(f"cannot write: {problem.strerror}", file=path) from None
+    if path.exists() and not path.is_file() and not path.is_dir():
+        _write_into_special_file(path, data, error)
+        return
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
+        fd, temp_name = _create_temporary_file(folder, path.name)
+    except OSError as problem:
+        raise error(f"cannot write: {problem.strerror}", file=path) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temp_name, mode)
+        os.replace(temp_name, path)
+    except BaseException as problem:
+        try:
+            os.unlink(temp_name)
+        except OSError:
+            pass
+        if isinstance(problem, OSError):
+            raise error(f"cannot write: {problem.strerror}", file=path) from None
+        raise
+
+
+def _create_temporary_file(folder: Path, name: str) -> tuple[int, str]:
+    """A new hidden file beside the target, created 0666 so that the kernel applies the umask
+    (tempfile.mkstemp makes 0600, which left catalogs a team shares unreadable to the group)."""
+    for _ in range(100):
+        temp_name = str(folder / f".{name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(temp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666), temp_name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(folder))
+
+
+def _write_into_special_file(path: Path, data: bytes, error: type[ViEnError]) -> None:
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    except OSError as problem:
+        raise error(f"cannot write: {problem.strerror}", file=path) from None

@@ -26,7 +26,7 @@ from . import __version__
 from .catalog import read_catalog, write_atomic, write_catalog
 from .enforce import TermEnforcer, unenforced_line, unenforced_terms
 from .errors import InputError, ModelError
-from .files import binary_problem
+from .files import MAX_INPUT_BYTES, binary_problem, read_regular_bytes
 from .glossary import Glossary, Term, load_glossary
 from .memory import TranslationMemory, default_memory_paths, merge_catalog
 from .vietnamese import Segment, segment
@@ -86,8 +86,10 @@ def read_source(name: str | Path, stdin=None) -> SourceText:
     name = str(name)
     if name == STDIN:
         stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)  # None: stdin closed
-        raw = stream.read() if stream is not None else b""
+        raw = stream.read(MAX_INPUT_BYTES + 1) if stream is not None else b""  # `- < /dev/zero` ends too
         shown, path = "<stdin>", None
+        if len(raw) > MAX_INPUT_BYTES:
+            raise InputError(f"too big to read (more than {MAX_INPUT_BYTES // 2**20} MiB)", file=shown)
     else:
         path = Path(name)
         shown = name
@@ -95,12 +97,7 @@ def read_source(name: str | Path, stdin=None) -> SourceText:
             raise InputError("is a folder, not a text file", file=shown)
         if path.suffix.lower() in (".po", ".pot"):
             raise InputError("is a PO catalog, not an article (reuse it with --memory, or update it with -o)", file=shown)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError("no such file", file=shown) from None
-        except OSError as error:
-            raise InputError(f"cannot read: {error.strerror}", file=shown) from None
+        raw = read_regular_bytes(shown, InputError)
     if isinstance(raw, str):
         raw = raw.encode("utf-8")
     if b"\0" in raw:
