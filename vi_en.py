@@ -189,7 +189,7 @@ def glossary_export(
     glossary: GlossaryOption = DEFAULT_GLOSSARY,
 ):
     """Export the glossary as TBX, CSV or TSV, or as a two-column DeepL/Google glossary."""
-    from vi_en_toolkit.catalog import write_atomic
+    from vi_en_toolkit.files import write_atomic
     from vi_en_toolkit.exchange import export_glossary
     from vi_en_toolkit.files import refuse_output_over_input
     from vi_en_toolkit.glossary import glossary_files, load_glossary
@@ -213,9 +213,9 @@ def glossary_import(
     glossary: GlossaryOption = DEFAULT_GLOSSARY,
 ):
     """Import terms into a new YAML file, or merge them into an existing one without overwriting (exit 1 on conflicts)."""
-    from vi_en_toolkit.errors import InputError
+    from vi_en_toolkit.errors import GlossaryError, InputError
     from vi_en_toolkit.exchange import import_glossary
-    from vi_en_toolkit.files import require_regular_file
+    from vi_en_toolkit.files import locked_update, require_regular_file
     from vi_en_toolkit.glossary import load_glossary
 
     require_regular_file(file, InputError)  # a FIFO would block the import forever
@@ -225,7 +225,8 @@ def glossary_import(
     if glossary.is_dir() and not any(f.suffix in (".yaml", ".yml") for f in glossary.rglob("*")):
         use_glossary = False  # a new, empty glossary/ folder: the first import starts it
     existing = load_glossary(glossary).terms if use_glossary else ()
-    report = import_glossary(file, output, existing=list(existing), fmt=fmt)
+    with locked_update(output, GlossaryError):  # two imports into one file: the second merges into the first's
+        report = import_glossary(file, output, existing=list(existing), fmt=fmt)
     for skipped in report.skipped:
         typer.echo(f"skipped: {file}: {skipped.where}: {skipped.reason}", err=True)
     for conflict in report.conflicts:
@@ -297,7 +298,7 @@ def check_command(
     """Check translations in PO catalogs: terms, names, figures, dates, untranslated text, consistency. Exit 1 on errors."""
     import os
 
-    from vi_en_toolkit.catalog import write_atomic
+    from vi_en_toolkit.files import write_atomic
     from vi_en_toolkit.checks import check_catalogs
     from vi_en_toolkit.errors import InputError
     from vi_en_toolkit.gate import Gate, apply_ci_options

@@ -18,7 +18,7 @@ from typing import Iterable
 
 from .checks import Finding
 from .errors import ViEnError
-from .files import read_utf8
+from .files import locked_update, read_utf8
 
 FORMAT_VERSION = 1
 _MARKER = "vi-en-baseline"
@@ -80,14 +80,10 @@ def render_baseline(findings: Iterable[Finding], baseline_path: str | Path) -> s
 
 
 def write_baseline(findings: Iterable[Finding], path: str | Path) -> int:
-    """Record findings in a baseline file (atomically); returns how many were recorded."""
-    from .catalog import write_atomic
-
+    """Record findings in a baseline file (atomically, under its lock); returns how many were recorded."""
     findings = list(findings)
-    try:
-        write_atomic(Path(path), render_baseline(findings, path))
-    except ViEnError as error:
-        raise BaselineError(error.message, file=path) from None
+    with locked_update(path, BaselineError) as update:
+        update.write(render_baseline(findings, path))
     return len(findings)
 
 

@@ -6,13 +6,16 @@ and, for a read-modify-write, locked and refused when the file changed meanwhile
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import hashlib
 import os
 import secrets
 import stat
 from pathlib import Path
+from typing import Iterator
 
-from .errors import CatalogError, InputError, ViEnError
+from .errors import CatalogError, InputError, OutputError, ViEnError
 
 
 def find_files(paths, patterns: tuple[str, ...], what: str, error: type[ViEnError]) -> list[Path]:
@@ -190,3 +193,94 @@ def _write_into_special_file(path: Path, data: bytes, error: type[ViEnError]) ->
             handle.write(data)
     except OSError as problem:
         raise error(f"cannot write: {problem.strerror}", file=path) from None
+
+
+# --- read-modify-write: a lock and a check that nobody else wrote meanwhile -----------------------
+
+# Another vi-en run holding the lock is waited for this long, then refused: long enough for a
+# long translation run to finish, short enough for CI to fail instead of hanging.
+LOCK_WAIT_SECONDS = 600.0
+CHANGED_MEANWHILE = "changed while vi-en was running (edited elsewhere?); nothing written, run again"
+
+
+class LockedUpdate:
+    """A file held for a read-modify-write: its state when the lock was taken, and a write that
+    refuses to replace it if it changed since (an editor's save does not take the lock)."""
+
+    def __init__(self, path, error: type[ViEnError]):
+        self.path = Path(path)
+        self._error = error
+        self._seen = file_fingerprint(self.path)
+
+    def ensure_unchanged(self) -> None:
+        """Raise `error` if the file is not as it was when the lock was taken."""
+        if file_fingerprint(self.path) != self._seen:
+            raise self._error(CHANGED_MEANWHILE, file=self.path)
+
+    def write(self, content: str | bytes) -> None:
+        self.ensure_unchanged()
+        write_atomic(self.path, content, self._error)
+        self._seen = file_fingerprint(self.path)
+
+
+def file_fingerprint(path) -> tuple | None:
+    """What tells one state of a file from another: (mtime_ns, size, SHA-256), None if missing.
+
+    The hash catches a same-size rewrite within the file system's timestamp granularity; a device
+    or FIFO (written into, not replaced) is only stat'ed, never read."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as problem:
+        return ("unreadable", problem.errno)
+    if not stat.S_ISREG(info.st_mode):
+        return (info.st_mode, info.st_rdev)
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError as problem:
+        return ("unreadable", problem.errno)
+    return (info.st_mtime_ns, info.st_size, digest.hexdigest())
+
+
+def lock_path(path) -> Path:
+    """The lock file of `path`: `.NAME.lock` beside the file itself (a symbolic link is followed, so
+    every name of one file shares one lock). It is left in place: removing a lock file lets two
+    runs lock two different files."""
+    target = Path(os.path.realpath(path))
+    return target.with_name(f".{target.name}.lock")
+
+
+@contextlib.contextmanager
+def locked_update(path, error: type[ViEnError] = OutputError, wait: float | None = None) -> Iterator[LockedUpdate]:
+    """Hold `path` for a read-modify-write: read it inside the block, write it with the yielded
+    LockedUpdate's write().
+
+    Other vi-en runs updating the same file wait for the lock (up to `wait` seconds, then `error`);
+    a change by anything else between entering the block and writing makes write() refuse with
+    `error`. Nested blocks on one file in one process share the lock. A device, or a file in a
+    folder that does not exist, gets no lock (writing will say what is wrong).
+    """
+    from filelock import FileLock, Timeout  # imported here: only commands that write need it
+
+    lock_file = lock_path(path)
+    special = os.path.exists(path) and not os.path.isfile(path)
+    if special or not lock_file.parent.is_dir():
+        yield LockedUpdate(path, error)
+        return
+    wait = LOCK_WAIT_SECONDS if wait is None else wait
+    lock = FileLock(str(lock_file), is_singleton=True)
+    try:
+        lock.acquire(timeout=wait)
+    except Timeout:
+        raise error(f"another vi-en run has been updating this file for {wait:.0f} s ({lock_file.name} is held); "
+                    "run again when it has finished", file=path) from None
+    except OSError as problem:
+        raise error(f"cannot write: cannot create its lock file {lock_file.name}: {problem.strerror}", file=path) from None
+    try:
+        yield LockedUpdate(path, error)
+    finally:
+        lock.release()

@@ -14,6 +14,7 @@ glossary term of its source that its translation does not render.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from dataclasses import dataclass, field
@@ -23,10 +24,10 @@ from typing import Callable, Sequence
 import polib
 
 from . import __version__
-from .catalog import read_catalog, write_atomic, write_catalog
+from .catalog import read_catalog, write_catalog
 from .enforce import TermEnforcer, unenforced_line, unenforced_terms
-from .errors import InputError, ModelError
-from .files import MAX_INPUT_BYTES, binary_problem, read_regular_bytes
+from .errors import CatalogError, InputError, ModelError
+from .files import MAX_INPUT_BYTES, binary_problem, locked_update, read_regular_bytes
 from .glossary import Glossary, Term, load_glossary
 from .memory import TranslationMemory, default_memory_paths, merge_catalog
 from .vietnamese import Segment, segment
@@ -296,35 +297,40 @@ def translate_files(
             if document.path is not None and os.path.realpath(output) == os.path.realpath(document.path):
                 raise InputError("the output would overwrite this input; choose another -o", file=document.name)
     glossary = _load_glossary(glossary, notes)
-    old_catalog = None
-    if kind == "po" and output.exists() and output.stat().st_size > 0:  # an empty file holds nothing to keep
-        old_catalog = read_catalog(output)
-    translation_memory = TranslationMemory()
-    if use_memory:
-        translation_memory = TranslationMemory.from_paths(memory) if memory else TranslationMemory.from_paths(
-            default_memory_paths()
-        )
-        if old_catalog is not None:
-            translation_memory.add_catalog(old_catalog, str(output))
+    # The output catalog is read, merged and written under its lock: a second run on the same
+    # catalog waits, then merges into what this one wrote; anything else writing it meanwhile
+    # makes the write refuse.
+    with locked_update(output, CatalogError) if output is not None else contextlib.nullcontext() as update:
+        old_catalog = None
+        if kind == "po" and output.exists() and output.stat().st_size > 0:  # an empty file holds nothing to keep
+            old_catalog = read_catalog(output)
+        translation_memory = TranslationMemory()
+        if use_memory:
+            translation_memory = TranslationMemory.from_paths(memory) if memory else TranslationMemory.from_paths(
+                default_memory_paths()
+            )
+            if old_catalog is not None:
+                translation_memory.add_catalog(old_catalog, str(output))
 
-    sources = [seg.text for document in documents for seg in document.segments]
-    translations, misses = plan_translations(sources, glossary, translation_memory, old_catalog)
-    if misses:
-        translations.update(_translate_misses(misses, len(dict.fromkeys(sources)), documents, engine, model,
-                                              glossary, beam_size, progress))
+        sources = [seg.text for document in documents for seg in document.segments]
+        translations, misses = plan_translations(sources, glossary, translation_memory, old_catalog)
+        if misses:
+            translations.update(_translate_misses(misses, len(dict.fromkeys(sources)), documents, engine, model,
+                                                  glossary, beam_size, progress))
 
-    english = join_documents([render_english(document, translations) for document in documents])
-    written = False
-    if kind == "po":
-        fresh = catalog_entries(documents, translations, output.parent)
-        catalog = merge_catalog(old_catalog, fresh, catalog_metadata(documents, glossary))
-        if old_catalog is None or catalog.__unicode__() != _file_text(output):
-            write_catalog(catalog, output)
-            written = True
-    elif kind == "text":
-        if _file_text(output) != english:
-            write_atomic(output, english)
-            written = True
+        english = join_documents([render_english(document, translations) for document in documents])
+        written = False
+        if kind == "po":
+            fresh = catalog_entries(documents, translations, output.parent)
+            catalog = merge_catalog(old_catalog, fresh, catalog_metadata(documents, glossary))
+            if old_catalog is None or catalog.__unicode__() != _file_text(output):
+                update.ensure_unchanged()
+                write_catalog(catalog, output)
+                written = True
+        elif kind == "text":
+            if _file_text(output) != english:
+                update.write(english)
+                written = True
     return TranslateResult(documents, translations, english, output, written, tuple(notes))
 
 
