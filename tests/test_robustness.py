@@ -225,3 +225,22 @@ def test_a_report_written_by_the_cli_is_readable_by_the_group(tmp_path, umask):
     result = runner.invoke(app, ["check", str(REPO / "translations"), "-g", str(GLOSSARY), "-f", "json", "-o", str(report)])
     assert result.exit_code in (0, 1), result.output
     assert report.stat().st_mode & 0o777 == 0o664
+
+
+# --- crashes that are now user errors ----------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "yaml_text, line, message",
+    [
+        ("terms:\n  - ? [x, y]\n    : 1\n", 2, "a key must be plain text, not a list (a YAML complex key)"),
+        ("terms:\n  - vi: a\n    en: b\n  - {? [x, y] : 1}\n", 4, "a key must be plain text, not a list (a YAML complex key)"),
+        ("? {a: b}\n: terms\n", 1, "a key must be plain text, not a mapping (a YAML complex key)"),
+        ("terms:\n  - vi: a\n    ? - en\n    : b\n", 3, "a key must be plain text, not a list (a YAML complex key)"),
+    ],
+)
+def test_a_yaml_complex_key_in_a_glossary_is_one_error_line(tmp_path, yaml_text, line, message):
+    glossary = tmp_path / "complex.yaml"
+    glossary.write_text(yaml_text, encoding="utf-8")
+    result = runner.invoke(app, ["glossary", "lint", str(glossary)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"error: {glossary}:{line}: invalid YAML: {message}\n"

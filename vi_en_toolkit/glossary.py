@@ -282,8 +282,12 @@ class _LineLoader(_BaseLoader):
     def construct_mapping(self, node, deep=False):
         seen = set()
         for key_node, _ in node.value:  # YAML would keep only the last: a second `terms:` lost the first
-            key = getattr(key_node, "value", None)
-            if isinstance(key, str) and key in seen:
+            if not isinstance(key_node, yaml.ScalarNode):  # `? [x, y]` or `? {a: b}`: a YAML complex key
+                kind = "list" if isinstance(key_node, yaml.SequenceNode) else "mapping"
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"a key must be plain text, not a {kind} (a YAML complex key)", key_node.start_mark)
+            key = key_node.value
+            if key in seen:
                 raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
             seen.add(key)
         mapping = super().construct_mapping(node, deep=True)
