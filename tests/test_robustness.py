@@ -244,3 +244,21 @@ def test_a_yaml_complex_key_in_a_glossary_is_one_error_line(tmp_path, yaml_text,
     result = runner.invoke(app, ["glossary", "lint", str(glossary)])
     assert result.exit_code == 2, result.output
     assert result.stderr == f"error: {glossary}:{line}: invalid YAML: {message}\n"
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("[" * 100_000 + "]" * 100_000, "1: nested too deeply, not a vi-en baseline"),
+        ('{"vi-en-baseline": 1, "findings": ' + "[" * 5_000 + "]" * 5_000 + "}", "1: nested too deeply, not a vi-en baseline"),
+        ('{"vi-en-baseline": ' + "9" * 100_000 + "}", " invalid JSON: a number of 100,000 digits"),
+    ],
+    ids=["nested lists", "nested findings", "100,000-digit number"],
+)
+def test_an_absurd_baseline_is_one_error_line(tmp_path, content, message):
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(REPO / "translations"), "-g", str(GLOSSARY), "--baseline", str(baseline)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"error: {baseline}:{message}")
+    assert len(result.stderr.splitlines()) == 1
