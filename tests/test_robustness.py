@@ -262,3 +262,73 @@ def test_an_absurd_baseline_is_one_error_line(tmp_path, content, message):
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith(f"error: {baseline}:{message}")
     assert len(result.stderr.splitlines()) == 1
+
+
+# --- model packages with absurd metadata -------------------------------------------------------
+
+TOP = "translate-vi_en-tiny"
+GOOD_METADATA = '{"from_code": "vi", "to_code": "en", "package_version": "1.0", '
+
+
+@pytest.mark.parametrize(
+    "metadata, message",
+    [
+        ('{"a": ' * 5_000 + "1" + "}" * 5_000, "metadata.json is nested too deeply"),
+        (GOOD_METADATA + '"x": ' + "[" * 50_000 + "]" * 50_000 + "}", "metadata.json is nested too deeply"),
+        (GOOD_METADATA + '"size": ' + "7" * 100_000 + "}", "metadata.json is not valid JSON (a number of 100,000 digits)"),
+        ('{"from_code": "vi", "to_code": "en", "package_version": {"a": [1]}}',
+         "metadata.json: package_version must be a string, not an object"),
+        ('{"from_code": "vi", "to_code": "en", "target_prefix": ["__en__"]}',
+         "metadata.json: target_prefix must be a string, not a list"),
+        (GOOD_METADATA + '"pad": "' + "x" * (1 << 20) + '"}', "metadata.json is too big for package metadata (over 1024 KiB)"),
+    ],
+    ids=["nested objects", "nested lists", "100,000-digit number", "version object", "prefix list", "huge"],
+)
+def test_a_model_package_with_absurd_metadata_is_one_error_line(tmp_path, monkeypatch, tiny_argos_package,
+                                                                  metadata, message):
+    import zipfile
+
+    from tiny_argos_model import copy_package_zip
+
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "packages"))
+    package = tmp_path / "odd.argosmodel"
+    copy_package_zip(tiny_argos_package, package, drop=f"{TOP}/metadata.json",
+                     extra=(zipfile.ZipInfo(f"{TOP}/metadata.json"), metadata.encode()))
+    result = runner.invoke(app, ["models", "install", "--file", str(package)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"error: {package}: ")
+    assert message in result.stderr and len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "packages" / TOP).exists()
+
+
+@pytest.mark.parametrize(
+    "metadata, message",
+    [
+        ('{"a": ' * 5_000 + "1" + "}" * 5_000, "metadata.json is nested too deeply"),
+        ('{"from_code": "vi", "to_code": "en", "package_version": ' + "9" * 100_000 + "}",
+         "metadata.json is not valid JSON (a number of 100,000 digits)"),
+    ],
+    ids=["nested", "100,000 digits"],
+)
+def test_an_installed_package_with_absurd_metadata_is_one_error_line(tmp_path, monkeypatch, metadata, message):
+    folder = tmp_path / "packages" / "odd"
+    folder.mkdir(parents=True)
+    (folder / "metadata.json").write_text(metadata, encoding="utf-8")
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "packages"))
+    result = runner.invoke(app, ["models", "list"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"error: {folder / 'metadata.json'}: {message}\n"
+
+
+def test_a_version_of_thousands_of_digits_still_sorts(tmp_path, monkeypatch):
+    from vi_en_toolkit.engine import find_package
+
+    for name, version in [("old", "1.9"), ("new", "1.10"), ("huge", "2." + "9" * 10_000)]:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "metadata.json").write_text(
+            f'{{"from_code": "vi", "to_code": "en", "package_version": "{version}"}}', encoding="utf-8")
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path))
+    assert find_package().name == "huge"
+    (tmp_path / "huge" / "metadata.json").unlink()
+    (tmp_path / "huge").rmdir()
+    assert find_package().name == "new"

@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator, Sequence
 
 from vi_en_toolkit.errors import InputError, ModelError
+from vi_en_toolkit.files import json_int, read_regular_bytes
 
 INSTALL_HINT = (
     "install one with `vi-en models install` (needs internet) "
@@ -31,6 +32,8 @@ INSTALL_HINT = (
 )
 # Longer inputs are refused, not truncated: a silently shortened translation is worse than none.
 MAX_INPUT_TOKENS = 1024
+# A real package's metadata.json is under 2 KiB.
+MAX_METADATA_BYTES = 1 << 20
 # Bounds decoding memory: a batch is cut into sub-batches of at most this many (padded) tokens.
 MAX_BATCH_TOKENS = 4096
 # Our folders inside the packages folder start with a dot so that listings skip them.
@@ -117,31 +120,42 @@ def find_package(from_code: str = "vi", to_code: str = "en") -> ModelPackage | N
 
 def _read_package(folder: Path) -> ModelPackage:
     metadata_file = folder / "metadata.json"
-    try:
-        raw = metadata_file.read_bytes()
-    except FileNotFoundError:
-        raise ModelError("not an Argos package: no metadata.json", file=folder) from None
-    except OSError as err:
-        raise ModelError(f"cannot read: {err.strerror}", file=metadata_file) from None
-    metadata = _parse_metadata(raw, file=metadata_file)
+    if not metadata_file.exists():
+        raise ModelError("not an Argos package: no metadata.json", file=folder)
+    metadata = _parse_metadata(_read_metadata_file(metadata_file), file=metadata_file)
     return _package_from_metadata(folder, metadata)
+
+
+def _read_metadata_file(metadata_file: Path) -> bytes:
+    return read_regular_bytes(metadata_file, ModelError, limit=MAX_METADATA_BYTES)
 
 
 def _parse_metadata(raw: bytes, file: Path, where: str = "") -> dict:
     """metadata.json as a dict with from_code and to_code; `where` names it inside an archive."""
     try:
-        metadata = json.loads(raw.decode("utf-8"))
+        metadata = json.loads(raw.decode("utf-8"), parse_int=json_int)
     except UnicodeDecodeError:
         raise ModelError(f"{where}metadata.json is not UTF-8", file=file) from None
     except json.JSONDecodeError as err:
         message = f"{where}metadata.json is not valid JSON ({err.msg} at line {err.lineno})"
         raise ModelError(message, file=file) from None
+    except RecursionError:
+        raise ModelError(f"{where}metadata.json is nested too deeply", file=file) from None
+    except ValueError as err:  # from json_int
+        raise ModelError(f"{where}metadata.json is not valid JSON ({err})", file=file) from None
     if not isinstance(metadata, dict):
         raise ModelError(f"{where}metadata.json must be a JSON object", file=file)
     for key in ("from_code", "to_code"):
         if not isinstance(metadata.get(key), str) or not metadata[key]:
             raise ModelError(f"{where}metadata.json has no {key}", file=file)
+    for key, kinds, what in (("package_version", (str, int, float), "a string"), ("target_prefix", (str,), "a string")):
+        if key in metadata and (not isinstance(metadata[key], kinds) or isinstance(metadata[key], bool)):
+            raise ModelError(f"{where}metadata.json: {key} must be {what}, not {_json_kind(metadata[key])}", file=file)
     return metadata
+
+
+def _json_kind(value) -> str:
+    return {dict: "an object", list: "a list", bool: "true/false", type(None): "null"}.get(type(value), type(value).__name__)
 
 
 def _package_from_metadata(folder: Path, metadata: dict) -> ModelPackage:
@@ -154,8 +168,11 @@ def _package_from_metadata(folder: Path, metadata: dict) -> ModelPackage:
     )
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(number) for number in re.findall(r"\d+", version))
+def _version_key(version) -> tuple[tuple[int, str], ...]:
+    """Versions compared number by number ("1.10" after "1.9"), without converting digits to int:
+    a version of thousands of digits must not raise or take quadratic time."""
+    numbers = (number.lstrip("0") for number in re.findall(r"\d+", str(version)))
+    return tuple((len(number), number) for number in numbers)
 
 
 # --- installing from a file ------------------------------------------------------------------
@@ -233,6 +250,9 @@ def _check_archive(zf: zipfile.ZipFile, archive: Path) -> tuple[str, dict]:
     names = set(zf.namelist())
     if f"{top}/metadata.json" not in names:
         raise ModelError(f"not an Argos package: no {top}/metadata.json", file=archive)
+    if zf.getinfo(f"{top}/metadata.json").file_size > MAX_METADATA_BYTES:
+        raise ModelError(f"{top}/metadata.json is too big for package metadata (over {MAX_METADATA_BYTES // 1024} KiB)",
+                         file=archive)
     try:
         raw = zf.read(f"{top}/metadata.json")
     except (zipfile.BadZipFile, zlib.error, OSError) as err:
@@ -412,7 +432,7 @@ def _load_decoder(folder: Path, shown_as: Path) -> Translator:
     metadata_file = folder / "metadata.json"
     if not metadata_file.is_file():
         raise ModelError("not an Argos package: no metadata.json", file=shown_as)
-    metadata = _parse_metadata(metadata_file.read_bytes(), file=metadata_file)
+    metadata = _parse_metadata(_read_metadata_file(metadata_file), file=metadata_file)
     for required in ("model/model.bin", "sentencepiece.model"):
         if not (folder / required).is_file():
             raise ModelError(f"incomplete Argos package: no {required}", file=shown_as)
