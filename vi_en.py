@@ -347,7 +347,7 @@ def translate_command(
     model: Annotated[
         Optional[Path], typer.Option("--model", help="Argos package folder or .argosmodel file (default: the installed vi→en model).")
     ] = None,
-    beam: Annotated[int, typer.Option("--beam", min=1, help="Beam size and n-best list length for decoding.")] = 4,
+    beam: Annotated[int, typer.Option("--beam", min=1, help="Beam size and n-best list length for decoding (at most 64).")] = 4,
 ):
     """Translate Vietnamese articles: reviewed translations reused, the rest machine-translated with the glossary enforced."""
     from vi_en_toolkit.translate import review_notes, summary, translate_files

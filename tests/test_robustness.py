@@ -332,3 +332,74 @@ def test_a_version_of_thousands_of_digits_still_sorts(tmp_path, monkeypatch):
     (tmp_path / "huge" / "metadata.json").unlink()
     (tmp_path / "huge").rmdir()
     assert find_package().name == "new"
+
+
+# --- the model's own length limit --------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def model_with_256_positions(tmp_path_factory) -> Path:
+    """The tiny model with 256 stored position encodings: CTranslate2 fails past 256 pieces."""
+    import zipfile
+
+    from tiny_argos_model import build_tiny_argos_package
+
+    folder = tmp_path_factory.mktemp("model256")
+    text = (REPO / "translations" / "rare-earths-russia-us.vi.txt").read_text(encoding="utf-8")
+    with zipfile.ZipFile(build_tiny_argos_package(folder, text, max_positions=256)) as archive:
+        archive.extractall(folder)
+    return folder / TOP
+
+
+def _sentence_of(pieces: int, model: Path) -> str:
+    """A Vietnamese sentence the model's tokenizer cuts into about `pieces` pieces (±5)."""
+    import sentencepiece
+
+    tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(model / "sentencepiece.model"))
+    words = (REPO / "translations" / "rare-earths-russia-us.vi.txt").read_text(encoding="utf-8").replace(".", "").split()
+    sentence = []
+    for word in words * 20:
+        if len(tokenizer.encode(" ".join(sentence + [word]) + ".")) > pieces:
+            break
+        sentence.append(word)
+    return " ".join(sentence) + "."
+
+
+def test_the_length_limit_is_read_from_the_model(model_with_256_positions, tiny_argos_package, tmp_path):
+    import zipfile
+
+    from vi_en_toolkit.engine import MAX_INPUT_TOKENS, load_model, stored_positions
+
+    assert stored_positions(model_with_256_positions / "model" / "model.bin") == (256, 256)
+    limited = load_model(model_with_256_positions)
+    assert (limited.max_input_tokens, limited.max_output_tokens) == (256, 255)  # the output also holds <s>
+    with zipfile.ZipFile(tiny_argos_package) as archive:
+        archive.extractall(tmp_path)
+    assert stored_positions(tmp_path / TOP / "model" / "model.bin") == (None, None)  # sinusoidal: computed
+    assert load_model(tmp_path / TOP).max_input_tokens == MAX_INPUT_TOKENS
+
+
+@pytest.mark.parametrize("pieces", [262, 600, 1020])
+def test_a_segment_longer_than_the_model_takes_is_one_error_line(model_with_256_positions, tmp_path, pieces):
+    article = tmp_path / "long.vi.txt"
+    article.write_text("Nga bán dầu.\n" + _sentence_of(pieces, model_with_256_positions) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["translate", str(article), "--model", str(model_with_256_positions), "--no-memory"])
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("note:")]
+    assert len(lines) == 1 and lines[0].startswith(f"error: {article}:2: segment too long to translate (")
+    assert lines[0].endswith("pieces, limit 256): split it into sentences")
+
+
+def test_a_segment_within_the_model_limit_translates_with_its_output_bounded(model_with_256_positions, tmp_path):
+    article = tmp_path / "ok.vi.txt"
+    article.write_text(_sentence_of(200, model_with_256_positions) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["translate", str(article), "--model", str(model_with_256_positions), "--no-memory"])
+    assert result.exit_code == 0, result.output  # 2 × 200 + 10 output pieces would pass position 256
+
+
+@pytest.mark.parametrize("beam", ["65", "100000"])
+def test_a_beam_beyond_64_is_one_error_line(beam, tmp_path):
+    article = tmp_path / "a.vi.txt"
+    article.write_text("Nga bán dầu.\n", encoding="utf-8")
+    result = runner.invoke(app, ["translate", str(article), "--no-memory", "--beam", beam])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines()[-1] == f"error: --beam must be between 1 and 64 (got {beam})"

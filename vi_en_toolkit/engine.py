@@ -15,6 +15,7 @@ import re
 import shutil
 import socket
 import stat
+import struct
 import tempfile
 import urllib.request
 import zipfile
@@ -31,6 +32,9 @@ INSTALL_HINT = (
     "or `vi-en models install --file X.argosmodel`"
 )
 # Longer inputs are refused, not truncated: a silently shortened translation is worse than none.
+# The limit is the model's own where its position encodings are stored in model.bin (a model
+# trained with 256 positions fails past 256); a model that computes them (sinusoidal) has no
+# limit of its own, and vi-en caps it here to bound decoding memory.
 MAX_INPUT_TOKENS = 1024
 # A real package's metadata.json is under 2 KiB.
 MAX_METADATA_BYTES = 1 << 20
@@ -455,7 +459,72 @@ def _load_decoder(folder: Path, shown_as: Path) -> Translator:
     except Exception as err:  # a damaged model.bin can raise RuntimeError, IndexError, ValueError...
         raise ModelError(f"CTranslate2 cannot load the model: {err}", file=shown_as) from None
     package = _package_from_metadata(folder, metadata)
-    return Translator(package, model, tokenizer, target_prefix=str(metadata.get("target_prefix", "")))
+    target_prefix = str(metadata.get("target_prefix", ""))
+    source_positions, target_positions = stored_positions(folder / "model" / "model.bin")
+    source_extra = sum(bool(_ct2_config(folder / "model").get(key)) for key in ("add_source_bos", "add_source_eos"))
+    max_input = MAX_INPUT_TOKENS if source_positions is None else min(MAX_INPUT_TOKENS, source_positions - source_extra)
+    # The decoder's positions hold the start token and the target prefix as well as the output.
+    max_output = None if target_positions is None else target_positions - 1 - bool(target_prefix)
+    if max_input < 1 or (max_output is not None and max_output < 1):
+        raise ModelError("the model's position encodings are too short to translate anything", file=shown_as)
+    return Translator(package, model, tokenizer, target_prefix=target_prefix, max_input_tokens=max_input,
+                      max_output_tokens=max_output)
+
+
+_POSITION_ENCODINGS = {"encoder/position_encodings/encodings": 0, "decoder/position_encodings/encodings": 1}
+
+
+def stored_positions(model_bin: Path) -> tuple[int | None, int | None]:
+    """How many (source, target) positions a CTranslate2 model's stored position encodings cover,
+    read from the variable table of model.bin (the weights are skipped, not read); None for a
+    side whose encodings the model computes (sinusoidal) or a file this reader does not know.
+
+    The layout is CTranslate2's (ctranslate2/specs/model_spec.py, _serialize): binary version,
+    spec name, revision, then per variable its name, rank, shape, dtype and byte count, the data.
+    """
+    found: list[int | None] = [None, None]
+    try:
+        with open(model_bin, "rb") as handle:
+            version = _unpack(handle, "<I")
+            if not 2 <= version <= 6:
+                return None, None
+            _read_string(handle)  # spec name
+            _unpack(handle, "<I")  # spec revision
+            for _ in range(_unpack(handle, "<I")):
+                name = _read_string(handle)
+                shape = [_unpack(handle, "<I") for _ in range(_unpack(handle, "<B"))]
+                if version >= 4:
+                    _unpack(handle, "<B")  # dtype
+                    size = _unpack(handle, "<I")
+                else:
+                    size = _unpack(handle, "<B") * _unpack(handle, "<I")  # item size, item count
+                if name in _POSITION_ENCODINGS and shape:
+                    found[_POSITION_ENCODINGS[name]] = shape[0]
+                    if None not in found:
+                        break
+                handle.seek(size, os.SEEK_CUR)
+    except (OSError, struct.error, UnicodeDecodeError):
+        return None, None
+    return found[0], found[1]
+
+
+def _unpack(handle, layout: str) -> int:
+    return struct.unpack(layout, handle.read(struct.calcsize(layout)))[0]
+
+
+def _read_string(handle) -> str:
+    length = _unpack(handle, "<H")
+    return handle.read(length).rstrip(b"\0").decode("utf-8")
+
+
+def _ct2_config(model_dir: Path) -> dict:
+    """CTranslate2's config.json beside model.bin (whether sources get <s> and </s>), {} if none."""
+    try:
+        config = json.loads(read_regular_bytes(model_dir / "config.json", ModelError, limit=MAX_METADATA_BYTES),
+                            parse_int=json_int)
+    except (ModelError, ValueError, RecursionError):
+        return {}
+    return config if isinstance(config, dict) else {}
 
 
 def decoding_threads() -> int:
@@ -490,12 +559,16 @@ class Translator:
     Both are held in memory, so the package files may go away once it is loaded.
     """
 
-    def __init__(self, package: ModelPackage, model, tokenizer, target_prefix: str = ""):
+    def __init__(self, package: ModelPackage, model, tokenizer, target_prefix: str = "",
+                 max_input_tokens: int = MAX_INPUT_TOKENS, max_output_tokens: int | None = None):
         self.package = package
         self._model = model
         self._tokenizer = tokenizer
         # Some multilingual Argos packages start every target with a language token.
         self._target_prefix = target_prefix
+        # Longest source (in pieces) and output the model can take: see stored_positions.
+        self.max_input_tokens = max_input_tokens
+        self.max_output_tokens = max_output_tokens
 
     def tokenize(self, text: str) -> tuple[str, ...]:
         """The source pieces the model sees: the columns of Hypothesis.attention."""
@@ -507,15 +580,18 @@ class Translator:
         beam_size: int = 4,
         num_hypotheses: int = 4,
         return_attention: bool = False,
-        max_input_tokens: int = MAX_INPUT_TOKENS,
+        max_input_tokens: int | None = None,
     ) -> list[list[Hypothesis]]:
         """Translate all sentences in one batch (sub-batches decoded in parallel); n-best lists, best first.
 
         A blank sentence gets a single empty hypothesis. A sentence longer than
-        max_input_tokens pieces raises InputError naming it (1-based).
+        max_input_tokens pieces (default: what the model takes) raises InputError naming it (1-based).
         """
-        if beam_size < 1 or num_hypotheses < 1:
-            raise InputError("beam size and number of hypotheses must be at least 1")
+        max_input_tokens = self.max_input_tokens if max_input_tokens is None else max_input_tokens
+        from .translate import MAX_BEAM_SIZE
+
+        if not (1 <= beam_size <= MAX_BEAM_SIZE and 1 <= num_hypotheses <= MAX_BEAM_SIZE):
+            raise InputError(f"beam size and number of hypotheses must be between 1 and {MAX_BEAM_SIZE}")
         sources = [self.tokenize(sentence) for sentence in sentences]
         for number, tokens in enumerate(sources, start=1):
             if len(tokens) > max_input_tokens:
@@ -552,7 +628,7 @@ class Translator:
                 replace_unknowns=True,
                 return_scores=True,
                 return_attention=return_attention,
-                max_decoding_length=2 * max(map(len, batch)) + 10,  # ends runaway outputs
+                max_decoding_length=self._decoding_limit(max(map(len, batch))),
                 **options,
             )
             first_steps = None
@@ -567,6 +643,11 @@ class Translator:
         for chunk, decoded, first_steps in jobs:
             self._collect(chunk, decoded, first_steps, results)
         return results
+
+    def _decoding_limit(self, longest_source: int) -> int:
+        """Twice the source and a little (ends runaway outputs), within the decoder's positions."""
+        limit = 2 * longest_source + 10
+        return limit if self.max_output_tokens is None else min(limit, self.max_output_tokens)
 
     def _collect(self, chunk, decoded, first_steps, results) -> None:
         """Wait for one sub-batch and put its n-best lists in results."""

@@ -37,6 +37,9 @@ STDIN = "-"
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = {".txt", ".text", *MARKDOWN_SUFFIXES}
 CATALOG_SUFFIXES = {".po"}
+# Argos decodes with beam 4; past a few dozen, a wider beam only costs memory and time (it grows
+# without bound: --beam 100000 filled the machine).
+MAX_BEAM_SIZE = 64
 
 # Where each translation came from.
 KEPT = "kept"  # reviewed entry of the output catalog, left as it is
@@ -286,8 +289,8 @@ def translate_files(
     """
     if not inputs:
         raise InputError("no input: give article files, or - for standard input")
-    if beam_size < 1:
-        raise InputError(f"--beam must be at least 1 (got {beam_size})")
+    if not 1 <= beam_size <= MAX_BEAM_SIZE:
+        raise InputError(f"--beam must be between 1 and {MAX_BEAM_SIZE} (got {beam_size})")
     output = Path(output) if output is not None else None
     kind = output_kind(output)
     notes: list[str] = []
@@ -373,12 +376,13 @@ def _refuse_overlong(misses, engine, where) -> None:
         return
     from .engine import MAX_INPUT_TOKENS
 
+    limit = getattr(engine, "max_input_tokens", MAX_INPUT_TOKENS)  # the model's own, where it has one
     for source in misses:
         pieces = len(tokenize(source))
-        if pieces > MAX_INPUT_TOKENS:
+        if pieces > limit:
             name, line = where[source]
             raise InputError(
-                f"segment too long to translate ({pieces} pieces, limit {MAX_INPUT_TOKENS}): "
+                f"segment too long to translate ({pieces} pieces, limit {limit}): "
                 "split it into sentences",
                 file=name,
                 line=line,
