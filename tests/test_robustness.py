@@ -403,3 +403,27 @@ def test_a_beam_beyond_64_is_one_error_line(beam, tmp_path):
     result = runner.invoke(app, ["translate", str(article), "--no-memory", "--beam", beam])
     assert result.exit_code == 2, result.output
     assert result.stderr.splitlines()[-1] == f"error: --beam must be between 1 and 64 (got {beam})"
+
+
+# --- a parent pyproject.toml with [tool] or [tool.vi-en] of the wrong type ------------------------
+
+@pytest.mark.xfail(strict=False, reason="checks.load_check_config (the lead's, being split into a package) still "
+                                        "calls .get on a [tool] or [tool.vi-en] that is not a table; exits 70 today")
+@pytest.mark.parametrize(
+    "toml, message",
+    [
+        ('tool = "x"\n', "[tool] must be a table"),
+        ('[tool]\nvi-en = "x"\n', "[tool.vi-en] must be a table"),
+        ("[tool]\nvi-en = 3\n", "[tool.vi-en] must be a table"),
+        ("[tool]\nvi-en = [1, 2]\n", "[tool.vi-en] must be a table"),
+    ],
+)
+def test_pyproject_tool_vi_en_of_the_wrong_type_is_one_error_line(tmp_path, monkeypatch, toml, message):
+    (tmp_path / "pyproject.toml").write_text(toml, encoding="utf-8")
+    (tmp_path / "translations").mkdir()
+    catalog = tmp_path / "translations" / "a.po"
+    catalog.write_text('msgid "Nga."\nmsgstr "Russia."\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "translations")
+    result = runner.invoke(app, ["check", "a.po"])
+    assert result.stderr == f"error: {tmp_path / 'pyproject.toml'}: {message}\n"
+    assert result.exit_code == 2
