@@ -427,3 +427,15 @@ def test_pyproject_tool_vi_en_of_the_wrong_type_is_one_error_line(tmp_path, monk
     result = runner.invoke(app, ["check", "a.po"])
     assert result.stderr == f"error: {tmp_path / 'pyproject.toml'}: {message}\n"
     assert result.exit_code == 2
+
+
+def test_an_output_pipe_is_written_into_and_never_read(fifo):
+    import threading
+
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")), daemon=True)
+    reader.start()
+    done = run_cli("translate", REPO / "translations" / "rare-earths-russia-us.vi.txt", "-g", GLOSSARY, "-o", fifo)
+    reader.join(timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert received and received[0].startswith("Amid global geopolitical and trade tensions")

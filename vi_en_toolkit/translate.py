@@ -398,9 +398,11 @@ def _first_occurrences(documents) -> dict[str, tuple[str, int]]:
 
 
 def _file_text(path: Path) -> str | None:
+    """The output file's text, to skip rewriting it unchanged; None for a pipe or device (-o /dev/stdout),
+    which is written into, never read: reading would wait for a writer or take another program's input."""
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read_regular_bytes(path, InputError).decode("utf-8")
+    except (InputError, UnicodeDecodeError):
         return None
 
 
