@@ -595,9 +595,10 @@ class Translator:
         sources = [self.tokenize(sentence) for sentence in sentences]
         for number, tokens in enumerate(sources, start=1):
             if len(tokens) > max_input_tokens:
+                start = sentences[number - 1][:40]  # the number alone cannot be found in an article
                 message = (
                     f"sentence {number} is too long to translate ({len(tokens)} pieces, "
-                    f"limit {max_input_tokens}); split it into shorter sentences"
+                    f"limit {max_input_tokens}): '{start}…'; split it into shorter sentences"
                 )
                 raise InputError(message)
         empty = Hypothesis("", 0.0, (), () if return_attention else None)
