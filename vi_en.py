@@ -69,7 +69,9 @@ def _internal_error_as_one_line(error: Exception):
     if os.environ.get("VI_EN_TRACEBACK"):
         traceback.print_exception(error)
     frames = traceback.extract_tb(error.__traceback__)
-    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    ours = [f for f in frames if Path(f.filename).parent.name == "vi_en_toolkit" or Path(f.filename).name == "vi_en.py"]
+    frame = (ours or frames or [None])[-1]  # the innermost line of vi-en's own code, where the fix goes
+    where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
     what = " ".join(f"{type(error).__name__}: {error}".split())[:300]
     typer.echo(f"internal error: {what}{where} (please report this at {REPORT_BUGS_AT}, with the command you ran; "
                "VI_EN_TRACEBACK=1 shows the details)", err=True)
@@ -189,9 +191,8 @@ def glossary_export(
     glossary: GlossaryOption = DEFAULT_GLOSSARY,
 ):
     """Export the glossary as TBX, CSV or TSV, or as a two-column DeepL/Google glossary."""
-    from vi_en_toolkit.files import write_atomic
     from vi_en_toolkit.exchange import export_glossary
-    from vi_en_toolkit.files import refuse_output_over_input
+    from vi_en_toolkit.files import refuse_output_over_input, write_atomic
     from vi_en_toolkit.glossary import glossary_files, load_glossary
 
     refuse_output_over_input(output, glossary_files([glossary]))
@@ -298,9 +299,9 @@ def check_command(
     """Check translations in PO catalogs: terms, names, figures, dates, untranslated text, consistency. Exit 1 on errors."""
     import os
 
-    from vi_en_toolkit.files import write_atomic
     from vi_en_toolkit.checks import check_catalogs
     from vi_en_toolkit.errors import InputError
+    from vi_en_toolkit.files import write_atomic
     from vi_en_toolkit.gate import Gate, apply_ci_options
     from vi_en_toolkit.report import FORMATS, render
 
