@@ -439,3 +439,13 @@ def test_an_output_pipe_is_written_into_and_never_read(fifo):
     reader.join(timeout=60)
     assert done.returncode == 0, done.stderr
     assert received and received[0].startswith("Amid global geopolitical and trade tensions")
+
+
+@pytest.mark.xfail(strict=False, reason="glossary.py's YAML loader converts a 5,000-digit int (Python 3.11+ raises "
+                                        "ValueError, exit 70); glossary.py is outside this branch's brief")
+def test_a_5000_digit_number_in_a_glossary_is_one_error_line(tmp_path):
+    glossary = tmp_path / "numbers.yaml"
+    glossary.write_text("terms:\n  - vi: a\n    en: " + "9" * 5000 + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["glossary", "lint", str(glossary)])
+    assert result.exit_code in (1, 2), result.output  # a schema problem (en must be text) or a YAML error
+    assert result.stderr.startswith(f"error: {glossary}:3: ") or f"{glossary}:3: " in result.stdout
