@@ -80,7 +80,7 @@ MAX_INPUT_BYTES = 256 * 2**20
 def read_regular_bytes(path, error: type[ViEnError], limit: int = MAX_INPUT_BYTES) -> bytes:
     """A regular file's bytes. A FIFO, device or socket is refused at once (opening never waits for
     a writer), and so is a file over `limit` bytes; other problems raise `error` naming the file."""
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags = os.O_RDONLY | _os_flags("O_NONBLOCK", "O_NOCTTY", "O_CLOEXEC", "O_BINARY")
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
@@ -102,6 +102,14 @@ def read_regular_bytes(path, error: type[ViEnError], limit: int = MAX_INPUT_BYTE
     if len(data) > limit:  # it grew while being read
         raise error(_too_big(len(data), limit), file=path)
     return data
+
+
+def _os_flags(*names: str) -> int:
+    """The open flags of these names that this system has (O_NONBLOCK is POSIX, O_BINARY Windows)."""
+    flags = 0
+    for name in names:
+        flags |= getattr(os, name, 0)
+    return flags
 
 
 def require_regular_file(path, error: type[ViEnError]) -> None:
@@ -189,7 +197,7 @@ def _create_temporary_file(folder: Path, name: str) -> tuple[int, str]:
     for _ in range(100):
         temp_name = str(folder / f".{name}.{secrets.token_hex(4)}.tmp")
         try:
-            return os.open(temp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666), temp_name
+            return os.open(temp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _os_flags("O_CLOEXEC", "O_BINARY"), 0o666), temp_name
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, "no free temporary file name", str(folder))
