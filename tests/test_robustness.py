@@ -153,6 +153,16 @@ def test_a_fifo_is_refused_at_once_never_waited_on(fifo, args, name):
     assert_one_line(done.stderr, f"error: {path}: not a regular file (a FIFO)")
 
 
+@pytest.mark.parametrize("args", [["models", "install", "--file", "{}"], ["translate", REPO / "translations" / "rare-earths-russia-us.vi.txt",
+                                                                           "--no-memory", "--model", "{}"]],
+                         ids=["models install --file", "translate --model"])
+def test_a_fifo_or_device_as_a_model_is_named_as_such(fifo, args):
+    for special, kind in ((fifo, "a FIFO"), (Path("/dev/zero"), "a device")):
+        done = run_cli(*[str(a).replace("{}", str(special)) for a in args])
+        assert done.returncode == 2
+        assert_one_line(done.stderr, f"error: {special}: not a regular file ({kind})")
+
+
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/null", "/dev/urandom"])
 def test_a_device_as_translate_input_is_refused_without_reading_it(device):
     if not os.path.exists(device):

@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator, Sequence
 
 from vi_en_toolkit.errors import InputError, ModelError
-from vi_en_toolkit.files import json_int, read_regular_bytes
+from vi_en_toolkit.files import json_int, read_regular_bytes, require_regular_file
 
 INSTALL_HINT = (
     "install one with `vi-en models install` (needs internet) "
@@ -217,6 +217,7 @@ def install_package_file(archive: Path) -> ModelPackage:
 @contextlib.contextmanager
 def _open_archive(archive: Path) -> Iterator[zipfile.ZipFile]:
     if not archive.is_file():
+        require_regular_file(archive, ModelError)  # a FIFO or device: say so, not "no such file"
         raise ModelError("no such package file", file=archive)
     try:
         zf = zipfile.ZipFile(archive)
@@ -424,6 +425,7 @@ def load_model(model: Path | None = None, from_code: str = "vi", to_code: str = 
             translator = _load_decoder(Path(tmp) / top, model)
         translator.package = replace(translator.package, path=model)
     else:
+        require_regular_file(model, ModelError)
         raise ModelError("no such model file or folder", file=model)
     if (translator.package.from_code, translator.package.to_code) != (from_code, to_code):
         pair = f"{translator.package.from_code}→{translator.package.to_code}"
