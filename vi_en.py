@@ -1,11 +1,14 @@
 """vi-en: the command line. A thin Typer layer: parse, call one library function, render.
 
-Errors that users cause arrive as ViEnError and leave as one line on stderr with exit code 2.
+Errors that users cause arrive as ViEnError and leave as one line on stderr with exit code 2;
+anything else is a bug and leaves as one `internal error:` line with exit code 70.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
@@ -19,18 +22,27 @@ except ImportError:  # pragma: no cover - typer that uses the click package
     from click import exceptions as _click_errors
 
 from vi_en_toolkit import __version__
-from vi_en_toolkit.errors import ViEnError
+from vi_en_toolkit.errors import REPORT_BUGS_AT, OutputError, ViEnError
+
+EXIT_INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h): 1 means findings and 2 bad input, so a bug gets its own
 
 
 class _UserErrorsAsOneLine(TyperGroup):
     """Turns any ViEnError raised by a command into `error: <file>:<line>: <what>` and exit 2,
-    and a command-line mistake (unknown option, missing argument) into one such line too."""
+    a command-line mistake (unknown option, missing argument) into one such line too, and any
+    other exception (a bug) into one `internal error:` line and exit 70."""
 
     def make_context(self, info_name, args, parent=None, **extra):
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except _click_errors.UsageError as error:
             _usage_error_as_one_line(error)
+        except ViEnError as error:  # from an eager option such as --version
+            _user_error_as_one_line(error)
+        except (typer.Exit, typer.Abort, _click_errors.ClickException, BrokenPipeError):
+            raise
+        except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback
+            _internal_error_as_one_line(error)
 
     def invoke(self, ctx):
         try:
@@ -38,10 +50,48 @@ class _UserErrorsAsOneLine(TyperGroup):
         except _click_errors.UsageError as error:
             _usage_error_as_one_line(error)
         except ViEnError as error:
-            typer.echo(f"error: {error}", err=True)
-            raise typer.Exit(2) from None
+            _user_error_as_one_line(error)
         except BrokenPipeError:  # `vi-en ... | head` closing early is not an error
             raise typer.Exit(0) from None
+        except (typer.Exit, typer.Abort, _click_errors.ClickException):
+            raise
+        except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback
+            _internal_error_as_one_line(error)
+
+
+def _user_error_as_one_line(error: ViEnError):
+    typer.echo(f"error: {error}", err=True)
+    raise typer.Exit(2) from None
+
+
+def _internal_error_as_one_line(error: Exception):
+    """A bug: say what and where in one line; VI_EN_TRACEBACK=1 prints the traceback for a report."""
+    if os.environ.get("VI_EN_TRACEBACK"):
+        traceback.print_exception(error)
+    frames = traceback.extract_tb(error.__traceback__)
+    ours = [f for f in frames if Path(f.filename).parent.name == "vi_en_toolkit" or Path(f.filename).name == "vi_en.py"]
+    frame = (ours or frames or [None])[-1]  # the innermost line of vi-en's own code, where the fix goes
+    where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+    what = " ".join(f"{type(error).__name__}: {error}".split())[:300]
+    typer.echo(f"internal error: {what}{where} (please report this at {REPORT_BUGS_AT}, with the command you ran; "
+               "VI_EN_TRACEBACK=1 shows the details)", err=True)
+    raise typer.Exit(EXIT_INTERNAL_ERROR) from None
+
+
+def _print(text: str = "", nl: bool = True) -> None:
+    """Write to standard output: a closed or full one is one error line, not a traceback."""
+    if sys.stdout is None:
+        raise OutputError("standard output is closed; nothing written (redirect it to a file or /dev/null)")
+    try:
+        typer.echo(text, nl=nl)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(f"cannot write to standard output: {error.strerror or error}") from None
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 def _usage_error_as_one_line(error):
@@ -77,7 +127,7 @@ OptionalGlossaryOption = Annotated[
 
 def _version_callback(value: bool):
     if value:
-        typer.echo(f"vi-en {__version__}")
+        _print(f"vi-en {__version__}")
         raise typer.Exit()
 
 
@@ -101,9 +151,12 @@ def glossary_lint(
 
     report = lint_glossary(paths or [DEFAULT_GLOSSARY])
     for problem in report.problems:
-        typer.echo(str(problem))
+        _print(str(problem))
     verdict = f"{len(report.problems)} problem(s)" if report.problems else "ok"
-    typer.echo(f"{report.terms} terms in {report.files} file(s): {verdict}", err=bool(report.problems))
+    if report.problems:
+        typer.echo(f"{report.terms} terms in {report.files} file(s): {verdict}", err=True)
+    else:
+        _print(f"{report.terms} terms in {report.files} file(s): {verdict}")
     raise typer.Exit(1 if report.problems else 0)
 
 
@@ -127,7 +180,7 @@ def glossary_diff(
     if fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}' (choose {', '.join(FORMATS)})")
     result = diff_glossaries(old, new, [str(p) for p in translations] if translations else None, str(glossary))
-    typer.echo(render_diff(result, fmt), nl=False)
+    _print(render_diff(result, fmt), nl=False)
     raise typer.Exit(1 if result.breaks_translations else 0)
 
 
@@ -138,15 +191,14 @@ def glossary_export(
     glossary: GlossaryOption = DEFAULT_GLOSSARY,
 ):
     """Export the glossary as TBX, CSV or TSV, or as a two-column DeepL/Google glossary."""
-    from vi_en_toolkit.catalog import write_atomic
     from vi_en_toolkit.exchange import export_glossary
-    from vi_en_toolkit.files import refuse_output_over_input
+    from vi_en_toolkit.files import refuse_output_over_input, write_atomic
     from vi_en_toolkit.glossary import glossary_files, load_glossary
 
     refuse_output_over_input(output, glossary_files([glossary]))
     text = export_glossary(load_glossary(glossary), fmt, source_label=str(glossary))
     if output is None:
-        typer.echo(text, nl=False)
+        _print(text, nl=False)
     else:
         write_atomic(output, text)
         typer.echo(f"wrote {output}", err=True)
@@ -162,27 +214,31 @@ def glossary_import(
     glossary: GlossaryOption = DEFAULT_GLOSSARY,
 ):
     """Import terms into a new YAML file, or merge them into an existing one without overwriting (exit 1 on conflicts)."""
+    from vi_en_toolkit.errors import GlossaryError, InputError
     from vi_en_toolkit.exchange import import_glossary
+    from vi_en_toolkit.files import locked_update, require_regular_file
     from vi_en_toolkit.glossary import load_glossary
 
+    require_regular_file(file, InputError)  # a FIFO would block the import forever
     output = output or glossary / f"{file.stem}.yaml"
     # The rest of the glossary: terms it has already are not imported again (the output itself is read anyway).
     use_glossary = glossary.exists() or (glossary != DEFAULT_GLOSSARY and glossary != output)
     if glossary.is_dir() and not any(f.suffix in (".yaml", ".yml") for f in glossary.rglob("*")):
         use_glossary = False  # a new, empty glossary/ folder: the first import starts it
     existing = load_glossary(glossary).terms if use_glossary else ()
-    report = import_glossary(file, output, existing=list(existing), fmt=fmt)
+    with locked_update(output, GlossaryError):  # two imports into one file: the second merges into the first's
+        report = import_glossary(file, output, existing=list(existing), fmt=fmt)
     for skipped in report.skipped:
         typer.echo(f"skipped: {file}: {skipped.where}: {skipped.reason}", err=True)
     for conflict in report.conflicts:
-        typer.echo(f"{conflict}")
+        _print(f"{conflict}")
     if report.ignored_columns:
         typer.echo(f"ignored columns: {', '.join(report.ignored_columns)}", err=True)
     action = "wrote" if report.created else "merged into"
     summary = f"{len(report.added)} term(s) added, {len(report.already_present)} already present, {len(report.conflicts)} conflict(s)"
     if report.merged_rows:
         summary += f", {report.merged_rows} repeated row(s) merged into variants"
-    typer.echo(f"{action} {report.output}: {summary}" if report.added else f"{report.output} unchanged: {summary}")
+    _print(f"{action} {report.output}: {summary}" if report.added else f"{report.output} unchanged: {summary}")
     raise typer.Exit(1 if report.conflicts else 0)
 
 
@@ -213,7 +269,7 @@ def glossary_suggest(
         raise InputError(f"unknown format '{fmt}' (choose {', '.join(renderers)})")
     known = load_glossary(glossary) if glossary.exists() or glossary != DEFAULT_GLOSSARY else None
     candidates = suggest_terms(read_pairs(paths or [Path("translations")]), known, min_count, max_words)
-    typer.echo(renderers[fmt](candidates[:limit] if limit else candidates), nl=False)
+    _print(renderers[fmt](candidates[:limit] if limit else candidates), nl=False)
 
 
 # --- check -------------------------------------------------------------------------------------
@@ -243,9 +299,9 @@ def check_command(
     """Check translations in PO catalogs: terms, names, figures, dates, untranslated text, consistency. Exit 1 on errors."""
     import os
 
-    from vi_en_toolkit.catalog import write_atomic
     from vi_en_toolkit.checks import check_catalogs
     from vi_en_toolkit.errors import InputError
+    from vi_en_toolkit.files import write_atomic
     from vi_en_toolkit.gate import Gate, apply_ci_options
     from vi_en_toolkit.report import FORMATS, render
 
@@ -266,10 +322,10 @@ def check_command(
     run, gate = apply_ci_options(run, fail_on, changed_since, baseline)
     for note in notes:
         typer.echo(f"note: {note}", err=True)
-    color = output is None and fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    color = output is None and fmt == "text" and _stdout_is_terminal() and "NO_COLOR" not in os.environ
     report = render(run, fmt, color=color, gate=gate)
     if output is None:
-        typer.echo(report, nl=False)
+        _print(report, nl=False)
     else:
         write_atomic(output, report)
         typer.echo(f"wrote {output}: {run.errors} error(s), {run.warnings} warning(s); {gate.verdict(run)}", err=True)
@@ -292,7 +348,7 @@ def translate_command(
     model: Annotated[
         Optional[Path], typer.Option("--model", help="Argos package folder or .argosmodel file (default: the installed vi→en model).")
     ] = None,
-    beam: Annotated[int, typer.Option("--beam", min=1, help="Beam size and n-best list length for decoding.")] = 4,
+    beam: Annotated[int, typer.Option("--beam", min=1, help="Beam size and n-best list length for decoding (at most 64).")] = 4,
 ):
     """Translate Vietnamese articles: reviewed translations reused, the rest machine-translated with the glossary enforced."""
     from vi_en_toolkit.translate import review_notes, summary, translate_files
@@ -305,7 +361,7 @@ def translate_command(
     for note in result.notes:
         typer.echo(f"note: {note}", err=True)
     if output is None:  # exact bytes into a pipe; on a terminal, the summary starts on its own line
-        typer.echo(result.english, nl=sys.stdout.isatty() and not result.english.endswith("\n"))
+        _print(result.english, nl=_stdout_is_terminal() and not result.english.endswith("\n"))
     if output is None or output.suffix.lower() != ".po":  # a catalog carries these itself
         for line in review_notes(result):
             typer.echo(f"warning: {line}", err=True)
@@ -353,9 +409,9 @@ def models_list():
 
     packages = installed_packages()
     if not packages:
-        typer.echo(f"no models installed in {packages_dir()}; {INSTALL_HINT}")
+        _print(f"no models installed in {packages_dir()}; {INSTALL_HINT}")
     for package in packages:
-        typer.echo(f"{package.from_code}→{package.to_code}\t{package.version}\t{package.path}")
+        _print(f"{package.from_code}→{package.to_code}\t{package.version}\t{package.path}")
 
 
 @models_app.command("install")
@@ -372,7 +428,7 @@ def models_install(
     else:
         with _download_progress() as progress:
             package = engine.install_from_index("vi", "en", progress=progress)
-    typer.echo(f"installed {package.from_code}→{package.to_code} {package.version} in {package.path}")
+    _print(f"installed {package.from_code}→{package.to_code} {package.version} in {package.path}")
 
 
 @contextmanager
@@ -403,7 +459,22 @@ def _download_progress():
 
 
 def main() -> None:
+    _reserve_standard_descriptors()
     app(prog_name="vi-en")
+
+
+def _reserve_standard_descriptors() -> None:
+    """A standard stream closed by the caller (`>&-`) keeps its number taken by /dev/null, so no file
+    vi-en opens becomes "standard output" for a child process. Standard output is opened read-only
+    and left as None in Python: writing to it fails with one error line."""
+    for fd, flags in ((0, os.O_RDONLY), (1, os.O_RDONLY), (2, os.O_WRONLY)):
+        try:
+            os.fstat(fd)
+        except OSError:
+            placeholder = os.open(os.devnull, flags)
+            if placeholder != fd:
+                os.dup2(placeholder, fd)
+                os.close(placeholder)
 
 
 if __name__ == "__main__":

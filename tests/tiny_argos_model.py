@@ -39,8 +39,13 @@ def build_tiny_argos_package(
     num_layers: int = 1,
     num_heads: int = 2,
     seed: int = 1234,
+    max_positions: int | None = None,
 ) -> Path:
-    """Write dest_dir/NAME.argosmodel and return its path."""
+    """Write dest_dir/NAME.argosmodel and return its path.
+
+    max_positions: store that many position encodings in model.bin (as models converted from
+    OpenNMT-py or Marian do), which limits the source and output length; default: none stored
+    (CTranslate2 computes sinusoidal ones for any length)."""
     dest_dir = Path(dest_dir)
     dest_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -49,7 +54,7 @@ def build_tiny_argos_package(
         sp_model = _train_sentencepiece(training_text, vocab_size)
         (root / "sentencepiece.model").write_bytes(sp_model)
         vocabulary = _vocabulary(sp_model)
-        _save_ctranslate2_model(root / "model", vocabulary, d_model, num_layers, num_heads, seed)
+        _save_ctranslate2_model(root / "model", vocabulary, d_model, num_layers, num_heads, seed, max_positions)
         metadata = {
             "package_version": package_version,
             "argos_version": "1.9.0",
@@ -101,7 +106,8 @@ def _vocabulary(sp_model: bytes) -> list[str]:
 
 
 def _save_ctranslate2_model(
-    model_dir: Path, vocabulary: list[str], d_model: int, num_layers: int, num_heads: int, seed: int
+    model_dir: Path, vocabulary: list[str], d_model: int, num_layers: int, num_heads: int, seed: int,
+    max_positions: int | None = None,
 ) -> None:
     transformer_spec, visit_spec = _ctranslate2_specs_without_torch()
     spec = transformer_spec.TransformerSpec.from_config(num_layers, num_heads)
@@ -133,10 +139,19 @@ def _save_ctranslate2_model(
     )
     bias[vocabulary.index("</s>")] = 4.0
     spec.decoder.projection.bias = bias
+    if max_positions is not None:
+        encodings = _sinusoidal_encodings(max_positions, d_model)
+        spec.encoder.position_encodings.encodings = encodings
+        spec.decoder.position_encodings.encodings = encodings
     spec.register_source_vocabulary(vocabulary)
     spec.register_target_vocabulary(vocabulary)
     spec.validate()
     spec.save(str(model_dir))
+
+
+def _sinusoidal_encodings(positions: int, d: int) -> np.ndarray:
+    angles = np.arange(positions)[:, None] / np.power(10000.0, np.arange(0, d, 2) / d)[None, :]
+    return np.concatenate([np.sin(angles), np.cos(angles)], axis=1).astype(np.float32)
 
 
 def _ctranslate2_specs_without_torch():

@@ -18,7 +18,7 @@ from typing import Iterable
 
 from .checks import Finding
 from .errors import ViEnError
-from .files import read_utf8
+from .files import json_int, locked_update, read_utf8
 
 FORMAT_VERSION = 1
 _MARKER = "vi-en-baseline"
@@ -80,14 +80,10 @@ def render_baseline(findings: Iterable[Finding], baseline_path: str | Path) -> s
 
 
 def write_baseline(findings: Iterable[Finding], path: str | Path) -> int:
-    """Record findings in a baseline file (atomically); returns how many were recorded."""
-    from .catalog import write_atomic
-
+    """Record findings in a baseline file (atomically, under its lock); returns how many were recorded."""
     findings = list(findings)
-    try:
-        write_atomic(Path(path), render_baseline(findings, path))
-    except ViEnError as error:
-        raise BaselineError(error.message, file=path) from None
+    with locked_update(path, BaselineError) as update:
+        update.write(render_baseline(findings, path))
     return len(findings)
 
 
@@ -99,10 +95,14 @@ def read_baseline(path: str | Path) -> Baseline:
     if not text.strip():
         raise BaselineError("empty file, not a vi-en baseline (record one with --write-baseline)", file=path)
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_int=json_int)
     except json.JSONDecodeError as error:
         what = error.msg.removesuffix(" at")
         raise BaselineError(f"invalid JSON: {what} at column {error.colno}", file=path, line=error.lineno) from None
+    except RecursionError:  # json recurses once per level: [[[[…]]]] ten thousand deep
+        raise BaselineError("nested too deeply, not a vi-en baseline", file=path, line=1) from None
+    except ValueError as error:  # from json_int
+        raise BaselineError(f"invalid JSON: {error}", file=path) from None
     if not isinstance(document, dict) or _MARKER not in document:
         raise BaselineError(f'not a vi-en baseline (no "{_MARKER}" key)', file=path, line=1)
     if document[_MARKER] != FORMAT_VERSION:

@@ -7,15 +7,13 @@ the line of the entry's msgid, which is what editors and CI annotations point at
 from __future__ import annotations
 
 import bisect
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import polib
 
 from .errors import CatalogError
-from .files import binary_problem, find_files
+from .files import binary_problem, find_files, write_atomic  # write_atomic: re-exported, it lived here
 
 
 def catalog_files(paths) -> list[Path]:
@@ -97,55 +95,6 @@ def _record_msgid_lines(catalog: polib.POFile, text: str) -> None:
     for entry in catalog:
         position = bisect.bisect_left(msgid_lines, entry.linenum or 0)
         entry.msgid_line = msgid_lines[position] if position < len(msgid_lines) else entry.linenum
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write text so that readers see the old file or the new one, never a half-written one.
-
-    A symbolic link is written through (the file it points at is replaced, the link stays), and
-    a device or pipe (-o /dev/stdout) is written into: replacing it would put a file in its place.
-    """
-    path = Path(path)
-    if path.is_symlink():
-        try:
-            path = Path(os.path.realpath(path, strict=True))
-        except FileNotFoundError:  # a link to a file still to be made
-            path = Path(os.path.realpath(path))
-        except OSError as error:
-            raise CatalogError(f"cannot write: {error.strerror}", file=path) from None
-    if path.exists() and not path.is_file() and not path.is_dir():
-        _write_into_special_file(path, text)
-        return
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        mode = path.stat().st_mode & 0o777 if path.exists() else None
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise CatalogError(f"cannot write: {error.strerror}", file=path) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temp_name, mode)
-        os.replace(temp_name, path)
-    except BaseException as error:
-        try:
-            os.unlink(temp_name)
-        except OSError:
-            pass
-        if isinstance(error, OSError):
-            raise CatalogError(f"cannot write: {error.strerror}", file=path) from None
-        raise
-
-
-def _write_into_special_file(path: Path, text: str) -> None:
-    try:
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except OSError as error:
-        raise CatalogError(f"cannot write: {error.strerror}", file=path) from None
 
 
 def write_catalog(catalog: polib.POFile, path: Path) -> None:

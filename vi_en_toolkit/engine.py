@@ -15,6 +15,7 @@ import re
 import shutil
 import socket
 import stat
+import struct
 import tempfile
 import urllib.request
 import zipfile
@@ -24,13 +25,19 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator, Sequence
 
 from vi_en_toolkit.errors import InputError, ModelError
+from vi_en_toolkit.files import json_int, read_regular_bytes, require_regular_file
 
 INSTALL_HINT = (
     "install one with `vi-en models install` (needs internet) "
     "or `vi-en models install --file X.argosmodel`"
 )
 # Longer inputs are refused, not truncated: a silently shortened translation is worse than none.
+# The limit is the model's own where its position encodings are stored in model.bin (a model
+# trained with 256 positions fails past 256); a model that computes them (sinusoidal) has no
+# limit of its own, and vi-en caps it here to bound decoding memory.
 MAX_INPUT_TOKENS = 1024
+# A real package's metadata.json is under 2 KiB.
+MAX_METADATA_BYTES = 1 << 20
 # Bounds decoding memory: a batch is cut into sub-batches of at most this many (padded) tokens.
 MAX_BATCH_TOKENS = 4096
 # Our folders inside the packages folder start with a dot so that listings skip them.
@@ -117,31 +124,42 @@ def find_package(from_code: str = "vi", to_code: str = "en") -> ModelPackage | N
 
 def _read_package(folder: Path) -> ModelPackage:
     metadata_file = folder / "metadata.json"
-    try:
-        raw = metadata_file.read_bytes()
-    except FileNotFoundError:
-        raise ModelError("not an Argos package: no metadata.json", file=folder) from None
-    except OSError as err:
-        raise ModelError(f"cannot read: {err.strerror}", file=metadata_file) from None
-    metadata = _parse_metadata(raw, file=metadata_file)
+    if not metadata_file.exists():
+        raise ModelError("not an Argos package: no metadata.json", file=folder)
+    metadata = _parse_metadata(_read_metadata_file(metadata_file), file=metadata_file)
     return _package_from_metadata(folder, metadata)
+
+
+def _read_metadata_file(metadata_file: Path) -> bytes:
+    return read_regular_bytes(metadata_file, ModelError, limit=MAX_METADATA_BYTES)
 
 
 def _parse_metadata(raw: bytes, file: Path, where: str = "") -> dict:
     """metadata.json as a dict with from_code and to_code; `where` names it inside an archive."""
     try:
-        metadata = json.loads(raw.decode("utf-8"))
+        metadata = json.loads(raw.decode("utf-8"), parse_int=json_int)
     except UnicodeDecodeError:
         raise ModelError(f"{where}metadata.json is not UTF-8", file=file) from None
     except json.JSONDecodeError as err:
         message = f"{where}metadata.json is not valid JSON ({err.msg} at line {err.lineno})"
         raise ModelError(message, file=file) from None
+    except RecursionError:
+        raise ModelError(f"{where}metadata.json is nested too deeply", file=file) from None
+    except ValueError as err:  # from json_int
+        raise ModelError(f"{where}metadata.json is not valid JSON ({err})", file=file) from None
     if not isinstance(metadata, dict):
         raise ModelError(f"{where}metadata.json must be a JSON object", file=file)
     for key in ("from_code", "to_code"):
         if not isinstance(metadata.get(key), str) or not metadata[key]:
             raise ModelError(f"{where}metadata.json has no {key}", file=file)
+    for key, kinds, what in (("package_version", (str, int, float), "a string"), ("target_prefix", (str,), "a string")):
+        if key in metadata and (not isinstance(metadata[key], kinds) or isinstance(metadata[key], bool)):
+            raise ModelError(f"{where}metadata.json: {key} must be {what}, not {_json_kind(metadata[key])}", file=file)
     return metadata
+
+
+def _json_kind(value) -> str:
+    return {dict: "an object", list: "a list", bool: "true/false", type(None): "null"}.get(type(value), type(value).__name__)
 
 
 def _package_from_metadata(folder: Path, metadata: dict) -> ModelPackage:
@@ -154,8 +172,11 @@ def _package_from_metadata(folder: Path, metadata: dict) -> ModelPackage:
     )
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(number) for number in re.findall(r"\d+", version))
+def _version_key(version) -> tuple[tuple[int, str], ...]:
+    """Versions compared number by number ("1.10" after "1.9"), without converting digits to int:
+    a version of thousands of digits must not raise or take quadratic time."""
+    numbers = (number.lstrip("0") for number in re.findall(r"\d+", str(version)))
+    return tuple((len(number), number) for number in numbers)
 
 
 # --- installing from a file ------------------------------------------------------------------
@@ -196,6 +217,7 @@ def install_package_file(archive: Path) -> ModelPackage:
 @contextlib.contextmanager
 def _open_archive(archive: Path) -> Iterator[zipfile.ZipFile]:
     if not archive.is_file():
+        require_regular_file(archive, ModelError)  # a FIFO or device: say so, not "no such file"
         raise ModelError("no such package file", file=archive)
     try:
         zf = zipfile.ZipFile(archive)
@@ -233,6 +255,9 @@ def _check_archive(zf: zipfile.ZipFile, archive: Path) -> tuple[str, dict]:
     names = set(zf.namelist())
     if f"{top}/metadata.json" not in names:
         raise ModelError(f"not an Argos package: no {top}/metadata.json", file=archive)
+    if zf.getinfo(f"{top}/metadata.json").file_size > MAX_METADATA_BYTES:
+        raise ModelError(f"{top}/metadata.json is too big for package metadata (over {MAX_METADATA_BYTES // 1024} KiB)",
+                         file=archive)
     try:
         raw = zf.read(f"{top}/metadata.json")
     except (zipfile.BadZipFile, zlib.error, OSError) as err:
@@ -400,6 +425,7 @@ def load_model(model: Path | None = None, from_code: str = "vi", to_code: str = 
             translator = _load_decoder(Path(tmp) / top, model)
         translator.package = replace(translator.package, path=model)
     else:
+        require_regular_file(model, ModelError)
         raise ModelError("no such model file or folder", file=model)
     if (translator.package.from_code, translator.package.to_code) != (from_code, to_code):
         pair = f"{translator.package.from_code}→{translator.package.to_code}"
@@ -412,7 +438,7 @@ def _load_decoder(folder: Path, shown_as: Path) -> Translator:
     metadata_file = folder / "metadata.json"
     if not metadata_file.is_file():
         raise ModelError("not an Argos package: no metadata.json", file=shown_as)
-    metadata = _parse_metadata(metadata_file.read_bytes(), file=metadata_file)
+    metadata = _parse_metadata(_read_metadata_file(metadata_file), file=metadata_file)
     for required in ("model/model.bin", "sentencepiece.model"):
         if not (folder / required).is_file():
             raise ModelError(f"incomplete Argos package: no {required}", file=shown_as)
@@ -435,7 +461,72 @@ def _load_decoder(folder: Path, shown_as: Path) -> Translator:
     except Exception as err:  # a damaged model.bin can raise RuntimeError, IndexError, ValueError...
         raise ModelError(f"CTranslate2 cannot load the model: {err}", file=shown_as) from None
     package = _package_from_metadata(folder, metadata)
-    return Translator(package, model, tokenizer, target_prefix=str(metadata.get("target_prefix", "")))
+    target_prefix = str(metadata.get("target_prefix", ""))
+    source_positions, target_positions = stored_positions(folder / "model" / "model.bin")
+    source_extra = sum(bool(_ct2_config(folder / "model").get(key)) for key in ("add_source_bos", "add_source_eos"))
+    max_input = MAX_INPUT_TOKENS if source_positions is None else min(MAX_INPUT_TOKENS, source_positions - source_extra)
+    # The decoder's positions hold the start token and the target prefix as well as the output.
+    max_output = None if target_positions is None else target_positions - 1 - bool(target_prefix)
+    if max_input < 1 or (max_output is not None and max_output < 1):
+        raise ModelError("the model's position encodings are too short to translate anything", file=shown_as)
+    return Translator(package, model, tokenizer, target_prefix=target_prefix, max_input_tokens=max_input,
+                      max_output_tokens=max_output)
+
+
+_POSITION_ENCODINGS = {"encoder/position_encodings/encodings": 0, "decoder/position_encodings/encodings": 1}
+
+
+def stored_positions(model_bin: Path) -> tuple[int | None, int | None]:
+    """How many (source, target) positions a CTranslate2 model's stored position encodings cover,
+    read from the variable table of model.bin (the weights are skipped, not read); None for a
+    side whose encodings the model computes (sinusoidal) or a file this reader does not know.
+
+    The layout is CTranslate2's (ctranslate2/specs/model_spec.py, _serialize): binary version,
+    spec name, revision, then per variable its name, rank, shape, dtype and byte count, the data.
+    """
+    found: list[int | None] = [None, None]
+    try:
+        with open(model_bin, "rb") as handle:
+            version = _unpack(handle, "<I")
+            if not 2 <= version <= 6:
+                return None, None
+            _read_string(handle)  # spec name
+            _unpack(handle, "<I")  # spec revision
+            for _ in range(_unpack(handle, "<I")):
+                name = _read_string(handle)
+                shape = [_unpack(handle, "<I") for _ in range(_unpack(handle, "<B"))]
+                if version >= 4:
+                    _unpack(handle, "<B")  # dtype
+                    size = _unpack(handle, "<I")
+                else:
+                    size = _unpack(handle, "<B") * _unpack(handle, "<I")  # item size, item count
+                if name in _POSITION_ENCODINGS and shape:
+                    found[_POSITION_ENCODINGS[name]] = shape[0]
+                    if None not in found:
+                        break
+                handle.seek(size, os.SEEK_CUR)
+    except (OSError, struct.error, UnicodeDecodeError):
+        return None, None
+    return found[0], found[1]
+
+
+def _unpack(handle, layout: str) -> int:
+    return struct.unpack(layout, handle.read(struct.calcsize(layout)))[0]
+
+
+def _read_string(handle) -> str:
+    length = _unpack(handle, "<H")
+    return handle.read(length).rstrip(b"\0").decode("utf-8")
+
+
+def _ct2_config(model_dir: Path) -> dict:
+    """CTranslate2's config.json beside model.bin (whether sources get <s> and </s>), {} if none."""
+    try:
+        config = json.loads(read_regular_bytes(model_dir / "config.json", ModelError, limit=MAX_METADATA_BYTES),
+                            parse_int=json_int)
+    except (ModelError, ValueError, RecursionError):
+        return {}
+    return config if isinstance(config, dict) else {}
 
 
 def decoding_threads() -> int:
@@ -470,12 +561,16 @@ class Translator:
     Both are held in memory, so the package files may go away once it is loaded.
     """
 
-    def __init__(self, package: ModelPackage, model, tokenizer, target_prefix: str = ""):
+    def __init__(self, package: ModelPackage, model, tokenizer, target_prefix: str = "",
+                 max_input_tokens: int = MAX_INPUT_TOKENS, max_output_tokens: int | None = None):
         self.package = package
         self._model = model
         self._tokenizer = tokenizer
         # Some multilingual Argos packages start every target with a language token.
         self._target_prefix = target_prefix
+        # Longest source (in pieces) and output the model can take: see stored_positions.
+        self.max_input_tokens = max_input_tokens
+        self.max_output_tokens = max_output_tokens
 
     def tokenize(self, text: str) -> tuple[str, ...]:
         """The source pieces the model sees: the columns of Hypothesis.attention."""
@@ -487,21 +582,25 @@ class Translator:
         beam_size: int = 4,
         num_hypotheses: int = 4,
         return_attention: bool = False,
-        max_input_tokens: int = MAX_INPUT_TOKENS,
+        max_input_tokens: int | None = None,
     ) -> list[list[Hypothesis]]:
         """Translate all sentences in one batch (sub-batches decoded in parallel); n-best lists, best first.
 
         A blank sentence gets a single empty hypothesis. A sentence longer than
-        max_input_tokens pieces raises InputError naming it (1-based).
+        max_input_tokens pieces (default: what the model takes) raises InputError naming it (1-based).
         """
-        if beam_size < 1 or num_hypotheses < 1:
-            raise InputError("beam size and number of hypotheses must be at least 1")
+        max_input_tokens = self.max_input_tokens if max_input_tokens is None else max_input_tokens
+        from .translate import MAX_BEAM_SIZE
+
+        if not (1 <= beam_size <= MAX_BEAM_SIZE and 1 <= num_hypotheses <= MAX_BEAM_SIZE):
+            raise InputError(f"beam size and number of hypotheses must be between 1 and {MAX_BEAM_SIZE}")
         sources = [self.tokenize(sentence) for sentence in sentences]
         for number, tokens in enumerate(sources, start=1):
             if len(tokens) > max_input_tokens:
+                start = sentences[number - 1][:40]  # the number alone cannot be found in an article
                 message = (
                     f"sentence {number} is too long to translate ({len(tokens)} pieces, "
-                    f"limit {max_input_tokens}); split it into shorter sentences"
+                    f"limit {max_input_tokens}): '{start}…'; split it into shorter sentences"
                 )
                 raise InputError(message)
         empty = Hypothesis("", 0.0, (), () if return_attention else None)
@@ -532,7 +631,7 @@ class Translator:
                 replace_unknowns=True,
                 return_scores=True,
                 return_attention=return_attention,
-                max_decoding_length=2 * max(map(len, batch)) + 10,  # ends runaway outputs
+                max_decoding_length=self._decoding_limit(max(map(len, batch))),
                 **options,
             )
             first_steps = None
@@ -547,6 +646,11 @@ class Translator:
         for chunk, decoded, first_steps in jobs:
             self._collect(chunk, decoded, first_steps, results)
         return results
+
+    def _decoding_limit(self, longest_source: int) -> int:
+        """Twice the source and a little (ends runaway outputs), within the decoder's positions."""
+        limit = 2 * longest_source + 10
+        return limit if self.max_output_tokens is None else min(limit, self.max_output_tokens)
 
     def _collect(self, chunk, decoded, first_steps, results) -> None:
         """Wait for one sub-batch and put its n-best lists in results."""

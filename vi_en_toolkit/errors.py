@@ -5,6 +5,9 @@ The CLI turns any ViEnError into `error: <file>:<line>: <message>` on stderr and
 
 from __future__ import annotations
 
+# Where the CLI's `internal error:` line (a bug, exit code 70) asks people to report it.
+REPORT_BUGS_AT = "the vi-en issue tracker"
+
 
 class ViEnError(Exception):
     """A problem with the user's input: a file, an option, a model."""
@@ -36,3 +39,7 @@ class InputError(ViEnError):
 
 class ModelError(ViEnError):
     """A translation model that cannot be installed, found or loaded."""
+
+
+class OutputError(ViEnError):
+    """An output that cannot be written: standard output closed or full, a file changed meanwhile."""

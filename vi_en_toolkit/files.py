@@ -1,11 +1,21 @@
-"""Finding and reading the user's files, with errors that name the file (and line)."""
+"""Finding, reading and writing the user's files, with errors that name the file (and line).
+
+Reads refuse what is not a regular file (a FIFO blocks, /dev/zero never ends); writes are atomic
+and, for a read-modify-write, locked and refused when the file changed meanwhile (locked_update).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import hashlib
 import os
+import secrets
+import stat
 from pathlib import Path
+from typing import Iterator
 
-from .errors import InputError, ViEnError
+from .errors import CatalogError, InputError, OutputError, ViEnError
 
 
 def find_files(paths, patterns: tuple[str, ...], what: str, error: type[ViEnError]) -> list[Path]:
@@ -19,6 +29,8 @@ def find_files(paths, patterns: tuple[str, ...], what: str, error: type[ViEnErro
             files.extend(found)
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            require_regular_file(path, error)
         else:
             raise error("no such file or folder", file=path)
     return files
@@ -35,10 +47,7 @@ def binary_problem(raw: bytes, what: str) -> str:
 
 def read_utf8(path, error: type[ViEnError], not_utf8: str) -> str:
     """A file's text; unreadable or non-UTF-8 files raise `error` with the line of the first bad byte."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as problem:
-        raise error(f"cannot read: {problem.strerror}", file=path) from None
+    raw = read_regular_bytes(path, error)
     try:
         return raw.decode("utf-8").removeprefix("\ufeff")  # Windows editors start UTF-8 with a BOM
     except UnicodeDecodeError as problem:
@@ -59,3 +68,235 @@ def refuse_output_over_input(output, inputs, option: str = "--output") -> None:
             continue
         if same:
             raise InputError(f"{option} would overwrite this input; choose another file", file=path)
+
+
+# --- reading inputs ----------------------------------------------------------------------------
+
+# Generous: a long article is well under 1 MiB and a 200,000-entry catalog about 60 MiB. It stops
+# /dev/zero or a runaway file from filling memory.
+MAX_INPUT_BYTES = 256 * 2**20
+
+
+def read_regular_bytes(path, error: type[ViEnError], limit: int = MAX_INPUT_BYTES) -> bytes:
+    """A regular file's bytes. A FIFO, device or socket is refused at once (opening never waits for
+    a writer), and so is a file over `limit` bytes; other problems raise `error` naming the file."""
+    flags = os.O_RDONLY | _os_flags("O_NONBLOCK", "O_NOCTTY", "O_CLOEXEC", "O_BINARY")
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise error("no such file", file=path) from None
+    except OSError as problem:
+        raise error(f"cannot read: {problem.strerror}", file=path) from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise error("is a folder, not a file", file=path)
+        if not stat.S_ISREG(info.st_mode):
+            raise error(f"not a regular file ({_kind(info.st_mode)}); give a file", file=path)
+        if info.st_size > limit:
+            raise error(_too_big(info.st_size, limit), file=path)
+        try:
+            data = handle.read(limit + 1)
+        except OSError as problem:
+            raise error(f"cannot read: {problem.strerror}", file=path) from None
+    if len(data) > limit:  # it grew while being read
+        raise error(_too_big(len(data), limit), file=path)
+    return data
+
+
+def _os_flags(*names: str) -> int:
+    """The open flags of these names that this system has (O_NONBLOCK is POSIX, O_BINARY Windows)."""
+    flags = 0
+    for name in names:
+        flags |= getattr(os, name, 0)
+    return flags
+
+
+def require_regular_file(path, error: type[ViEnError]) -> None:
+    """Refuse a path that exists but is no regular file (a FIFO would block whoever reads it)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # missing or unreadable: the reader says so
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise error(f"not a regular file ({_kind(mode)}); give a file", file=path)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def _too_big(size: int, limit: int) -> str:
+    return f"too big to read ({size / 2**20:.0f} MiB; the limit is {limit // 2**20} MiB)"
+
+
+def json_int(digits: str) -> int:
+    """json.loads(..., parse_int=json_int): a number of more than 100 digits is refused the same way
+    on every Python (3.11+ refuses past 4,300 digits itself; 3.10 converts them in quadratic time)."""
+    if len(digits.lstrip("-")) > 100:
+        raise ValueError(f"a number of {len(digits.lstrip('-')):,} digits")
+    return int(digits)
+
+
+# --- writing outputs ---------------------------------------------------------------------------
+
+def write_atomic(path, content: str | bytes, error: type[ViEnError] = CatalogError) -> None:
+    """Write text (as UTF-8) or bytes so that readers see the old file or the new one, never a
+    half-written one.
+
+    A new file gets the mode the umask gives (0666 & ~umask, as any editor's file); a replaced file
+    keeps its mode. A symbolic link is written through (the file it points at is replaced, the link
+    stays), and a device or pipe (-o /dev/stdout) is written into: replacing it would put a file in
+    its place.
+    """
+    path = Path(path)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.is_symlink():
+        try:
+            path = Path(os.path.realpath(path, strict=True))
+        except FileNotFoundError:  # a link to a file still to be made
+            path = Path(os.path.realpath(path))
+        except OSError as problem:
+            raise error(f"cannot write: {problem.strerror}", file=path) from None
+    if path.exists() and not path.is_file() and not path.is_dir():
+        _write_into_special_file(path, data, error)
+        return
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
+        fd, temp_name = _create_temporary_file(folder, path.name)
+    except OSError as problem:
+        raise error(f"cannot write: {problem.strerror}", file=path) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temp_name, mode)
+        os.replace(temp_name, path)
+    except BaseException as problem:
+        try:
+            os.unlink(temp_name)
+        except OSError:
+            pass
+        if isinstance(problem, OSError):
+            raise error(f"cannot write: {problem.strerror}", file=path) from None
+        raise
+
+
+def _create_temporary_file(folder: Path, name: str) -> tuple[int, str]:
+    """A new hidden file beside the target, created 0666 so that the kernel applies the umask
+    (tempfile.mkstemp makes 0600, which left catalogs a team shares unreadable to the group)."""
+    for _ in range(100):
+        temp_name = str(folder / f".{name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(temp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _os_flags("O_CLOEXEC", "O_BINARY"), 0o666), temp_name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(folder))
+
+
+def _write_into_special_file(path: Path, data: bytes, error: type[ViEnError]) -> None:
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    except OSError as problem:
+        raise error(f"cannot write: {problem.strerror}", file=path) from None
+
+
+# --- read-modify-write: a lock and a check that nobody else wrote meanwhile -----------------------
+
+# Another vi-en run holding the lock is waited for this long, then refused: long enough for a
+# long translation run to finish, short enough for CI to fail instead of hanging.
+LOCK_WAIT_SECONDS = 600.0
+CHANGED_MEANWHILE = "changed while vi-en was running (edited elsewhere?); nothing written, run again"
+
+
+class LockedUpdate:
+    """A file held for a read-modify-write: its state when the lock was taken, and a write that
+    refuses to replace it if it changed since (an editor's save does not take the lock)."""
+
+    def __init__(self, path, error: type[ViEnError]):
+        self.path = Path(path)
+        self._error = error
+        self._seen = file_fingerprint(self.path)
+
+    def ensure_unchanged(self) -> None:
+        """Raise `error` if the file is not as it was when the lock was taken."""
+        if file_fingerprint(self.path) != self._seen:
+            raise self._error(CHANGED_MEANWHILE, file=self.path)
+
+    def write(self, content: str | bytes) -> None:
+        self.ensure_unchanged()
+        write_atomic(self.path, content, self._error)
+        self._seen = file_fingerprint(self.path)
+
+
+def file_fingerprint(path) -> tuple | None:
+    """What tells one state of a file from another: (mtime_ns, size, SHA-256), None if missing.
+
+    The hash catches a same-size rewrite within the file system's timestamp granularity; a device
+    or FIFO (written into, not replaced) is only stat'ed, never read."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as problem:
+        return ("unreadable", problem.errno)
+    if not stat.S_ISREG(info.st_mode):
+        return (info.st_mode, info.st_rdev)
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError as problem:
+        return ("unreadable", problem.errno)
+    return (info.st_mtime_ns, info.st_size, digest.hexdigest())
+
+
+def lock_path(path) -> Path:
+    """The lock file of `path`: `.NAME.lock` beside the file itself (a symbolic link is followed, so
+    every name of one file shares one lock). It is left in place: removing a lock file lets two
+    runs lock two different files."""
+    target = Path(os.path.realpath(path))
+    return target.with_name(f".{target.name}.lock")
+
+
+@contextlib.contextmanager
+def locked_update(path, error: type[ViEnError] = OutputError, wait: float | None = None) -> Iterator[LockedUpdate]:
+    """Hold `path` for a read-modify-write: read it inside the block, write it with the yielded
+    LockedUpdate's write().
+
+    Other vi-en runs updating the same file wait for the lock (up to `wait` seconds, then `error`);
+    a change by anything else between entering the block and writing makes write() refuse with
+    `error`. Nested blocks on one file in one process share the lock. A device, or a file in a
+    folder that does not exist, gets no lock (writing will say what is wrong).
+    """
+    from filelock import FileLock, Timeout  # imported here: only commands that write need it
+
+    lock_file = lock_path(path)
+    special = os.path.exists(path) and not os.path.isfile(path)
+    if special or not lock_file.parent.is_dir():
+        yield LockedUpdate(path, error)
+        return
+    wait = LOCK_WAIT_SECONDS if wait is None else wait
+    lock = FileLock(str(lock_file), is_singleton=True)
+    try:
+        lock.acquire(timeout=wait)
+    except Timeout:
+        raise error(f"another vi-en run has been updating this file for {wait:.0f} s ({lock_file.name} is held); "
+                    "run again when it has finished", file=path) from None
+    except OSError as problem:
+        raise error(f"cannot write: cannot create its lock file {lock_file.name}: {problem.strerror}", file=path) from None
+    try:
+        yield LockedUpdate(path, error)
+    finally:
+        lock.release()

@@ -306,8 +306,12 @@ class _LineLoader(_BaseLoader):
     def construct_mapping(self, node, deep=False):
         seen = set()
         for key_node, _ in node.value:  # YAML would keep only the last: a second `terms:` lost the first
-            key = getattr(key_node, "value", None)
-            if isinstance(key, str) and key in seen:
+            if not isinstance(key_node, yaml.ScalarNode):  # `? [x, y]` or `? {a: b}`: a YAML complex key
+                kind = "list" if isinstance(key_node, yaml.SequenceNode) else "mapping"
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"a key must be plain text, not a {kind} (a YAML complex key)", key_node.start_mark)
+            key = key_node.value
+            if key in seen:
                 raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
             seen.add(key)
         mapping = super().construct_mapping(node, deep=True)
@@ -316,6 +320,15 @@ class _LineLoader(_BaseLoader):
             key_node.value: key_node.start_mark.line + 1 for key_node, _ in node.value if hasattr(key_node, "value")
         }
         return mapping
+
+    def construct_yaml_int(self, node):
+        # Python refuses to convert ints of over 4,300 digits with a ValueError that has no line
+        if len(self.construct_scalar(node)) > 100:
+            raise yaml.constructor.ConstructorError(None, None, "number too long for a glossary", node.start_mark)
+        return super().construct_yaml_int(node)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _LineLoader.construct_yaml_int)
 
 
 def glossary_files(paths: list[Path] | tuple[Path, ...]) -> list[Path]:

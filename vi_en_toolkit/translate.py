@@ -14,6 +14,7 @@ glossary term of its source that its translation does not render.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from dataclasses import dataclass, field
@@ -23,10 +24,10 @@ from typing import Callable, Sequence
 import polib
 
 from . import __version__
-from .catalog import read_catalog, write_atomic, write_catalog
+from .catalog import read_catalog, write_catalog
 from .enforce import TermEnforcer, unenforced_line, unenforced_terms
-from .errors import InputError, ModelError
-from .files import binary_problem
+from .errors import CatalogError, InputError, ModelError
+from .files import MAX_INPUT_BYTES, binary_problem, locked_update, read_regular_bytes
 from .glossary import Glossary, Term, load_glossary
 from .memory import TranslationMemory, default_memory_paths, merge_catalog
 from .vietnamese import Segment, segment
@@ -36,6 +37,9 @@ STDIN = "-"
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = {".txt", ".text", *MARKDOWN_SUFFIXES}
 CATALOG_SUFFIXES = {".po"}
+# Argos decodes with beam 4; past a few dozen, a wider beam only costs memory and time (it grows
+# without bound: --beam 100000 filled the machine).
+MAX_BEAM_SIZE = 64
 
 # Where each translation came from.
 KEPT = "kept"  # reviewed entry of the output catalog, left as it is
@@ -86,8 +90,10 @@ def read_source(name: str | Path, stdin=None) -> SourceText:
     name = str(name)
     if name == STDIN:
         stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)  # None: stdin closed
-        raw = stream.read() if stream is not None else b""
+        raw = stream.read(MAX_INPUT_BYTES + 1) if stream is not None else b""  # `- < /dev/zero` ends too
         shown, path = "<stdin>", None
+        if len(raw) > MAX_INPUT_BYTES:
+            raise InputError(f"too big to read (more than {MAX_INPUT_BYTES // 2**20} MiB)", file=shown)
     else:
         path = Path(name)
         shown = name
@@ -95,12 +101,7 @@ def read_source(name: str | Path, stdin=None) -> SourceText:
             raise InputError("is a folder, not a text file", file=shown)
         if path.suffix.lower() in (".po", ".pot"):
             raise InputError("is a PO catalog, not an article (reuse it with --memory, or update it with -o)", file=shown)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError("no such file", file=shown) from None
-        except OSError as error:
-            raise InputError(f"cannot read: {error.strerror}", file=shown) from None
+        raw = read_regular_bytes(shown, InputError)
     if isinstance(raw, str):
         raw = raw.encode("utf-8")
     if b"\0" in raw:
@@ -288,8 +289,8 @@ def translate_files(
     """
     if not inputs:
         raise InputError("no input: give article files, or - for standard input")
-    if beam_size < 1:
-        raise InputError(f"--beam must be at least 1 (got {beam_size})")
+    if not 1 <= beam_size <= MAX_BEAM_SIZE:
+        raise InputError(f"--beam must be between 1 and {MAX_BEAM_SIZE} (got {beam_size})")
     output = Path(output) if output is not None else None
     kind = output_kind(output)
     notes: list[str] = []
@@ -299,35 +300,40 @@ def translate_files(
             if document.path is not None and os.path.realpath(output) == os.path.realpath(document.path):
                 raise InputError("the output would overwrite this input; choose another -o", file=document.name)
     glossary = _load_glossary(glossary, notes)
-    old_catalog = None
-    if kind == "po" and output.exists() and output.stat().st_size > 0:  # an empty file holds nothing to keep
-        old_catalog = read_catalog(output)
-    translation_memory = TranslationMemory()
-    if use_memory:
-        translation_memory = TranslationMemory.from_paths(memory) if memory else TranslationMemory.from_paths(
-            default_memory_paths()
-        )
-        if old_catalog is not None:
-            translation_memory.add_catalog(old_catalog, str(output))
+    # The output catalog is read, merged and written under its lock: a second run on the same
+    # catalog waits, then merges into what this one wrote; anything else writing it meanwhile
+    # makes the write refuse.
+    with locked_update(output, CatalogError) if output is not None else contextlib.nullcontext() as update:
+        old_catalog = None
+        if kind == "po" and output.exists() and output.stat().st_size > 0:  # an empty file holds nothing to keep
+            old_catalog = read_catalog(output)
+        translation_memory = TranslationMemory()
+        if use_memory:
+            translation_memory = TranslationMemory.from_paths(memory) if memory else TranslationMemory.from_paths(
+                default_memory_paths()
+            )
+            if old_catalog is not None:
+                translation_memory.add_catalog(old_catalog, str(output))
 
-    sources = [seg.text for document in documents for seg in document.segments]
-    translations, misses = plan_translations(sources, glossary, translation_memory, old_catalog)
-    if misses:
-        translations.update(_translate_misses(misses, len(dict.fromkeys(sources)), documents, engine, model,
-                                              glossary, beam_size, progress))
+        sources = [seg.text for document in documents for seg in document.segments]
+        translations, misses = plan_translations(sources, glossary, translation_memory, old_catalog)
+        if misses:
+            translations.update(_translate_misses(misses, len(dict.fromkeys(sources)), documents, engine, model,
+                                                  glossary, beam_size, progress))
 
-    english = join_documents([render_english(document, translations) for document in documents])
-    written = False
-    if kind == "po":
-        fresh = catalog_entries(documents, translations, output.parent)
-        catalog = merge_catalog(old_catalog, fresh, catalog_metadata(documents, glossary))
-        if old_catalog is None or catalog.__unicode__() != _file_text(output):
-            write_catalog(catalog, output)
-            written = True
-    elif kind == "text":
-        if _file_text(output) != english:
-            write_atomic(output, english)
-            written = True
+        english = join_documents([render_english(document, translations) for document in documents])
+        written = False
+        if kind == "po":
+            fresh = catalog_entries(documents, translations, output.parent)
+            catalog = merge_catalog(old_catalog, fresh, catalog_metadata(documents, glossary))
+            if old_catalog is None or catalog.__unicode__() != _file_text(output):
+                update.ensure_unchanged()
+                write_catalog(catalog, output)
+                written = True
+        elif kind == "text":
+            if _file_text(output) != english:
+                update.write(english)
+                written = True
     return TranslateResult(documents, translations, english, output, written, tuple(notes))
 
 
@@ -370,12 +376,13 @@ def _refuse_overlong(misses, engine, where) -> None:
         return
     from .engine import MAX_INPUT_TOKENS
 
+    limit = getattr(engine, "max_input_tokens", MAX_INPUT_TOKENS)  # the model's own, where it has one
     for source in misses:
         pieces = len(tokenize(source))
-        if pieces > MAX_INPUT_TOKENS:
+        if pieces > limit:
             name, line = where[source]
             raise InputError(
-                f"segment too long to translate ({pieces} pieces, limit {MAX_INPUT_TOKENS}): "
+                f"segment too long to translate ({pieces} pieces, limit {limit}): "
                 "split it into sentences",
                 file=name,
                 line=line,
@@ -391,9 +398,11 @@ def _first_occurrences(documents) -> dict[str, tuple[str, int]]:
 
 
 def _file_text(path: Path) -> str | None:
+    """The output file's text, to skip rewriting it unchanged; None for a pipe or device (-o /dev/stdout),
+    which is written into, never read: reading would wait for a writer or take another program's input."""
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read_regular_bytes(path, InputError).decode("utf-8")
+    except (InputError, UnicodeDecodeError):
         return None
 
 
