@@ -24,10 +24,11 @@ import polib
 
 from . import __version__
 from .catalog import read_catalog, write_atomic, write_catalog
-from .enforce import TermEnforcer, unenforced_line, unenforced_terms
+from .enforce import TermEnforcer, rank_placeholders, unenforced_line, unenforced_terms
 from .errors import InputError, ModelError
 from .files import binary_problem
 from .glossary import Glossary, Term, load_glossary
+from .markdown_source import english_of, texts_to_translate
 from .memory import TranslationMemory, default_memory_paths, merge_catalog
 from .vietnamese import Segment, segment
 
@@ -43,6 +44,9 @@ MEMORY = "memory"  # reviewed translation of the same sentence in the memory
 PENDING = "pending"  # unreviewed entry of the output catalog, kept for its editor
 FUZZY_MEMORY = "fuzzy-memory"  # reviewed translation of a similar sentence
 MACHINE = "machine"
+
+# The translator comment on a Markdown sentence whose placeholder the model dropped.
+MARKUP_MOVED = "markup moved: the model lost where a link, code or emphasis stood; it is at the end"
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class SegmentTranslation:
     previous_source: str | None = None  # the memory sentence a fuzzy match was made from
     similarity: float | None = None
     unenforced: tuple[Term, ...] = ()
+    notes: tuple[str, ...] = ()  # translator-comment lines for the editor
 
 
 @dataclass(frozen=True)
@@ -213,7 +218,7 @@ def catalog_entries(
                     msgstr=t.english,
                     flags=["fuzzy"] if t.fuzzy else [],
                     previous_msgid=t.previous_source if t.fuzzy else None,
-                    tcomment="\n".join(unenforced_line(term) for term in t.unenforced) if t.fuzzy else "",
+                    tcomment="\n".join([*t.notes, *(unenforced_line(term) for term in t.unenforced)]) if t.fuzzy else "",
                 )
                 entries[seg.text] = entry
             occurrence = (where, str(seg.line))
@@ -344,6 +349,7 @@ def _load_glossary(glossary, notes: list[str]) -> Glossary:
 
 def _translate_misses(misses, total, documents, engine, model, glossary, beam_size, progress):
     where = _first_occurrences(documents)
+    markup = {seg.text: seg.parts for document in documents for seg in document.segments if seg.parts}
     if engine is None:
         try:
             engine = load_engine(model)
@@ -352,15 +358,35 @@ def _translate_misses(misses, total, documents, engine, model, glossary, beam_si
                 raise
             need = f"{len(misses)} of {total} segment{'s' if total != 1 else ''} " + ("needs" if len(misses) == 1 else "need")
             raise ModelError(f"{need} machine translation (not in the translation memory): {error}") from None
-    _refuse_overlong(misses, engine, where)
+    # Markdown sentences go to the model as prose only (markdown_source): the texts asked for
+    # are the sentences with their markup masked and the text inside links and emphasis.
+    codes = rank_placeholders(getattr(engine, "tokenize", None)) if markup else []
+    asked: dict[str, str] = {}  # text for the model -> the segment it belongs to
+    for source in misses:
+        for text in texts_to_translate(markup[source], codes) if source in markup else [source]:
+            asked.setdefault(text, source)
+    _refuse_overlong(list(asked), engine, {text: where[source] for text, source in asked.items()})
     report = None
     if progress:
         progress(f"translating {len(misses)} segments", 0, len(misses))
         report = lambda stage: progress(stage, 0, len(misses))  # noqa: E731
-    results = machine_translate(misses, engine, glossary, beam_size, report)
+    results = machine_translate(list(asked), engine, glossary, beam_size, report)
+    for source in misses:
+        if source in markup:
+            results[source] = _with_markup(source, markup[source], results, codes)
     if progress:
         progress("done", len(misses), len(misses))
-    return results
+    return {source: results[source] for source in misses}
+
+
+def _with_markup(source, parts, results, codes) -> SegmentTranslation:
+    """A Markdown sentence's English from the translations of its prose, markup put back as written."""
+    english, moved = english_of(parts, lambda text: results[text].english, codes)
+    unenforced: dict[Term, None] = {}
+    for text in texts_to_translate(parts, codes):
+        unenforced.update(dict.fromkeys(results[text].unenforced))
+    notes = (MARKUP_MOVED,) if moved else ()
+    return SegmentTranslation(source, english, MACHINE, fuzzy=True, unenforced=tuple(unenforced), notes=notes)
 
 
 def _refuse_overlong(misses, engine, where) -> None:

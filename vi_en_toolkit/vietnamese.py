@@ -144,7 +144,6 @@ _CLOSING_QUOTES = "\"”’'»"
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s+)")
 _NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"“‘'«(\[\-–—]?\s*[^\W_a-zđ]", re.UNICODE)
 _FINAL_PUNCTUATION = re.compile(r"[.!?…:;][\"”’'»)\]]*$")
-_MARKDOWN_PREFIX = re.compile(r"[ \t]{0,3}(?:#{1,6}[ \t]+|[-*+][ \t]+|>[ \t]*|\d{1,3}[.)][ \t]+)")
 # An attribution after a quotation belongs to its sentence: “Ai sẽ trả tiền?” Ông Nam hỏi. It is
 # a speaker of at most four words and a verb of saying that end the sentence (not
 # “…” Ông nói rằng …, which starts a new sentence).
@@ -238,31 +237,39 @@ def _pieces(line: str) -> list[tuple[int, str]]:
     return pieces
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) of a paragraph: \n is a space here, other line breaks end
+    sentences (Markdown's soft and hard breaks)."""
+    return [(offset + s, offset + e) for offset, piece in _pieces(text) for s, e in _split_line(piece)]
+
+
+def heading_like(text: str) -> bool:
+    """A paragraph that is one segment without final punctuation reads as a heading."""
+    return not _FINAL_PUNCTUATION.search(text)
+
+
 def segment(text: str, markdown: bool = False) -> list[Segment]:
     """Split an article into sentences and headings.
 
     A sentence never crosses a line break (articles keep one paragraph a line); a line that is a
     single segment without final punctuation is a heading. Each segment's text is the NFC form
     of a slice of the input: the input is those slices plus the text between them, byte for byte.
-    With markdown=True the text is read as Markdown (see markdown_source): only prose makes
+    With markdown=True the text is read as Markdown (markdown_source): only prose makes
     segments, and a sentence may run over the lines of its paragraph.
     """
+    if markdown:
+        from .markdown_source import segment_markdown
+
+        return segment_markdown(text)
     segments: list[Segment] = []
     line_start = 0
     for line_number, line in enumerate(text.split("\n"), start=1):
-        body_start = 0
-        is_markdown_heading = False
-        if markdown:
-            prefix = _MARKDOWN_PREFIX.match(line)
-            if prefix:
-                body_start = prefix.end()
-                is_markdown_heading = prefix.group(0).lstrip().startswith("#")
-        for offset, piece in _pieces(line[body_start:]):
+        for offset, piece in _pieces(line):
             spans = _split_line(piece)
             for s, e in spans:
                 body = piece[s:e]
-                heading = is_markdown_heading or (len(spans) == 1 and not _FINAL_PUNCTUATION.search(body))
-                start = line_start + body_start + offset + s
+                heading = len(spans) == 1 and heading_like(body)
+                start = line_start + offset + s
                 segments.append(
                     Segment(unicodedata.normalize("NFC", body), start, start + len(body), line_number,
                             "heading" if heading else "sentence")
