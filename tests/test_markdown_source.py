@@ -198,3 +198,54 @@ def test_any_markdown_segments_as_ordered_nfc_slices_without_line_breaks(text):
         assert s.text and s.text == s.text.strip() and unicodedata.is_normalized("NFC", s.text)
         assert not set(s.text) & set("\n\r\u2028\u2029\u0085")
         previous_end = s.end
+
+
+# Building blocks of Markdown articles: each block on its own lines, a blank line between blocks.
+words = st.sampled_from(["Nga", "có", "mỏ", "đất", "hiếm", "lớn", "và", "Mỹ", "bàn", "về", "hợp", "tác"])
+phrase = st.lists(words, min_size=1, max_size=4).map(" ".join)
+inline_markup = st.one_of(
+    st.builds("`{}`".format, st.sampled_from(["make test", "x = 1. Y", "a|b", "<b>"])),
+    st.builds("[{}]({})".format, phrase, st.sampled_from(["https://vi.example/a?b=1&c=2", "<bài viết.md>", "#mục"])),
+    st.builds('[{}](https://vi.example "{}")'.format, phrase, phrase),
+    st.builds("![{}](img/{}.png)".format, phrase, words),
+    st.builds("**{}**".format, phrase),
+    st.builds("_{}_".format, phrase),
+    st.just("<https://vi.example/x>"),
+    st.just('<span class="x">'),
+)
+sentence = st.builds(
+    lambda first, pieces, end: " ".join([first.capitalize(), *pieces]) + end,
+    phrase,
+    st.lists(st.one_of(phrase, inline_markup), max_size=4),
+    st.sampled_from([".", "!", "?"]),
+)
+paragraph = st.lists(sentence, min_size=1, max_size=3).map(" ".join)
+block = st.one_of(
+    paragraph,
+    st.builds("# {}".format, phrase),
+    st.builds("- {}".format, paragraph),
+    st.builds("> {}".format, paragraph),
+    st.builds("```\n{}\n```".format, paragraph),
+    st.builds("    {}".format, paragraph),
+    st.builds("| {} | {} |\n| --- | :-: |\n| {} | {} |".format, phrase, phrase, paragraph, phrase),
+    st.builds('<div>\n{}\n</div>'.format, paragraph),
+    st.builds("<!-- {} -->".format, paragraph),
+    st.builds("[{}]: https://vi.example/{}".format, words, words),
+)
+article = st.lists(block, min_size=1, max_size=6).map(lambda blocks: "\n\n".join(blocks) + "\n")
+
+
+@settings(max_examples=150, deadline=None)
+@given(article)
+def test_with_a_model_that_copies_its_input_the_article_comes_back_unchanged(tmp_path_factory, markdown):
+    """Everything that is not prose is restored from the article; prose is what the model gave."""
+    sent: list[str] = []
+
+    def echo(sentence):
+        sent.append(sentence)
+        return [sentence]
+
+    english, _ = translate(tmp_path_factory.mktemp("md"), markdown, echo)
+    assert english == markdown
+    for text in sent:
+        assert not any(mark in text for mark in ("`", "](", "<", ">", "https:", "**", "|")), text

@@ -430,9 +430,9 @@ def english_of(parts: Sequence, translated: Callable[[str], str], codes: Sequenc
         for extra in reversed(found[1:]):  # a repeated placeholder: the first one stands
             english = english[: extra.start()].rstrip(" ") + english[extra.end() :]
         start, end = found[0].start(), found[0].end()
-        if padded_before and english[start - 1 : start] == " " and english[start - 2 : start - 1].isalnum():
+        if padded_before and english[start - 1 : start] == " ":
             start -= 1
-        if padded_after and english[end : end + 1] == " " and english[end + 1 : end + 2].isalnum():
+        if padded_after and english[end : end + 1] == " ":
             end += 1
         english = english[:start] + restored + english[end:]
     return english, moved

@@ -117,9 +117,10 @@ def read_source(name: str | Path, stdin=None) -> SourceText:
         raise InputError("not UTF-8 text (save the article as UTF-8)", file=shown, line=line) from None
     text = text.removeprefix("\ufeff")
     markdown = path is not None and path.suffix.lower() in MARKDOWN_SUFFIXES
-    segments = tuple(segment(text, markdown=markdown))
-    if not segments:
+    if not text.strip():
         raise InputError("empty file, nothing to translate", file=shown)
+    # A Markdown file may hold no prose at all (only code): it then comes back as it is.
+    segments = tuple(segment(text, markdown=markdown))
     return SourceText(shown, path, text, segments)
 
 
