@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Sequence
@@ -34,6 +35,7 @@ from .vietnamese import LINE_BREAKS, Segment, heading_like, sentence_spans
 # Inline rules whose whole match is kept as it is.
 _VERBATIM_RULES = ("backticks", "autolink", "html_inline", "image")
 _PAIRED_RULES = ("emphasis", "strikethrough")
+_ESCAPABLE = frozenset(string.punctuation)  # what a backslash escapes in CommonMark
 # A soft line break reads as a space; so does a line separator inside a link or emphasis that
 # had to stay whole (elsewhere it ends the segment).
 _SOFT_BREAK = re.compile("[ \t]*[" + LINE_BREAKS + "][ \t]*")
@@ -131,7 +133,8 @@ class _InlineScanner:
                     position += len(token.content)
             elif any(token.type == "hardbreak" for token in new):
                 self.markup.append(_Markup(start, state.pos, "break"))
-            elif name == "escape":  # "\|" in a table cell, "\*": the backslash must come back
+            elif name == "escape" and state.src[start + 1 : state.pos] in _ESCAPABLE:
+                # "\|" in a table cell, "\*": the backslash must come back ("\ " is just text)
                 self.markup.append(_Markup(start, state.pos, "code"))
             return matched
 
