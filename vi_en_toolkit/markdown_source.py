@@ -106,6 +106,9 @@ class _InlineScanner:
         # Keep delimiter tokens apart: joining text tokens would hide which '*' were markup.
         self.md.core.ruler.disable("text_join")
         self.md.inline.ruler2.disable("fragments_join")
+        # The content is already normalized text from the source; keeping the very string lets
+        # the rules below tell it from an image's alt text by identity, not by comparing.
+        self.md.core.ruler.disable("normalize")
         self.src = ""
         self.markup: list[_Markup] = []
         self.delimiters: list[tuple[object, int, int]] = []  # (token, start, end)
@@ -119,7 +122,7 @@ class _InlineScanner:
             if state.pending:  # the text before this markup is flushed as a token of its own
                 first_token += 1
             matched = rule(state, silent)
-            if not matched or silent or state.src != self.src:  # lookahead, or an image's alt
+            if not matched or silent or state.src is not self.src:  # lookahead, or an image's alt
                 return matched
             new = state.tokens[first_token:]
             if name in _VERBATIM_RULES:
@@ -294,8 +297,10 @@ def _sentences(content, origin, markup, heading, starts) -> list[Segment]:
     spans = _keep_pairs_together(spans, markup)
 
     segments = []
+    markup_starts = [m.start for m in markup]
     for start, end in spans:
-        parts = _parts(content, start, end, markup)
+        within = markup[bisect.bisect_left(markup_starts, start) : bisect.bisect_left(markup_starts, end)]
+        parts = _parts(content, start, end, within)
         if not _has_words(parts):  # only markup (`code`, <https://…>): nothing to translate
             continue
         msgid = source_of(parts)
@@ -308,10 +313,16 @@ def _sentences(content, origin, markup, heading, starts) -> list[Segment]:
 def _keep_pairs_together(spans, markup):
     """Join sentences that a link or an emphasis runs across: its markup must stay whole."""
     opens = {m.pair: m.start for m in markup if m.kind == "open"}
-    closes = {m.pair: m.start for m in markup if m.kind == "close"}
-    joined: list[tuple[int, int]] = []
-    for start, end in spans:
-        if joined and any(opens[p] < joined[-1][1] <= closes.get(p, -1) for p in opens if opens[p] >= joined[-1][0]):
+    boundaries = [start for start, _ in spans[1:]]
+    crossed = set()
+    for m in markup:
+        if m.kind == "close" and m.pair in opens:
+            first = bisect.bisect_right(boundaries, opens[m.pair])
+            last = bisect.bisect_right(boundaries, m.start)
+            crossed.update(range(first, last))
+    joined = [spans[0]] if spans else []
+    for number, (start, end) in enumerate(spans[1:]):
+        if number in crossed:
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))
