@@ -249,3 +249,39 @@ def test_with_a_model_that_copies_its_input_the_article_comes_back_unchanged(tmp
     assert english == markdown
     for text in sent:
         assert not any(mark in text for mark in ("`", "](", "<", ">", "https:", "**", "|")), text
+
+
+def test_with_the_real_tiny_model_every_piece_of_markup_survives(tmp_path, tiny_argos_package, monkeypatch):
+    """The tiny model's English is nonsense and drops placeholders: markup must survive anyway."""
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "no-packages"))
+    kept = [
+        "```sh\nmake test # không dịch.\n```",
+        "| --- | --- |",
+        "<!-- ghi chú. -->",
+        "`vi-en check`",
+        "](https://vi.example/bao-cao?a=1&b=2)",
+        "<https://vi.example/x>",
+        "[nguồn]: https://vi.example/nguon",
+    ]
+    markdown = (
+        "# Đất hiếm\n\nNga có trữ lượng lớn. Chạy `vi-en check` rồi xem [báo cáo](https://vi.example/bao-cao?a=1&b=2).\n\n"
+        "```sh\nmake test # không dịch.\n```\n\n| Nước | Mỏ |\n| --- | --- |\n| Nga | Lớn. |\n\n"
+        "<!-- ghi chú. -->\n\nTheo [nguồn] và <https://vi.example/x>.\n\n[nguồn]: https://vi.example/nguon\n"
+    )
+    article = tmp_path / "a.md"
+    article.write_text(markdown, encoding="utf-8")
+    result = translate_files([article], glossary=Glossary(), use_memory=False, model=tiny_argos_package)
+    assert result.count("machine") == 8
+    for piece in kept:
+        assert piece in result.english
+    assert result.english.startswith("# ") and "\n\n```sh\n" in result.english
+
+
+def test_a_markdown_file_without_prose_comes_back_as_it_is(tmp_path):
+    from vi_en_toolkit.translate import summary
+
+    article = tmp_path / "code.md"
+    article.write_text("```sh\nmake test\n```\n", encoding="utf-8")
+    result = translate_files([article], glossary=Glossary(), use_memory=False, engine=ScriptedEngine(upper))
+    assert result.english == "```sh\nmake test\n```\n"
+    assert summary(result) == "0 segments: no prose to translate"

@@ -453,7 +453,7 @@ def summary(result: TranslateResult) -> str:
     if unenforced:
         parts.append(f"{unenforced} unenforced term{'s' if unenforced != 1 else ''} flagged")
     total = len(result.translations)
-    line = f"{total} segment{'s' if total != 1 else ''}: " + ", ".join(parts)
+    line = f"{total} segment{'s' if total != 1 else ''}: " + (", ".join(parts) or "no prose to translate")
     if result.output is not None:
         line += f"; {'wrote' if result.written else 'unchanged'} {result.output}"
     return line
