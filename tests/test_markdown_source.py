@@ -87,6 +87,18 @@ KEPT_BYTE_FOR_BYTE = [
         id="reference link, definition and autolink",
     ),
     pytest.param(
+        "---\ntitle: Đất hiếm\ntags: [mỏ, Nga]\n---\n\nNội dung.\n",
+        ["Nội dung."],
+        "---\ntitle: Đất hiếm\ntags: [mỏ, Nga]\n---\n\nNỘI DUNG.\n",
+        id="YAML front matter",
+    ),
+    pytest.param(
+        "Tiêu đề\n=======\n\n1. Mục *một*.\n   - Con\ttab.\n\n***\n",
+        ["Tiêu đề", "Mục ZZ.", "một", "Con\ttab."],
+        "TIÊU ĐỀ\n=======\n\n1. MỤC *MỘT*.\n   - CON\tTAB.\n\n***\n",
+        id="setext heading, nested lists, thematic break",
+    ),
+    pytest.param(
         "# Đất hiếm\n\n- Nga có **trữ lượng** lớn.\n> Trích dẫn.\n",
         ["Đất hiếm", "Nga có ZZ lớn.", "trữ lượng", "Trích dẫn."],
         "# ĐẤT HIẾM\n\n- NGA CÓ **TRỮ LƯỢNG** LỚN.\n> TRÍCH DẪN.\n",

@@ -1,9 +1,9 @@
 """Markdown articles: which characters are prose to translate, and which are markup to keep.
 
 markdown-it-py (CommonMark, with GFM tables and strikethrough) finds the blocks: only the inline
-content of paragraphs, headings and table cells is prose; fenced and indented code, raw HTML
-blocks, comments, thematic breaks, reference definitions and the table's pipes and `| --- |`
-row are never part of a segment, so they come back byte for byte. Inside prose, the inline
+content of paragraphs, headings and table cells is prose; YAML front matter, fenced and indented
+code, raw HTML blocks, comments, thematic breaks, reference definitions and the table's pipes
+and `| --- |` row are never part of a segment, so they come back byte for byte. Inside prose, the inline
 parser's own rules say where markup is; they are wrapped here to record positions, since
 markdown-it's inline tokens carry none.
 
@@ -73,8 +73,11 @@ class _Markup:
 
 def _block_parser():
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
 
-    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    # YAML front matter (Hugo, Jekyll) is data, not prose: without the plugin its "---" lines
+    # read as a rule and a heading, and "title: …" would be translated, breaking the YAML.
+    md = MarkdownIt("commonmark").use(front_matter_plugin).enable(["table", "strikethrough"])
     md.disable("inline")  # inline content is parsed again below, from the source, with positions
     return md
 
