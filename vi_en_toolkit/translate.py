@@ -371,13 +371,14 @@ def _translate_misses(misses, total, documents, engine, model, glossary, beam_si
     if progress:
         progress(f"translating {len(misses)} segments", 0, len(misses))
         report = lambda stage: progress(stage, 0, len(misses))  # noqa: E731
-    results = machine_translate(list(asked), engine, glossary, beam_size, report)
-    for source in misses:
-        if source in markup:
-            results[source] = _with_markup(source, markup[source], results, codes)
+    translated = machine_translate(list(asked), engine, glossary, beam_size, report)
+    results = {
+        source: _with_markup(source, markup[source], translated, codes) if source in markup else translated[source]
+        for source in misses
+    }
     if progress:
         progress("done", len(misses), len(misses))
-    return {source: results[source] for source in misses}
+    return results
 
 
 def _with_markup(source, parts, results, codes) -> SegmentTranslation:
