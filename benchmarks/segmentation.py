@@ -47,9 +47,9 @@ def kind_before(paragraph: str, offset: int) -> str:
         return "headline (no final punctuation)"
     if re.search(r"'[.!?…]*$|[.!?…]'$", before):
         return "straight single quote"
+    if paragraph.startswith("'", offset):
+        return "before a straight single quote"
     if re.search(r"[\"”’»][.!?…]*$", before):
-        return "closing quote"
-    if re.search(r"[.!?…][\"”’»]", word) and re.search(r"[\"“‘«]", paragraph[offset:offset + 80]) is None:
         return "closing quote"
     bare = word.rstrip(".!?…:;").lstrip("\"“‘«([")
     if re.fullmatch(r"\d{1,3}", bare):
