@@ -183,7 +183,7 @@ def test_reviewed_markdown_entries_come_from_memory_as_written(tmp_path):
 
 
 def test_plain_text_is_not_read_as_markdown(tmp_path):
-    english, sentences = translate(tmp_path, "Chạy `make` rồi xem [báo cáo](https://x.vn).\n", suffix=".txt")
+    _, sentences = translate(tmp_path, "Chạy `make` rồi xem [báo cáo](https://x.vn).\n", suffix=".txt")
     assert sentences == ["Chạy `make` rồi xem [báo cáo](https://x.vn)."]
 
 

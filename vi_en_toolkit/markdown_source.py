@@ -27,8 +27,8 @@ import bisect
 import re
 import string
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from .vietnamese import LINE_BREAKS, Segment, heading_like, sentence_spans
 
@@ -208,7 +208,7 @@ def _locate(text: str, starts: list[int], token, cell: bool, cursor: int) -> tup
     found after the previous cell (`cursor`), in its raw form (`\\|` unescaped by markdown-it).
     Returns None when a line cannot be found (tabs markdown-it expanded): the block is then kept.
     """
-    first, last = token.map
+    first = token.map[0]
     if cell:
         line_end = starts[first + 1] if first + 1 < len(starts) else len(text)
         raw = token.content.replace("|", "\\|")
