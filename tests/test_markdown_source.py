@@ -126,6 +126,8 @@ def test_only_prose_reaches_the_model_and_markup_comes_back_as_written(tmp_path,
         # markup attached to a sentence belongs to it; a link is never cut in two
         ("**Câu một.** Câu hai.\n", ["**Câu một.**", "Câu hai."]),
         ("[Ông A. Nguyễn đến. Rồi đi](https://x.vn) nhé.\n", ["[Ông A. Nguyễn đến. Rồi đi](https://x.vn) nhé."]),
+        # inline code ends or starts a sentence like a word
+        ("Các lệnh: `make`. `pytest` chạy thử. Xong.\n", ["Các lệnh: `make`.", "`pytest` chạy thử.", "Xong."]),
         # a '*' that is not emphasis is prose
         ("Tính 5 * 3 = 15. Xong.\n", ["Tính 5 * 3 = 15.", "Xong."]),
         # only markup: nothing to translate

@@ -39,8 +39,9 @@ _ESCAPABLE = frozenset(string.punctuation)  # what a backslash escapes in Common
 # A soft line break reads as a space; so does a line separator inside a link or emphasis that
 # had to stay whole (elsewhere it ends the segment).
 _SOFT_BREAK = re.compile("[ \t]*[" + LINE_BREAKS + "][ \t]*")
-# Stands for a Code in the text the segmenter sees: a digit is a word and may start a sentence.
-_CODE_IN_VIEW = "0"
+# Stands for a Code in the text the segmenter sees: a word that may start a sentence, and is
+# neither an initial ("X.") nor a list number ("1.") when a full stop follows.
+_CODE_IN_VIEW = "X0"
 _HARD_BREAK_IN_VIEW = "\u2028"  # a line break for the segmenter (vietnamese.LINE_BREAKS)
 _OTHER_BREAK = re.compile("[" + LINE_BREAKS.replace("\n", "") + "]")
 
@@ -278,9 +279,10 @@ def _sentences(content, origin, markup, heading, starts) -> list[Segment]:
             view_start.append(i)
             view_end.append(i + 1)
         if m.kind in ("code", "break") and m.start >= position:
-            view.append(_CODE_IN_VIEW if m.kind == "code" else _HARD_BREAK_IN_VIEW)
-            view_start.append(m.start)
-            view_end.append(m.end)
+            for char in _CODE_IN_VIEW if m.kind == "code" else _HARD_BREAK_IN_VIEW:
+                view.append(char)
+                view_start.append(m.start)
+                view_end.append(m.end)
         position = max(position, m.end)
     for i in range(position, len(content)):
         view.append(content[i])
