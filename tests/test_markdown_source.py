@@ -139,6 +139,20 @@ def test_markdown_sentences(markdown, expected):
     assert [s.text for s in segment_markdown(markdown)] == expected
 
 
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "*" * 3000 + "Nga có mỏ." + "*" * 3000 + "\n",
+        "**a** " * 400 + "Nga có mỏ.\n",
+        "> " * 3000 + "Nga có mỏ.\n",
+    ],
+    ids=["nested emphasis", "more emphasis than placeholders", "nested quotes"],
+)
+def test_deep_or_dense_markup_comes_back_whole(tmp_path, markdown):
+    english, _ = translate(tmp_path, markdown)
+    assert english.replace("NGA CÓ MỎ.", "Nga có mỏ.").replace("**A**", "**a**") == markdown
+
+
 def test_segments_point_at_their_source_and_carry_line_numbers():
     markdown = "# Tiêu đề\n\nCâu một. Câu\nhai.\n\n| A | B |\n| - | - |\n| Ô | Có. |\n"
     segments = segment_markdown(markdown)

@@ -42,6 +42,9 @@ _SOFT_BREAK = re.compile("[ \t]*[" + LINE_BREAKS + "][ \t]*")
 # Stands for a Code in the text the segmenter sees: a word that may start a sentence, and is
 # neither an initial ("X.") nor a list number ("1.") when a full stop follows.
 _CODE_IN_VIEW = "X0"
+# Links and emphasis nest this deep at most as Span (deeper markup is kept as Code): the
+# functions below recurse into Spans.
+_MAX_DEPTH = 20
 _HARD_BREAK_IN_VIEW = "\u2028"  # a line break for the segmenter (vietnamese.LINE_BREAKS)
 _OTHER_BREAK = re.compile("[" + LINE_BREAKS.replace("\n", "") + "]")
 
@@ -337,6 +340,7 @@ def _keep_pairs_together(spans, markup):
 def _parts(content: str, start: int, end: int, markup) -> tuple:
     """The sentence content[start:end] as prose, Code and Span."""
     stack: list[tuple[str, int, list]] = [("", 0, [])]  # (opening, pair, parts)
+    too_deep: set[int] = set()  # pairs nested deeper than _MAX_DEPTH: their markup is kept as Code
     position = start
     for m in markup:
         if m.start < start or m.end > end:
@@ -344,7 +348,12 @@ def _parts(content: str, start: int, end: int, markup) -> tuple:
         if m.start > position:
             stack[-1][2].append(content[position : m.start])
         source = content[m.start : m.end]
-        if m.kind == "open":
+        if m.kind == "open" and len(stack) > _MAX_DEPTH:
+            too_deep.add(m.pair)
+            stack[-1][2].append(Code(source))
+        elif m.kind == "close" and m.pair in too_deep:
+            stack[-1][2].append(Code(source))
+        elif m.kind == "open":
             stack.append((source, m.pair, []))
         elif m.kind == "close" and len(stack) > 1 and stack[-1][1] == m.pair:
             opening, _, inner = stack.pop()
@@ -390,12 +399,17 @@ def source_of(parts: Sequence) -> str:
 def _mask(parts: Sequence, codes: Sequence[str]) -> tuple[str, list[tuple[str, object, bool, bool]]]:
     """The sentence with each Code and Span replaced by a placeholder code the prose does not hold.
 
-    A code glued to a word would not come back as itself, so it gets a space on that side; the
-    slot says so (padded before, padded after), for english_of to take the space away again."""
+    Markup side by side shares one placeholder. A code glued to a word would not come back as
+    itself, so it gets a space on that side; the slot says so (padded before, padded after), for
+    english_of to take the space away again. Should the codes run out (hundreds of pieces of
+    markup in one sentence), the last one stands for the rest of the sentence, kept as written.
+    """
+    parts = _side_by_side_joined(parts)
     prose = "".join(_prose(p) for p in parts if isinstance(p, str))
-    free = iter(code for code in codes if code not in prose)
+    free = [code for code in codes if code not in prose]
+    markup_left = sum(1 for p in parts if not isinstance(p, str))
     text, slots = "", []
-    for part in parts:
+    for number, part in enumerate(parts):
         if isinstance(part, str):
             piece = _prose(part)
             if slots and text.endswith(slots[-1][0]) and piece[:1].isalnum():
@@ -404,11 +418,41 @@ def _mask(parts: Sequence, codes: Sequence[str]) -> tuple[str, list[tuple[str, o
                 piece = " " + piece
             text += piece
             continue
-        code = next(free)
+        code = free[len(slots)]
+        if markup_left > len(free) - len(slots) == 1:
+            part = Code(original_of(parts[number:]))
         before = text[-1:].isalnum()
         slots.append((code, part, before, False))
         text += (" " if before else "") + code
+        markup_left -= 1
+        if markup_left and len(free) == len(slots):
+            break
     return text, slots
+
+
+def _maskable(parts: Sequence, codes: Sequence[str]) -> bool:
+    """False for a sentence with markup whose prose holds every placeholder code (kept as written)."""
+    prose = "".join(_prose(p) for p in parts if isinstance(p, str))
+    return all(isinstance(p, str) for p in parts) or any(code not in prose for code in codes)
+
+
+def _side_by_side_joined(parts: Sequence) -> list:
+    """Parts with each run of adjacent Codes made one Code."""
+    joined: list = []
+    for part in parts:
+        if isinstance(part, Code) and joined and isinstance(joined[-1], Code):
+            joined[-1] = Code(joined[-1].source + part.source)
+        else:
+            joined.append(part)
+    return joined
+
+
+def original_of(parts: Sequence) -> str:
+    """The parts exactly as the article has them."""
+    return "".join(
+        p if isinstance(p, str) else p.source if isinstance(p, Code) else p.opening + original_of(p.parts) + p.closing
+        for p in parts
+    )
 
 
 def _has_prose(masked: str, slots) -> bool:
@@ -420,6 +464,8 @@ def _has_prose(masked: str, slots) -> bool:
 def texts_to_translate(parts: Sequence, codes: Sequence[str]) -> list[str]:
     """What the model is asked to translate for one sentence: the sentence with its markup
     masked, and the text inside each link or emphasis, each on its own."""
+    if not _maskable(parts, codes):
+        return []
     masked, slots = _mask(parts, codes)
     texts = [masked] if _has_prose(masked, slots) else []
     for _, part, *_ in slots:
@@ -432,6 +478,8 @@ def english_of(parts: Sequence, translated: Callable[[str], str], codes: Sequenc
     """The English of a sentence from the model's translations of texts_to_translate, with its
     markup put back as written. The flag says a placeholder was lost and its markup moved to the
     end of the sentence."""
+    if not _maskable(parts, codes):
+        return original_of(parts), False
     masked, slots = _mask(parts, codes)
     english = translated(masked) if _has_prose(masked, slots) else masked
     moved = False
