@@ -3,16 +3,15 @@
 markdown-it-py (CommonMark, with GFM tables and strikethrough) finds the blocks: only the inline
 content of paragraphs, headings and table cells is prose; YAML front matter, fenced and indented
 code, raw HTML blocks, comments, thematic breaks, reference definitions and the table's pipes
-and `| --- |` row are never part of a segment, so they come back byte for byte. Inside prose, the inline
-parser's own rules say where markup is; they are wrapped here to record positions, since
-markdown-it's inline tokens carry none.
+and `| --- |` row are never part of a segment, so they come back byte for byte. Inside prose,
+the inline parser's own rules say where markup is; they are wrapped here to record positions,
+since markdown-it's inline tokens carry none.
 
 A segment is one sentence (a sentence may run over the soft line breaks of its paragraph; a hard
 break ends it, as a line break ends one in a .txt article). Its msgid is the sentence's Markdown,
-NFC, soft breaks as spaces: `Chạy `make` rồi xem [báo cáo](https://…).` Its `parts` say what
+NFC, soft breaks as spaces: ``Chạy `make` rồi xem [báo cáo](https://…).`` Its `parts` say what
 is what: prose (str), Code (inline code, inline HTML, autolinks, images, backslash escapes: kept
-as they are) and
-Span (links and emphasis: markup around translatable text).
+as they are) and Span (links and emphasis: markup around translatable text).
 
 The model never sees markup: a sentence goes to it with each Code or Span replaced by a
 placeholder code, which models copy as they copy names (see enforce.py), so the sentence stays
@@ -210,7 +209,7 @@ def _locate(text: str, starts: list[int], token, cell: bool, cursor: int) -> tup
     markdown-it gives a block's lines (token.map) and its content without container markers
     and indentation; each content line is found at the end of its source line. A table cell is
     found after the previous cell (`cursor`), in its raw form (`\\|` unescaped by markdown-it).
-    Returns None when a line cannot be found (tabs markdown-it expanded): the block is then kept.
+    Returns None should a line not be found (a safeguard; not seen): the block is then kept.
     """
     first = token.map[0]
     if cell:
