@@ -128,6 +128,8 @@ def test_only_prose_reaches_the_model_and_markup_comes_back_as_written(tmp_path,
         ("[Ông A. Nguyễn đến. Rồi đi](https://x.vn) nhé.\n", ["[Ông A. Nguyễn đến. Rồi đi](https://x.vn) nhé."]),
         # inline code ends or starts a sentence like a word
         ("Các lệnh: `make`. `pytest` chạy thử. Xong.\n", ["Các lệnh: `make`.", "`pytest` chạy thử.", "Xong."]),
+        # a first line of Unicode spaces only (not blank to CommonMark, stripped by markdown-it)
+        ("\u3000\r\nNga có mỏ.\n", ["Nga có mỏ."]),
         # a '*' that is not emphasis is prose
         ("Tính 5 * 3 = 15. Xong.\n", ["Tính 5 * 3 = 15.", "Xong."]),
         # only markup: nothing to translate
@@ -154,7 +156,7 @@ def test_deep_or_dense_markup_comes_back_whole(tmp_path, markdown):
 
 
 def test_segments_point_at_their_source_and_carry_line_numbers():
-    markdown = "# Tiêu đề\n\nCâu một. Câu\nhai.\n\n| A | B |\n| - | - |\n| Ô | Có. |\n"
+    markdown = "# Tiêu đề\n\nCâu một. Câu\nhai.\n\n| A | B |\n| - | - |\n| Ô | Có. |\n\n\u3000\nCuối.\n"
     segments = segment_markdown(markdown)
     assert [(markdown[s.start : s.end], s.line, s.kind) for s in segments] == [
         ("Tiêu đề", 1, "heading"),
@@ -164,6 +166,7 @@ def test_segments_point_at_their_source_and_carry_line_numbers():
         ("B", 6, "heading"),
         ("Ô", 8, "heading"),
         ("Có.", 8, "sentence"),
+        ("Cuối.", 11, "sentence"),
     ]
 
 

@@ -220,13 +220,19 @@ def _locate(text: str, starts: list[int], token, cell: bool, cursor: int) -> tup
             return None
         return raw, list(range(at, at + len(raw) + 1))
     content, origin = [], []
+    line = first
     for number, piece in enumerate(token.content.split("\n")):
-        line_start = starts[first + number]
-        line_end = starts[first + number + 1] if first + number + 1 < len(starts) else len(text)
         body = piece.lstrip(" \t")
-        at = text.rfind(body, line_start, line_end) if body else line_end
-        if at < 0:
-            return None
+        # Usually the next line; markdown-it strips a block's content of Unicode whitespace, so a
+        # first line holding only U+3000 (not blank to CommonMark) is not in it.
+        while True:
+            if line >= token.map[1]:
+                return None
+            line_end = starts[line + 1] if line + 1 < len(starts) else len(text)
+            at = text.rfind(body, starts[line], line_end)
+            line += 1
+            if at >= 0:
+                break
         if number:
             content.append("\n")
             origin.append(origin[-1] if origin else at)
