@@ -188,8 +188,10 @@ def _is_enumerator(line: str, dot: int, sentence_start: int) -> bool:
     word = _word_before(line, dot)
     if not re.fullmatch(r"\d{1,2}", word):
         return False
-    before = line[sentence_start : dot - len(word)].rstrip()
-    return before == "" or before[-1] in ":;,("
+    before = dot - len(word)  # the character before the number, spaces skipped
+    while before > sentence_start and line[before - 1].isspace():
+        before -= 1
+    return before <= sentence_start or line[before - 1] in ":;,("
 
 
 def _is_attributed_quotation(line: str, match: re.Match) -> bool:
