@@ -14,7 +14,7 @@ from engine_double import ScriptedEngine, codes_in
 
 from vi_en_toolkit.glossary import Glossary
 from vi_en_toolkit.markdown_source import segment_markdown
-from vi_en_toolkit.translate import MARKUP_MOVED, translate_files
+from vi_en_toolkit.translate import MARKUP_MOVED, review_notes, translate_files
 
 
 def upper(sentence: str) -> list[str]:
@@ -179,6 +179,7 @@ def test_a_lost_placeholder_puts_its_markup_at_the_end_and_says_so(tmp_path):
     assert result.english == "Run it and look `make` [run it and look](https://x.vn/r).\n"
     (entry,) = polib.pofile(str(output))
     assert entry.fuzzy and MARKUP_MOVED in entry.tcomment.split("\n")
+    assert review_notes(result) == [f"{article}:1: {MARKUP_MOVED}"]
 
 
 def test_a_repeated_placeholder_keeps_the_first_and_drops_the_rest(tmp_path):

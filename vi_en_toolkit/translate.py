@@ -426,13 +426,16 @@ def _file_text(path: Path) -> str | None:
 
 
 def review_notes(result: TranslateResult) -> list[str]:
-    """One line per thing an editor must look at: fuzzy memory matches and unenforced terms."""
+    """One line per thing an editor must look at: fuzzy memory matches, moved markup and
+    unenforced terms."""
     where = _first_occurrences(result.documents)
     lines = []
     for source, t in result.translations.items():
         name, line = where[source]
         if t.origin == FUZZY_MEMORY:
             lines.append(f"{name}:{line}: fuzzy memory match ({t.similarity:.0%}): review the translation")
+        for note in t.notes:
+            lines.append(f"{name}:{line}: {note}")
         for term in t.unenforced:
             lines.append(f"{name}:{line}: {unenforced_line(term)}")
     return lines
