@@ -109,6 +109,16 @@ def test_decomposed_input_still_hits_the_memory(tmp_path, monkeypatch):
     assert translate_files([nfd]).english == reviewed_english()
 
 
+@pytest.mark.parametrize("form", ["NFD", "NFC"])
+def test_catalog_msgids_are_nfc_whatever_form_the_article_is_in(tmp_path, form):
+    article = write(tmp_path / "a.vi.txt", unicodedata.normalize(form, "Ông Thoả nói.\n\nĐất hiếm – “mới”.\n"))
+    catalog = tmp_path / "a.en.po"
+    translate_files([article], catalog, glossary=Glossary(), use_memory=False, engine=ScriptedEngine(machine))
+    msgids = [e.msgid for e in polib.pofile(str(catalog))]
+    assert msgids == ["Ông Thoả nói.", "Đất hiếm – “mới”."]
+    assert all(unicodedata.is_normalized("NFC", m) for m in msgids)
+
+
 def test_without_a_model_a_new_sentence_is_one_error_with_the_count(tmp_path, monkeypatch):
     monkeypatch.chdir(REPO)
     article = write(tmp_path / "a.txt", ARTICLE.read_text(encoding="utf-8") + "\nMột câu hoàn toàn mới về kinh tế biển.")

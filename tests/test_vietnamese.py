@@ -1,3 +1,4 @@
+import re
 import unicodedata
 from pathlib import Path
 
@@ -103,10 +104,68 @@ def test_the_article_splits_at_its_real_sentence_boundaries():
         ('Ông nói: "Không." Sau đó đi.', ['Ông nói: "Không."', "Sau đó đi."]),
         ("Có 1.000.000 tấn. Vậy thôi?", ["Có 1.000.000 tấn.", "Vậy thôi?"]),
         ("Nga – Mỹ hợp tác", ["Nga – Mỹ hợp tác"]),
+        # a straight single quote closing a sentence, or opening the next one
+        ("Bà gọi đó là 'bước ngoặt'. Sau đó bà đi.", ["Bà gọi đó là 'bước ngoặt'.", "Sau đó bà đi."]),
+        ("Anh hỏi 'Có thật không?' Chị im lặng.", ["Anh hỏi 'Có thật không?'", "Chị im lặng."]),
+        ("Trận đấu đã kết thúc. 'Tuyệt vời' là lời khen chung.",
+         ["Trận đấu đã kết thúc.", "'Tuyệt vời' là lời khen chung."]),
+        # ông./bà. end sentences: Vietnamese never abbreviates them
+        ("Ngôi nhà là của ông. Nó rất cũ.", ["Ngôi nhà là của ông.", "Nó rất cũ."]),
+        ("Mọi người đều quý bà. Bà sống ở Huế.", ["Mọi người đều quý bà.", "Bà sống ở Huế."]),
+        # a quotation and its attribution are one sentence
+        ("“Ai sẽ trả tiền?” ông hỏi.", ["“Ai sẽ trả tiền?” ông hỏi."]),
+        ("“Ai sẽ trả tiền?” Ông Lâm hỏi. Không ai đáp.", ["“Ai sẽ trả tiền?” Ông Lâm hỏi.", "Không ai đáp."]),
+        ("“Chúng tôi sẽ thắng.” Huấn luyện viên Park nói thêm.",
+         ["“Chúng tôi sẽ thắng.” Huấn luyện viên Park nói thêm."]),
+        ("“Giá sẽ tăng!” Bà Hoa cảnh báo.", ["“Giá sẽ tăng!” Bà Hoa cảnh báo."]),
+        # ...but a sentence that only starts with the speaker is a new sentence
+        ("“Chúng tôi sẽ thắng.” Ông nói rằng đội đã sẵn sàng.",
+         ["“Chúng tôi sẽ thắng.”", "Ông nói rằng đội đã sẵn sàng."]),
+        ("“Đủ rồi.” Ông nói thêm, mọi việc sẽ ổn.", ["“Đủ rồi.”", "Ông nói thêm, mọi việc sẽ ổn."]),
+        # abbreviations: a case name, stacked academic titles, "No." before a number only
+        ("Vụ Roe v. Wade được nhắc lại. Tòa im lặng.", ["Vụ Roe v. Wade được nhắc lại.", "Tòa im lặng."]),
+        ("PGS.TS. Trần Minh giảng bài. Lớp đông.", ["PGS.TS. Trần Minh giảng bài.", "Lớp đông."]),
+        ("Anh ấy đã ăn no. Sau đó ngủ.", ["Anh ấy đã ăn no.", "Sau đó ngủ."]),
+        ("Bài hát No. 5 rất hay.", ["Bài hát No. 5 rất hay."]),
+        # a one-letter word with a tone mark is a word (Ý: Italy), not an initial
+        ("Trận đấu diễn ra tại Ý. Đội nhà thắng.", ["Trận đấu diễn ra tại Ý.", "Đội nhà thắng."]),
+        # numbered items inside one sentence
+        ("Có hai loại: 1. Đất hiếm nhẹ; 2. Đất hiếm nặng.", ["Có hai loại: 1. Đất hiếm nhẹ; 2. Đất hiếm nặng."]),
+        ("1. Chuẩn bị hồ sơ. 2. Nộp hồ sơ.", ["1. Chuẩn bị hồ sơ.", "2. Nộp hồ sơ."]),
+        # ...while a sentence that ends in a number still ends there
+        ("Số người bị thương là 12. Cảnh sát đã đến.", ["Số người bị thương là 12.", "Cảnh sát đã đến."]),
     ],
 )
 def test_sentence_boundaries(text, expected):
     assert [s.text for s in segment(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "separator",
+    ["\u2028", "\u2029", "\u0085", "\r", "\x0b", "\x0c"],
+    ids=["LINE SEPARATOR", "PARAGRAPH SEPARATOR", "NEXT LINE", "CR", "VT", "FF"],
+)
+def test_unicode_line_breaks_end_segments_and_never_reach_a_msgid(separator):
+    text = f"Nga có mỏ{separator}và Mỹ thì không.\nĐất hiếm."
+    segments = segment(text)
+    assert [s.text for s in segments] == ["Nga có mỏ", "và Mỹ thì không.", "Đất hiếm."]
+    assert [s.line for s in segments] == [1, 1, 2]  # line numbers count \n only, as editors do
+    assert _reassemble(text, segments) == text
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        unicodedata.normalize("NFD", "Ông Thoả nói. Trữ lượng lớn."),
+        "Ông Thoả nói. Trữ lượng lớn.",
+    ],
+    ids=["NFD", "NFC"],
+)
+def test_segments_are_nfc_and_point_at_the_original_characters(form):
+    segments = segment(form)
+    assert [s.text for s in segments] == ["Ông Thoả nói.", "Trữ lượng lớn."]
+    assert all(unicodedata.is_normalized("NFC", s.text) for s in segments)
+    assert [unicodedata.normalize("NFC", form[s.start : s.end]) for s in segments] == [s.text for s in segments]
 
 
 def test_a_line_without_final_punctuation_is_a_heading():
@@ -127,14 +186,17 @@ def _reassemble(text, segments):
     pieces, position = [], 0
     for s in segments:
         pieces.append(text[position : s.start])
-        pieces.append(s.text)
+        pieces.append(text[s.start : s.end])
         position = s.end
     pieces.append(text[position:])
     return "".join(pieces)
 
 
 vietnamese_text = st.text(
-    alphabet=st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậ ĐNMT.,!?…:;\"“”()–-%0123456789\n\t ")),
+    alphabet=st.sampled_from(
+        list("aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậ ĐNMT.,!?…:;\"“”'()–-%0123456789\n\t \u2028\u0085")
+        + ["\u0302", "\u0301", "\u0323"]  # combining marks, as in NFD text
+    ),
     max_size=300,
 )
 
@@ -146,12 +208,16 @@ def test_segments_are_exact_slices_and_round_trip(text, markdown):
     assert _reassemble(text, segments) == text
     previous_end = 0
     for s in segments:
-        assert text[s.start : s.end] == s.text
+        # NFC of the slice; in Markdown a sentence may run over lines, its line breaks read as spaces
+        slice_ = unicodedata.normalize("NFC", text[s.start : s.end])
+        assert s.text == (re.sub(r"[ \t]*\n[ \t]*", " ", slice_) if markdown else slice_)
         assert s.text == s.text.strip() and s.text
+        assert not set(s.text) & set("\n\r\u2028\u2029\u0085"), "no line break inside a segment"
         assert s.start >= previous_end
         previous_end = s.end
     if not markdown:
-        outside = _reassemble(text, [s.__class__("", s.start, s.end, s.line, s.kind) for s in segments])
+        bounds = [0] + [b for s in segments for b in (s.start, s.end)] + [len(text)]
+        outside = "".join(text[a:b] for a, b in zip(bounds[::2], bounds[1::2]))
         assert outside.strip() == "", "only whitespace stands between segments"
 
 

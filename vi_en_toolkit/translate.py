@@ -25,10 +25,11 @@ import polib
 
 from . import __version__
 from .catalog import read_catalog, write_catalog
-from .enforce import TermEnforcer, unenforced_line, unenforced_terms
+from .enforce import TermEnforcer, rank_placeholders, unenforced_line, unenforced_terms
 from .errors import CatalogError, InputError, ModelError
 from .files import MAX_INPUT_BYTES, binary_problem, locked_update, read_regular_bytes
 from .glossary import Glossary, Term, load_glossary
+from .markdown_source import english_of, texts_to_translate
 from .memory import TranslationMemory, default_memory_paths, merge_catalog
 from .vietnamese import Segment, segment
 
@@ -47,6 +48,9 @@ MEMORY = "memory"  # reviewed translation of the same sentence in the memory
 PENDING = "pending"  # unreviewed entry of the output catalog, kept for its editor
 FUZZY_MEMORY = "fuzzy-memory"  # reviewed translation of a similar sentence
 MACHINE = "machine"
+
+# The translator comment on a Markdown sentence whose placeholder the model dropped.
+MARKUP_MOVED = "markup moved: the model lost where a link, code or emphasis stood; it is at the end"
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class SegmentTranslation:
     previous_source: str | None = None  # the memory sentence a fuzzy match was made from
     similarity: float | None = None
     unenforced: tuple[Term, ...] = ()
+    notes: tuple[str, ...] = ()  # translator-comment lines for the editor
 
 
 @dataclass(frozen=True)
@@ -113,9 +118,10 @@ def read_source(name: str | Path, stdin=None) -> SourceText:
         raise InputError("not UTF-8 text (save the article as UTF-8)", file=shown, line=line) from None
     text = text.removeprefix("\ufeff")
     markdown = path is not None and path.suffix.lower() in MARKDOWN_SUFFIXES
-    segments = tuple(segment(text, markdown=markdown))
-    if not segments:
+    if not text.strip():
         raise InputError("empty file, nothing to translate", file=shown)
+    # A Markdown file may hold no prose at all (only code): it then comes back as it is.
+    segments = tuple(segment(text, markdown=markdown))
     return SourceText(shown, path, text, segments)
 
 
@@ -214,7 +220,7 @@ def catalog_entries(
                     msgstr=t.english,
                     flags=["fuzzy"] if t.fuzzy else [],
                     previous_msgid=t.previous_source if t.fuzzy else None,
-                    tcomment="\n".join(unenforced_line(term) for term in t.unenforced) if t.fuzzy else "",
+                    tcomment="\n".join([*t.notes, *(unenforced_line(term) for term in t.unenforced)]) if t.fuzzy else "",
                 )
                 entries[seg.text] = entry
             occurrence = (where, str(seg.line))
@@ -350,6 +356,7 @@ def _load_glossary(glossary, notes: list[str]) -> Glossary:
 
 def _translate_misses(misses, total, documents, engine, model, glossary, beam_size, progress):
     where = _first_occurrences(documents)
+    markup = {seg.text: seg.parts for document in documents for seg in document.segments if seg.parts}
     if engine is None:
         try:
             engine = load_engine(model)
@@ -358,15 +365,36 @@ def _translate_misses(misses, total, documents, engine, model, glossary, beam_si
                 raise
             need = f"{len(misses)} of {total} segment{'s' if total != 1 else ''} " + ("needs" if len(misses) == 1 else "need")
             raise ModelError(f"{need} machine translation (not in the translation memory): {error}") from None
-    _refuse_overlong(misses, engine, where)
+    # Markdown sentences go to the model as prose only (markdown_source): the texts asked for
+    # are the sentences with their markup masked and the text inside links and emphasis.
+    codes = rank_placeholders(getattr(engine, "tokenize", None)) if markup else []
+    asked: dict[str, str] = {}  # text for the model -> the segment it belongs to
+    for source in misses:
+        for text in texts_to_translate(markup[source], codes) if source in markup else [source]:
+            asked.setdefault(text, source)
+    _refuse_overlong(list(asked), engine, {text: where[source] for text, source in asked.items()})
     report = None
     if progress:
         progress(f"translating {len(misses)} segments", 0, len(misses))
         report = lambda stage: progress(stage, 0, len(misses))  # noqa: E731
-    results = machine_translate(misses, engine, glossary, beam_size, report)
+    translated = machine_translate(list(asked), engine, glossary, beam_size, report)
+    results = {
+        source: _with_markup(source, markup[source], translated, codes) if source in markup else translated[source]
+        for source in misses
+    }
     if progress:
         progress("done", len(misses), len(misses))
     return results
+
+
+def _with_markup(source, parts, results, codes) -> SegmentTranslation:
+    """A Markdown sentence's English from the translations of its prose, markup put back as written."""
+    english, moved = english_of(parts, lambda text: results[text].english, codes)
+    unenforced: dict[Term, None] = {}
+    for text in texts_to_translate(parts, codes):
+        unenforced.update(dict.fromkeys(results[text].unenforced))
+    notes = (MARKUP_MOVED,) if moved else ()
+    return SegmentTranslation(source, english, MACHINE, fuzzy=True, unenforced=tuple(unenforced), notes=notes)
 
 
 def _refuse_overlong(misses, engine, where) -> None:
@@ -407,13 +435,16 @@ def _file_text(path: Path) -> str | None:
 
 
 def review_notes(result: TranslateResult) -> list[str]:
-    """One line per thing an editor must look at: fuzzy memory matches and unenforced terms."""
+    """One line per thing an editor must look at: fuzzy memory matches, moved markup and
+    unenforced terms."""
     where = _first_occurrences(result.documents)
     lines = []
     for source, t in result.translations.items():
         name, line = where[source]
         if t.origin == FUZZY_MEMORY:
             lines.append(f"{name}:{line}: fuzzy memory match ({t.similarity:.0%}): review the translation")
+        for note in t.notes:
+            lines.append(f"{name}:{line}: {note}")
         for term in t.unenforced:
             lines.append(f"{name}:{line}: {unenforced_line(term)}")
     return lines
@@ -435,7 +466,7 @@ def summary(result: TranslateResult) -> str:
     if unenforced:
         parts.append(f"{unenforced} unenforced term{'s' if unenforced != 1 else ''} flagged")
     total = len(result.translations)
-    line = f"{total} segment{'s' if total != 1 else ''}: " + ", ".join(parts)
+    line = f"{total} segment{'s' if total != 1 else ''}: " + (", ".join(parts) or "no prose to translate")
     if result.output is not None:
         line += f"; {'wrote' if result.written else 'unchanged'} {result.output}"
     return line

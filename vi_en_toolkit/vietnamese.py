@@ -108,43 +108,98 @@ def has_vietnamese_letters(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Segment:
-    """One sentence or heading of an article, with where it stands in the original text."""
+    """One sentence or heading of an article, with where it stands in the original text.
+
+    `text` is what is translated and becomes the msgid: NFC, whatever form the article is in;
+    `start`/`end` say which characters of the original it replaces in the English.
+    """
 
     text: str
     start: int
     end: int
     line: int  # 1-based line of the original text where the segment starts
     kind: str  # "sentence" or "heading"
+    # Markdown only: the sentence as prose and markup the model must not see (markdown_source)
+    parts: tuple = ()
 
 
 # Words that end in a full stop without ending a sentence (compared lower case, without the dot).
+# Not "ông"/"bà": Vietnamese never abbreviates them, and they often end a sentence ("của ông.").
 ABBREVIATIONS = frozenset(
     """
-    tp tt ts ths pgs gs bs ks ls ông bà th tr đ q p no vs co inc ltd corp dr mr mrs ms st jr sr
-    prof gen col lt sgt gov sen rep etc e.g i.e ca approx fig vol
+    tp tt ts ths pgs gs bs ks ls th tr đ q p co inc ltd corp dr mr mrs ms st jr sr
+    prof gen col lt sgt gov sen rep etc e.g i.e ca approx fig vol v vs
     """.split()
 )
+# Abbreviations that are also Vietnamese words ("ăn no."): only before a number ("No. 5").
+ABBREVIATIONS_BEFORE_A_NUMBER = frozenset({"no"})
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s+)")
-_NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"“‘«(\[\-–—]?\s*[^\W_a-zđ]", re.UNICODE)
-_FINAL_PUNCTUATION = re.compile(r"[.!?…:;][\"”’»)\]]*$")
-_MARKDOWN_PREFIX = re.compile(r"[ \t]{0,3}(?:#{1,6}[ \t]+|[-*+][ \t]+|>[ \t]*|\d{1,3}[.)][ \t]+)")
+# Characters that break a line: Python's str.splitlines set (U+2028 LINE SEPARATOR, U+2029
+# PARAGRAPH SEPARATOR, U+0085 NEXT LINE, \r, \v, \f ...). Each ends a segment, as \n does, so no
+# segment (and no msgid) holds one; line numbers count \n only, as editors and `#:` references do.
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_OTHER_LINE_BREAK = re.compile("[" + LINE_BREAKS[1:] + "]")
+
+_CLOSING_QUOTES = "\"”’'»"
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s+)")
+_NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"“‘'«(\[\-–—]?\s*[^\W_a-zđ]", re.UNICODE)
+_FINAL_PUNCTUATION = re.compile(r"[.!?…:;][\"”’'»)\]]*$")
+# An attribution after a quotation belongs to its sentence: “Ai sẽ trả tiền?” Ông Nam hỏi. It is
+# a speaker of at most four words and a verb of saying that end the sentence (not
+# “…” Ông nói rằng …, which starts a new sentence).
+_SPEECH_VERBS = (
+    "nói|hỏi|đáp|kể|viết|chia sẻ|phát biểu|cho biết|cho hay|tuyên bố|khẳng định|nhấn mạnh|trả lời|"
+    "giải thích|bổ sung|lưu ý|tiết lộ|thừa nhận|bình luận|nhận định|hét|thốt lên|cảnh báo"
+)
+_ATTRIBUTION = re.compile(
+    r"\s+(?:[^\W\d_][\w\-]*\s+){0,4}(?:" + _SPEECH_VERBS + r")(?:\s+(?:thêm|lại))?[.!?…]",
+    re.IGNORECASE,
+)
+
+
+def _word_before(line: str, dot: int) -> str:
+    word_start = dot
+    while word_start > 0 and not line[word_start - 1].isspace():
+        word_start -= 1
+    return unicodedata.normalize("NFC", line[word_start:dot].lstrip("\"“‘'«(["))
 
 
 def _is_abbreviation(line: str, dot: int) -> bool:
     """True when the full stop at line[dot] closes an abbreviation or an initial, not a sentence."""
-    word_start = dot
-    while word_start > 0 and not line[word_start - 1].isspace():
-        word_start -= 1
-    word = line[word_start:dot].lstrip("\"“‘«([")
+    word = _word_before(line, dot)
     if not word:
         return False
-    if word.lower() in ABBREVIATIONS:
+    lower = word.lower()
+    if lower in ABBREVIATIONS:
         return True
-    # Initials ("A. Nguyễn") and dotted abbreviations ("U.S.", "v.v."): the sentence goes on.
+    if lower in ABBREVIATIONS_BEFORE_A_NUMBER:
+        return re.match(r"\s+\d", line[dot + 1 :]) is not None
+    # Initials ("A. Nguyễn") are Latin capitals; "Ý." (Italy) and "Ô." are words that end sentences.
     if len(word) == 1:
-        return word.isupper()
+        return "A" <= word <= "Z"
+    # Stacked titles ("PGS.TS.", "Th.S.") and dotted abbreviations ("U.S.", "v.v.").
+    if all(part in ABBREVIATIONS for part in lower.split(".")):
+        return True
     return re.fullmatch(r"(?:\w\.)+\w?", word) is not None
+
+
+def _is_enumerator(line: str, dot: int, sentence_start: int) -> bool:
+    """True for the "2." of "gồm: 1. đất hiếm; 2. …": a small number starting a sentence or an item."""
+    word = _word_before(line, dot)
+    if not re.fullmatch(r"\d{1,2}", word):
+        return False
+    before = dot - len(word)  # the character before the number, spaces skipped
+    while before > sentence_start and line[before - 1].isspace():
+        before -= 1
+    return before <= sentence_start or line[before - 1] in ":;,("
+
+
+def _is_attributed_quotation(line: str, match: re.Match) -> bool:
+    """True when a quotation ends here and what follows says who said it."""
+    if match.group(0)[-1] not in _CLOSING_QUOTES:
+        return False
+    following = unicodedata.normalize("NFC", line[match.end() : match.end() + 80])
+    return _ATTRIBUTION.match(following) is not None
 
 
 def _split_line(line: str) -> list[tuple[int, int]]:
@@ -155,7 +210,10 @@ def _split_line(line: str) -> list[tuple[int, int]]:
         end = match.end()
         if not _NEXT_STARTS_SENTENCE.match(line, end):
             continue
-        if line[match.start()] == "." and match.end() - match.start() == 1 and _is_abbreviation(line, match.start()):
+        if line[match.start()] == "." and match.end() - match.start() == 1:
+            if _is_abbreviation(line, match.start()) or _is_enumerator(line, match.start(), start):
+                continue
+        if _is_attributed_quotation(line, match):
             continue
         spans.append((start, end))
         start = end
@@ -171,30 +229,52 @@ def _split_line(line: str) -> list[tuple[int, int]]:
     return trimmed
 
 
+def _pieces(line: str) -> list[tuple[int, str]]:
+    """The parts of a line between line-break characters other than \n, with their offsets."""
+    pieces, start = [], 0
+    for match in _OTHER_LINE_BREAK.finditer(line):
+        pieces.append((start, line[start : match.start()]))
+        start = match.end()
+    pieces.append((start, line[start:]))
+    return pieces
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) of a paragraph: \n is a space here, other line breaks end
+    sentences (Markdown's soft and hard breaks)."""
+    return [(offset + s, offset + e) for offset, piece in _pieces(text) for s, e in _split_line(piece)]
+
+
+def heading_like(text: str) -> bool:
+    """A paragraph that is one segment without final punctuation reads as a heading."""
+    return not _FINAL_PUNCTUATION.search(text)
+
+
 def segment(text: str, markdown: bool = False) -> list[Segment]:
     """Split an article into sentences and headings.
 
     A sentence never crosses a line break (articles keep one paragraph a line); a line that is a
-    single segment without final punctuation is a heading. With markdown=True, list, quote and
-    heading markers stay outside the segments ("# " lines are always headings). Segments are
-    slices of the input: the input is the segments plus the text between them, byte for byte.
+    single segment without final punctuation is a heading. Each segment's text is the NFC form
+    of a slice of the input: the input is those slices plus the text between them, byte for byte.
+    With markdown=True the text is read as Markdown (markdown_source): only prose makes
+    segments, and a sentence may run over the lines of its paragraph.
     """
+    if markdown:
+        from .markdown_source import segment_markdown
+
+        return segment_markdown(text)
     segments: list[Segment] = []
     line_start = 0
     for line_number, line in enumerate(text.split("\n"), start=1):
-        body_start = 0
-        is_markdown_heading = False
-        if markdown:
-            prefix = _MARKDOWN_PREFIX.match(line)
-            if prefix:
-                body_start = prefix.end()
-                is_markdown_heading = prefix.group(0).lstrip().startswith("#")
-        spans = [(body_start + s, body_start + e) for s, e in _split_line(line[body_start:])]
-        for s, e in spans:
-            piece = line[s:e]
-            heading = is_markdown_heading or (len(spans) == 1 and not _FINAL_PUNCTUATION.search(piece))
-            segments.append(
-                Segment(piece, line_start + s, line_start + e, line_number, "heading" if heading else "sentence")
-            )
+        for offset, piece in _pieces(line):
+            spans = _split_line(piece)
+            for s, e in spans:
+                body = piece[s:e]
+                heading = len(spans) == 1 and heading_like(body)
+                start = line_start + offset + s
+                segments.append(
+                    Segment(unicodedata.normalize("NFC", body), start, start + len(body), line_number,
+                            "heading" if heading else "sentence")
+                )
         line_start += len(line) + 1
     return segments
