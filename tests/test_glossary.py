@@ -161,6 +161,15 @@ LINT_CASES = [
     ("forbidden_inside_accepted.yaml", 3, "forbidden-accepted", "forbidden 'tariffs' occurs inside"),
     ("not_nfc.yaml", 3, "not-nfc", "'vi'"),
     ("empty_string.yaml", 3, "empty", "'en' is empty"),
+    ("unknown_strictness.yaml", 5, "schema", "'strictness' must be one of required, advisory, forbidden-only"),
+    ("forbidden_only_without_forms.yaml", 3, "strictness", "'forbidden-only' with no forbidden forms"),
+    ("not_in_without_the_term.yaml", 3, "not-in", "not_in 'thông tin' does not contain 'tấn'"),
+    ("not_in_inside_a_syllable.yaml", 3, "not-in", "not_in 'tấnx xã' does not contain 'tấn'"),
+    ("not_in_the_term_itself.yaml", 3, "not-in", "not_in 'Tấn' is not longer than 'tấn'"),
+    ("not_in_twice.yaml", 3, "not-in", "not_in 'Thông tấn xã' is listed twice"),
+    ("not_in_empty.yaml", 3, "empty", "'not_in' has an empty entry"),
+    ("title_as_a_name.yaml", 3, "title", "a title is not a case-sensitive name"),
+    ("title_not_a_flag.yaml", 5, "schema", "'title' must be true or false"),
 ]
 
 
@@ -180,6 +189,15 @@ LINT_SOURCES = {
     "forbidden_inside_accepted.yaml": "terms:\n  - vi: x\n  - vi: thuế quan thứ cấp\n    en: secondary tariffs\n    forbidden: [tariffs]\n",
     "not_nfc.yaml": "terms:\n  - vi: x\n  - vi: " + unicodedata.normalize("NFD", "trữ lượng") + "\n    en: reserves\n",
     "empty_string.yaml": "terms:\n  - vi: x\n  - vi: mỏ\n    en: ''\n",
+    "unknown_strictness.yaml": "terms:\n  - vi: mỏ\n    en: mine\n    # a typo must not silently make the term required\n    strictness: optional\n",
+    "forbidden_only_without_forms.yaml": "terms:\n  - vi: x\n  - vi: thế giới\n    en: world\n    strictness: forbidden-only\n",
+    "not_in_without_the_term.yaml": "terms:\n  - vi: x\n  - vi: tấn\n    en: tonnes\n    not_in: [thông tin]\n",
+    "not_in_inside_a_syllable.yaml": "terms:\n  - vi: x\n  - vi: tấn\n    en: tonnes\n    not_in: [tấnx xã]\n",
+    "not_in_the_term_itself.yaml": "terms:\n  - vi: x\n  - vi: tấn\n    en: tonnes\n    not_in: [Tấn]\n",
+    "not_in_twice.yaml": "terms:\n  - vi: x\n  - vi: tấn\n    en: tonnes\n    not_in: [thông tấn xã, Thông tấn xã]\n",
+    "not_in_empty.yaml": "terms:\n  - vi: x\n  - vi: tấn\n    en: tonnes\n    not_in: [' ']\n",
+    "title_as_a_name.yaml": "terms:\n  - vi: x\n  - vi: Tổng thống\n    en: President\n    case_sensitive: true\n    title: true\n",
+    "title_not_a_flag.yaml": "terms:\n  - vi: ông\n    en: Mr\n    strictness: forbidden-only\n    title: yes please\n",
 }
 
 
@@ -191,6 +209,24 @@ def test_each_lint_problem_names_its_file_and_line(tmp_path, name, line, code, m
     assert problems[0].file == str(path)
     assert problems[0].line == line
     assert message in problems[0].message
+
+
+def test_a_term_with_every_field_in_use_is_clean(tmp_path):
+    path = _write(tmp_path, "full.yaml", (
+        "terms:\n"
+        "  - vi: tấn\n    en: tonnes\n    variants: [tons]\n    strictness: required\n"
+        "    not_in: [thông tấn xã, Thông tấn xã Việt Nam]\n"
+        "  - vi: tổng thống\n    en: President\n    forbidden: [chairman]\n    title: true\n"
+        "  - vi: thế giới\n    en: world\n    forbidden: [earth world]\n    strictness: forbidden-only\n"
+        "  - vi: chính phủ\n    en: government\n    strictness: advisory\n"))
+    assert lint_glossary([path]).problems == ()
+    terms = load_glossary(path).terms
+    assert [(t.strictness, t.not_in, t.title) for t in terms] == [
+        ("required", ("thông tấn xã", "Thông tấn xã Việt Nam"), False),
+        ("required", (), True),
+        ("forbidden-only", (), False),
+        ("advisory", (), False),
+    ]
 
 
 def test_overlapping_sources_are_allowed(tmp_path):

@@ -34,6 +34,18 @@ class Problem:
     term: str | None = None
     expected: str | None = None
     found: str | None = None
+    # The check's own severity for this problem (an advisory glossary term: warning), or None for
+    # the check's severity. It can only lower: see finding_severity.
+    severity: str | None = None
+
+
+def finding_severity(configured: str, problem: Problem) -> str:
+    """The severity a problem is reported at: the configured one (the check's default or the
+    config's), lowered to the problem's own when that is lower. Config can lower an error to a
+    warning; a problem a check reports as a warning never becomes an error."""
+    if problem.severity == WARNING or configured == WARNING:
+        return WARNING
+    return configured
 
 
 @dataclass(frozen=True)

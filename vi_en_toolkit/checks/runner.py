@@ -20,7 +20,7 @@ from .config import (
     split_check_ids,
 )
 from .context import EntryContext, RunContext
-from .registry import CHECKS, ERROR, WARNING, Check, Finding
+from .registry import CHECKS, ERROR, WARNING, Check, Finding, finding_severity
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,8 @@ def _check_entries(entries, glossary, ids, severity, jobs) -> list[Finding]:
     for i, check_id, p in found:
         entry = contexts[i].entry
         findings.append(Finding(entry.file, entry.line, entry.source, entry.target, check_id,
-                                severity.get(check_id, CHECKS[check_id].severity), p.message, p.term, p.expected, p.found))
+                                finding_severity(severity.get(check_id, CHECKS[check_id].severity), p),
+                                p.message, p.term, p.expected, p.found))
     return findings
 
 
