@@ -180,6 +180,63 @@ def test_restore_puts_names_in_as_written():
     assert restore_placeholders("They said ZJ.", [("ZJ", RARE_EARTHS)]) == ("They said rare earths.", (RARE_EARTHS,))
 
 
+# --- strictness: only required terms are forced -------------------------------------------------
+
+GOVERNMENT = Term("chính phủ", "government", forbidden=("regime",), strictness="advisory")
+WORLD = Term("thế giới", "world", forbidden=("earth world",), strictness="forbidden-only")
+LAI_CHAU = Term("Lai Châu", "Lai Chau", case_sensitive=True, strictness="advisory")
+MIXED = Glossary([RESERVES, GOVERNMENT, WORLD, LAI_CHAU])
+
+
+def copy_codes(plain):
+    """A model that translates plainly, and copies any placeholder to the end of the sentence."""
+    return lambda s: [" ".join([plain.rstrip("."), *codes_in(s)]) + "."]
+
+
+@pytest.mark.parametrize(
+    "source, plain, text, decodings, unenforced",
+    [
+        # a paraphrase of an advisory or forbidden-only term is kept as the model wrote it
+        ("Chính phủ cho biết.", "Officials said.", "Officials said.", 1, ()),
+        ("Thế giới thay đổi.", "Everything changes.", "Everything changes.", 1, ()),
+        # a name held only as advisory is not masked: the model's own spelling stays
+        ("Lai Châu giàu khoáng sản.", "Laichau is rich in minerals.", "Laichau is rich in minerals.", 1, ()),
+        # a required term in the same sentence is still forced, and only it is masked
+        ("Chính phủ công bố trữ lượng.", "Officials published.", "Officials published reserves.", 2, ()),
+        # a forbidden rendering is flagged, but an advisory term is not forced to replace it
+        ("Chính phủ cho biết.", "The regime said.", "The regime said.", 1, (GOVERNMENT,)),
+        ("Thế giới thay đổi.", "The earth world changes.", "The earth world changes.", 1, (WORLD,)),
+    ],
+)
+def test_only_required_terms_are_forced_into_the_output(source, plain, text, decodings, unenforced):
+    (result,), engine = enforce(copy_codes(plain), source, glossary=MIXED)
+    assert result.text == text
+    assert result.decodings == decodings
+    assert result.unenforced == unenforced
+    assert all(not codes_in(s) or "trữ lượng" not in s for s in engine.sentences)
+
+
+def test_an_advisory_term_breaks_a_tie_between_equally_covered_hypotheses():
+    (result,), _ = enforce(
+        lambda s: ["Officials published the reserves.", "The government published the reserves."],
+        "Chính phủ công bố trữ lượng.", glossary=MIXED,
+    )
+    assert result.text == "The government published the reserves."
+
+
+def test_an_advisory_term_never_outweighs_a_required_one():
+    (result,), _ = enforce(
+        lambda s: ["The government published it.", "Officials published the reserves."] if not codes_in(s) else ["x"],
+        "Chính phủ công bố trữ lượng.", glossary=MIXED,
+    )
+    assert result.text == "Officials published the reserves."
+
+
+def test_a_forbidden_rendering_of_an_advisory_term_loses_the_reranking():
+    (result,), _ = enforce(lambda s: ["The regime said.", "Officials said."], "Chính phủ cho biết.", glossary=MIXED)
+    assert result.text == "Officials said." and result.unenforced == ()
+
+
 # --- placeholders and the tokenizer ------------------------------------------------------------
 
 def test_placeholders_are_ranked_by_how_the_tokenizer_keeps_them():

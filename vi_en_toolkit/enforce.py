@@ -2,14 +2,20 @@
 
 For each segment, in this order:
 
-(a) rerank: the model's n-best list is reordered by glossary coverage (terms rendered as the
-    glossary says, by Term.is_satisfied_by, the matcher `vi-en check` uses, and no forbidden
-    rendering), then by model score;
-(b) protect: terms still missing are replaced in the source by placeholders, the segments that
-    need it are retranslated together in one more batch (beam 2), and each placeholder is put back as
-    the term's English, but only where it came back exactly once; names (case-sensitive terms)
-    are protected from the first decoding on, since models transliterate and re-spell them;
-(c) flag: the best candidate is kept and every term it still lacks is reported as unenforced.
+(a) rerank: the model's n-best list is reordered by glossary coverage (terms `vi-en check` would
+    not report as errors: a required term rendered as the glossary says, by Term.is_satisfied_by,
+    the matcher check uses, and no forbidden rendering of any term), then by advisory terms
+    rendered, then by model score;
+(b) protect: required terms still missing are replaced in the source by placeholders, the segments
+    that need it are retranslated together in one more batch (beam 2), and each placeholder is put
+    back as the term's English, but only where it came back exactly once; required names
+    (case-sensitive terms) are protected from the first decoding on, since models transliterate
+    and re-spell them;
+(c) flag: the best candidate is kept and every term it still fails is reported as unenforced.
+
+Only required terms are ever forced into the output: an advisory or forbidden-only term is general
+language a good translation may paraphrase, so forcing it would damage correct translations. A
+term that does not apply (inside one of its not_in phrases) is not found in the source at all.
 
 A placeholder is a short upper-case code made of letters Vietnamese does not write (F, J, W, Z)
 and Q, X. Models copy such name-like tokens; which codes a model can emit intact depends on its
@@ -64,12 +70,19 @@ class _Candidate:
     score: float
     attempt: int
     covered: int
+    advised: int  # advisory terms rendered: only breaks ties between equally covered candidates
     protected: tuple[Term, ...]
 
 
 def term_is_enforced(term: Term, english: str) -> bool:
-    """The glossary's rendering is there and no forbidden one is."""
-    return term.is_satisfied_by(english) and not term.find_forbidden(english)
+    """No forbidden rendering is there, and the glossary's rendering is, for a term held as
+    required (check reports nothing at error severity for it)."""
+    return (not is_forced(term) or term.is_satisfied_by(english)) and not term.find_forbidden(english)
+
+
+def is_forced(term: Term) -> bool:
+    """Whether enforcement puts the term into the output when the model leaves it out."""
+    return term.strictness == "required"
 
 
 def distinct_terms(matches: Sequence[TermMatch]) -> list[Term]:
@@ -180,6 +193,9 @@ class TermEnforcer:
         decodings = [0] * len(sources)
         plain_done = [False] * len(sources)
 
+        # Only required terms are masked (forced); the others only count in the reranking.
+        matches = [[m for m in found if is_forced(m.term)] for found in matches]
+
         # First decoding: names masked, everything else as written.
         first = {}
         for i, (source, found) in enumerate(zip(sources, matches)):
@@ -191,7 +207,7 @@ class TermEnforcer:
         second = {}
         for i, found in enumerate(matches):
             best = _best(candidates[i])
-            missing = set(terms[i]) if best is None else set(lacking[i][best.text])
+            missing = {t for t in (terms[i] if best is None else lacking[i][best.text]) if is_forced(t)}
             if not missing:
                 continue
             to_mask = [m for m in found if m.term.case_sensitive or m.term in missing]
@@ -208,7 +224,7 @@ class TermEnforcer:
 
         results = []
         for i, source in enumerate(sources):
-            best = _best(candidates[i]) or _Candidate("", float("-inf"), 0, 0, ())
+            best = _best(candidates[i]) or _Candidate("", float("-inf"), 0, 0, 0, ())
             results.append(
                 Enforced(
                     source=source,
@@ -243,11 +259,13 @@ class TermEnforcer:
                 if text not in lacking[i]:  # n-best lists often repeat a text once placeholders are restored
                     lacking[i][text] = unenforced_terms(terms[i], text)
                 covered = len(terms[i]) - len(lacking[i][text])
-                candidates[i].append(_Candidate(text, float(hypothesis.score), attempt, covered, protected))
-                if covered == len(terms[i]):
+                advised = sum(t.strictness == "advisory" and t.is_satisfied_by(text) for t in terms[i])
+                candidates[i].append(_Candidate(text, float(hypothesis.score), attempt, covered, advised, protected))
+                if covered == len(terms[i]) and advised == sum(t.strictness == "advisory" for t in terms[i]):
                     break  # the rest of the n-best list (best first) scores lower: none can win
 
 
 def _best(candidates: Sequence[_Candidate]) -> _Candidate | None:
-    """Most terms rendered, then the least masked attempt (more fluent), then model score."""
-    return max(candidates, key=lambda c: (c.covered, -c.attempt, c.score), default=None)
+    """Most terms rendered, then the least masked attempt (more fluent), then advisory terms
+    rendered, then model score."""
+    return max(candidates, key=lambda c: (c.covered, -c.attempt, c.advised, c.score), default=None)
