@@ -142,6 +142,7 @@ def test_the_shipped_glossary_is_clean_large_and_covers_the_article():
         "Volodymyr Zelenskiy",
     ]:
         assert glossary.lookup(expected).vi in found_terms, expected
+        assert glossary.lookup(expected).strictness == "required", expected  # the article's domain terms and names
 
 
 def test_the_seventeen_rare_earth_elements_are_in_the_glossary():
