@@ -8,9 +8,8 @@ For each segment, in this order:
     rendered, then by model score;
 (b) protect: required terms still missing are replaced in the source by placeholders, the segments
     that need it are retranslated together in one more batch (beam 2), and each placeholder is put
-    back as the term's English, but only where it came back exactly once; required names
-    (case-sensitive terms) are protected from the first decoding on, since models transliterate
-    and re-spell them;
+    back as the term's English, but only where it came back exactly once; names (case-sensitive
+    terms) the model transliterated or re-spelled are protected the same way;
 (c) flag: the best candidate is kept and every term it still fails is reported as unenforced.
 
 Only required terms are ever forced into the output: an advisory or forbidden-only term is general
@@ -182,7 +181,7 @@ class TermEnforcer:
         self.batches: list[int] = []  # segments per engine call, for benchmarks and tests
 
     def translate(self, sources: Sequence[str], progress: Callable[[str], None] | None = None) -> list[Enforced]:
-        """Enforced translations of sources, in order; at most three batched engine calls in all."""
+        """Enforced translations of sources, in order; at most two batched engine calls in all."""
         sources = list(sources)
         matches = [self.glossary.find_terms(source) for source in sources]
         terms = [distinct_terms(found) for found in matches]
@@ -191,36 +190,25 @@ class TermEnforcer:
         # steps below ask again about the best one.
         lacking: list[dict[str, tuple[Term, ...]]] = [{} for _ in sources]
         decodings = [0] * len(sources)
-        plain_done = [False] * len(sources)
 
         # Only required terms are masked (forced); the others only count in the reranking.
         matches = [[m for m in found if is_forced(m.term)] for found in matches]
 
-        # First decoding: names masked, everything else as written.
-        first = {}
-        for i, (source, found) in enumerate(zip(sources, matches)):
-            first[i] = mask_terms(source, [m for m in found if m.term.case_sensitive], self.codes)
-        self._decode(first, 1, terms, lacking, candidates, decodings, plain_done, progress, "translating")
+        # First decoding: the source as written. Names are not masked up front: a restored
+        # placeholder always reads as the preferred English, and a name is often an adjective or a
+        # plural where it stands (American servicemen, European elections, North Koreans).
+        first = {i: _Masked(source, ()) for i, source in enumerate(sources)}
+        self._decode(first, 1, terms, lacking, candidates, decodings, progress, "translating")
 
-        # Second: protect what is still missing (names too); if only names are missing, their
-        # placeholders did not survive, so let the model try them itself.
+        # Second: protect the required terms still missing, names the model re-spelled among them.
         second = {}
         for i, found in enumerate(matches):
             best = _best(candidates[i])
             missing = {t for t in (terms[i] if best is None else lacking[i][best.text]) if is_forced(t)}
-            if not missing:
-                continue
-            to_mask = [m for m in found if m.term.case_sensitive or m.term in missing]
-            if all(m.term.case_sensitive for m in to_mask):
-                if plain_done[i]:
-                    continue
-                to_mask = []
-            second[i] = mask_terms(sources[i], to_mask, self.codes)
-        self._decode(second, 2, terms, lacking, candidates, decodings, plain_done, progress, "protecting terms in")
-
-        # Last resort: a segment with no usable candidate gets a plain decoding.
-        third = {i: _Masked(sources[i], ()) for i in range(len(sources)) if not candidates[i] and not plain_done[i]}
-        self._decode(third, 3, terms, lacking, candidates, decodings, plain_done, progress, "retranslating")
+            to_mask = [m for m in found if m.term in missing]
+            if to_mask:
+                second[i] = mask_terms(sources[i], to_mask, self.codes)
+        self._decode(second, 2, terms, lacking, candidates, decodings, progress, "protecting terms in")
 
         results = []
         for i, source in enumerate(sources):
@@ -238,7 +226,7 @@ class TermEnforcer:
             )
         return results
 
-    def _decode(self, masked, attempt, terms, lacking, candidates, decodings, plain_done, progress, verb) -> None:
+    def _decode(self, masked, attempt, terms, lacking, candidates, decodings, progress, verb) -> None:
         if not masked:
             return
         order = sorted(masked)
@@ -249,8 +237,6 @@ class TermEnforcer:
         n_best = self.engine.translate_batch([masked[i].text for i in order], beam_size=beam, num_hypotheses=beam)
         for i, hypotheses in zip(order, n_best):
             decodings[i] += 1
-            if not masked[i].slots:
-                plain_done[i] = True
             for hypothesis in hypotheses:
                 restored = restore_placeholders(hypothesis.text, masked[i].slots)
                 if restored is None:
