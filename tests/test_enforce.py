@@ -200,6 +200,11 @@ def test_only_required_terms_are_forced_into_the_output(source, plain, text, dec
     assert all(not codes_in(s) or "trữ lượng" not in s for s in engine.sentences)
 
 
+def test_an_engine_that_returns_nothing_leaves_only_the_required_terms_flagged():
+    (result,), _ = enforce(lambda s: [], "Chính phủ công bố trữ lượng.", glossary=MIXED)
+    assert result.text == "" and result.unenforced == (RESERVES,)
+
+
 def test_an_advisory_term_breaks_a_tie_between_equally_covered_hypotheses():
     (result,), _ = enforce(
         lambda s: ["Officials published the reserves.", "The government published the reserves."],

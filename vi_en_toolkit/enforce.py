@@ -219,7 +219,7 @@ class TermEnforcer:
                     text=best.text,
                     score=best.score,
                     terms=tuple(terms[i]),
-                    unenforced=lacking[i][best.text] if best.attempt else tuple(terms[i]),
+                    unenforced=lacking[i][best.text] if best.attempt else unenforced_terms(terms[i], ""),
                     protected=best.protected,
                     decodings=decodings[i],
                 )
