@@ -167,7 +167,7 @@ def test_restore_puts_names_in_as_written():
 # --- strictness: only required terms are forced -------------------------------------------------
 
 GOVERNMENT = Term("chính phủ", "government", forbidden=("regime",), strictness="advisory")
-WORLD = Term("thế giới", "world", forbidden=("earth world",), strictness="forbidden-only")
+WORLD = Term("thế giới", "world", forbidden=("universe",), strictness="forbidden-only")
 LAI_CHAU = Term("Lai Châu", "Lai Chau", case_sensitive=True, strictness="advisory")
 MIXED = Glossary([RESERVES, GOVERNMENT, WORLD, LAI_CHAU])
 
@@ -189,7 +189,7 @@ def copy_codes(plain):
         ("Chính phủ công bố trữ lượng.", "Officials published.", "Officials published reserves.", 2, ()),
         # a forbidden rendering is flagged, but an advisory term is not forced to replace it
         ("Chính phủ cho biết.", "The regime said.", "The regime said.", 1, (GOVERNMENT,)),
-        ("Thế giới thay đổi.", "The earth world changes.", "The earth world changes.", 1, (WORLD,)),
+        ("Thế giới thay đổi.", "The universe changes.", "The universe changes.", 1, (WORLD,)),
     ],
 )
 def test_only_required_terms_are_forced_into_the_output(source, plain, text, decodings, unenforced):
