@@ -145,6 +145,31 @@ def test_the_shipped_glossary_is_clean_large_and_covers_the_article():
         assert glossary.lookup(expected).strictness == "required", expected  # the article's domain terms and names
 
 
+@pytest.mark.parametrize(
+    "vi, strictness",
+    [
+        # the domain and its names: a missing rendering fails the build
+        ("đất hiếm", "required"), ("thuế quan thứ cấp", "required"), ("trữ lượng", "required"),
+        ("lạm phát", "required"), ("Kirill Dmitriev", "required"), ("Quỹ Đầu tư Trực tiếp Nga", "required"),
+        # general language a good translator paraphrases: at most a warning
+        ("quan hệ", "advisory"), ("chính trị", "advisory"), ("kinh tế", "advisory"), ("hợp tác", "advisory"),
+        ("môi trường", "advisory"), ("kiểm soát", "advisory"), ("khai thác", "advisory"), ("thăm dò", "advisory"),
+        # only a wrong rendering is worth an alarm
+        ("đô la Mỹ", "forbidden-only"),
+    ],
+)
+def test_the_shipped_glossary_holds_the_domain_strictly_and_general_language_loosely(vi, strictness):
+    assert load_glossary(ROOT / "glossary").lookup(vi).strictness == strictness
+
+
+def test_the_shipped_glossary_marks_titles_and_the_exceptions_a_longer_entry_cannot_say():
+    glossary = load_glossary(ROOT / "glossary")
+    assert all(glossary.lookup(title).title for title in ("tổng thống", "thủ tướng", "bộ trưởng", "ngoại trưởng", "chủ tịch"))
+    assert "thông tấn" in glossary.lookup("tấn").not_in
+    assert glossary.lookup("bán đảo Triều Tiên").en == "Korean Peninsula"  # not the name North Korea
+    assert glossary.lookup("quốc gia") is None  # country, nation, state, or the country's name: nothing to hold
+
+
 def test_the_seventeen_rare_earth_elements_are_in_the_glossary():
     glossary = load_glossary(ROOT / "glossary")
     elements = "Lantan Xeri Praseodymi Neodymi Prometi Samari Europi Gadolini Terbi Dysprosi Holmi Erbi Thuli Ytterbi Luteti Scandi Yttri"
