@@ -278,7 +278,7 @@ def test_export_prints_tbx_or_writes_it_atomically(tmp_path: Path, monkeypatch):
     assert printed.exit_code == 0 and printed.stdout.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<tbx ')
     assert written.exit_code == 0
     assert (tmp_path / "terms.csv").read_text(encoding="utf-8").splitlines()[:2] == [
-        "vi,en,variants,forbidden,case_sensitive,note", "đất hiếm,rare earths,,rare soil,false,"
+        "vi,en,variants,forbidden,case_sensitive,note,strictness,not_in,title", "đất hiếm,rare earths,,rare soil,false,,,,"
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["terms.csv", "terms.yaml"]
 

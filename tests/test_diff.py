@@ -59,6 +59,9 @@ CHANGES = [
     ("    case_sensitive: true\n", "", {"case_sensitive": [True, False]}),
     ("en: reserves", "en: reserves\n    note: proven and probable", {"note": [None, "proven and probable"]}),
     ("vi: Nga", "vi: NGA", {"vi": ["Nga", "NGA"]}),
+    ("en: reserves", "en: reserves\n    strictness: advisory", {"strictness": ["required", "advisory"]}),
+    ("en: reserves", "en: reserves\n    not_in: [trữ lượng nước]", {"not_in": [[], ["trữ lượng nước"]]}),
+    ("en: reserves", "en: reserves\n    title: true", {"title": [False, True]}),
 ]
 
 
@@ -288,6 +291,35 @@ def test_a_longer_added_term_that_covers_a_shorter_one_reports_both(repo: Path):
 
     assert rows[(10, "trữ lượng đất hiếm")] == "newly failing"
     assert rows[(10, "trữ lượng")] == "unchanged"  # no longer checked on its own: it neither fails nor passes anew
+
+
+HOLDING = [
+    # (edit, expected affected entries): a failing entry is one with a finding at error severity
+    (("en: secondary tariffs", "en: secondary tariffs\n    strictness: advisory"),
+     {(7, "thuế quan thứ cấp"): "newly passing"}),  # lacking an advisory term is only a warning
+    (("en: rare earths\n", "en: rare earths\n    strictness: forbidden-only\n"),
+     {(10, "đất hiếm"): "unchanged", (13, "đất hiếm"): "unchanged"}),  # 'rare soil' is still forbidden
+    (("en: secondary tariffs", "en: secondary tariffs\n    strictness: forbidden-only"),
+     {(7, "thuế quan thứ cấp"): "newly passing"}),
+]
+
+
+@pytest.mark.parametrize("edit, expected", HOLDING, ids=["advisory", "forbidden-only keeps forbidden", "forbidden-only"])
+def test_how_strictly_a_term_is_held_decides_which_translations_fail(repo: Path, edit, expected):
+    edit_glossary(repo, *edit)
+
+    assert affected(repo) == expected
+
+
+def test_making_an_advisory_term_required_breaks_the_translations_that_lack_it(repo: Path):
+    edit_glossary(repo, "en: secondary tariffs", "en: secondary tariffs\n    strictness: advisory")
+    commit_all(repo, "advisory")
+    edit_glossary(repo, "    strictness: advisory\n", "")
+
+    result = diff_glossaries(cwd=repo)
+
+    assert affected(repo) == {(7, "thuế quan thứ cấp"): "newly failing"}
+    assert "    strictness: advisory → required" in render_text(result)
 
 
 def test_untranslated_entries_and_entries_without_a_changed_term_are_not_affected(repo: Path):

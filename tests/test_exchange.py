@@ -27,13 +27,18 @@ TERMS = [
          "attributive: rare earth mining", "glossary/mining.yaml"),
     Term("Nga", "Russia", (), (), True, None, "glossary/names.yaml"),
     Term("thuế quan thứ cấp", "secondary tariffs", file="glossary/trade.yaml"),
+    Term("tấn", "tonnes", ("tons",), file="glossary/mining.yaml", not_in=("thông tấn", "tấn bi kịch")),
+    Term("tổng thống", "President", forbidden=("chairman",), title=True),
+    Term("chính phủ", "government", strictness="advisory"),
+    Term("đô la Mỹ", "U.S. dollar", forbidden=("Australian dollar",), strictness="forbidden-only"),
     Term("Bộ Tài nguyên và Môi trường", "Ministry of Natural Resources and Environment", (), (), True,
          'has "quotes", commas, a | bar\nand a second line'),
 ]
 
 
 def fields(term: Term) -> tuple:
-    return (term.vi, term.en, term.variants, term.forbidden, term.case_sensitive, term.note)
+    return (term.vi, term.en, term.variants, term.forbidden, term.case_sensitive, term.note, term.strictness,
+            term.not_in, term.title)
 
 
 # --- TBX out -------------------------------------------------------------------------------------
@@ -43,7 +48,7 @@ def test_tbx_export_is_xml_with_the_tbx_structure():
 
     assert root.tag == f"{TBX}tbx" and root.get("type") == "TBX-Basic" and root.get("style") == "dca"
     entries = root.findall(f"{TBX}text/{TBX}body/{TBX}conceptEntry")
-    assert len(entries) == 4
+    assert len(entries) == len(TERMS)
     first = entries[0]
     assert first.find(f"{TBX}descrip[@type='subjectField']").text == "mining"
     assert first.find(f"{TBX}note").text == "attributive: rare earth mining"
@@ -60,6 +65,38 @@ def test_tbx_export_is_xml_with_the_tbx_structure():
         ("rare earth metals", "admittedTerm-admn-sts"),
         ("rare soil", "deprecatedTerm-admn-sts"),
     ]
+
+
+def test_how_a_term_is_held_travels_as_notes_on_the_vietnamese_term():
+    root = ET.fromstring(export_glossary(TERMS, "tbx").encode("utf-8"))
+
+    held = {
+        entry.find(f"{TBX}langSec/{TBX}termSec/{TBX}term").text: [n.text for n in entry.iter(f"{TBX}note")]
+        for entry in root.iter(f"{TBX}conceptEntry")
+    }
+    assert held["tấn"] == ["vi-en not_in: thông tấn", "vi-en not_in: tấn bi kịch"]
+    assert held["tổng thống"] == ["vi-en title: true"]
+    assert held["chính phủ"] == ["vi-en strictness: advisory"]
+    assert held["thuế quan thứ cấp"] == []  # required, applies everywhere, not a title: the defaults
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ("mỏ,mine,optional,,", "strictness is 'optional'"),
+        ("mỏ,mine,,,perhaps", "title is 'perhaps'"),
+    ],
+)
+def test_a_table_with_a_bad_strictness_or_title_is_refused_with_its_line(row: str, message: str):
+    with pytest.raises(GlossaryError, match=message) as raised:
+        parse_table("vi,en,strictness,not_in,title\n" + row + "\n", "terms.csv", ",")
+    assert raised.value.line == 2
+
+
+def test_a_tbx_entry_with_an_unknown_strictness_is_skipped_and_reported():
+    tbx = export_glossary([Term("mỏ", "mine", strictness="advisory")], "tbx").replace("advisory", "optional")
+    imported = parse_tbx(tbx.encode("utf-8"), "x.tbx")
+    assert imported.terms == () and "strictness 'optional'" in imported.skipped[0].reason
 
 
 def test_a_name_is_marked_as_a_proper_noun():
@@ -89,7 +126,10 @@ def test_yaml_to_tbx_to_yaml_keeps_every_field(tmp_path: Path):
         "terms:\n"
         "  - vi: đất hiếm\n    en: rare earths\n    variants: [rare earth elements]\n"
         "    forbidden: [rare soil, rare land]\n    note: 'attributive: rare earth mining'\n"
-        "  - vi: Điện Kremlin\n    en: Kremlin\n    case_sensitive: true\n",
+        "  - vi: Điện Kremlin\n    en: Kremlin\n    case_sensitive: true\n"
+        "  - vi: tấn\n    en: tonnes\n    not_in: [thông tấn, tấn bi kịch]\n"
+        "  - vi: tổng thống\n    en: President\n    forbidden: [chairman]\n    title: true\n"
+        "  - vi: khai thác\n    en: mining\n    strictness: advisory\n",
         encoding="utf-8",
     )
     tbx = tmp_path / "mining.tbx"
@@ -111,6 +151,9 @@ _terms = st.builds(
     forbidden=st.lists(_text, max_size=2, unique=True).map(tuple),
     case_sensitive=st.booleans(),
     note=st.one_of(st.none(), _text),
+    strictness=st.sampled_from(["required", "advisory", "forbidden-only"]),
+    not_in=st.lists(_text, max_size=2, unique=True).map(tuple),
+    title=st.booleans(),
 )
 
 
@@ -154,7 +197,7 @@ def test_repeated_rows_become_variants_on_import(tmp_path: Path):
     report = import_glossary(FIXTURES / "google_equivalent_terms.csv", tmp_path / "google.yaml")
 
     terms = load_glossary(tmp_path / "google.yaml")
-    assert fields(terms.lookup("đất hiếm")) == ("đất hiếm", "rare earths", ("rare earth elements",), (), False, "the 17 elements")
+    assert fields(terms.lookup("đất hiếm"))[:6] == ("đất hiếm", "rare earths", ("rare earth elements",), (), False, "the 17 elements")
     assert report.merged_rows == 1
 
 
@@ -168,9 +211,9 @@ def test_tbx_v2_from_other_tools_is_read():
     imported = read_exchange_file(FIXTURES / "tbx_v2_basic.tbx")
 
     assert [fields(t) for t in imported.terms] == [
-        ("đất hiếm", "rare earths", ("rare earth elements",), ("rare soil",), False, "the 17 elements"),
-        ("Điện Kremlin", "Kremlin", (), (), True, None),
-    ]
+        ("đất hiếm", "rare earths", ("rare earth elements",), ("rare soil",), False, "the 17 elements", "required", (), False),
+        ("Điện Kremlin", "Kremlin", (), (), True, None, "required", (), False),
+    ]  # another tool's file says nothing of how a term is held: the defaults
     assert [(s.where, s.reason) for s in imported.skipped] == [("entry t3", "no Vietnamese term")]
 
 
@@ -274,3 +317,16 @@ def test_a_failed_import_leaves_the_existing_file_as_it_was(tmp_path: Path):
 
     assert target.read_text(encoding="utf-8") == "terms:\n  - vi: đất hiếm\n    en: rare earths\n"
     assert [p.name for p in tmp_path.iterdir()] == ["mining.yaml"]  # no temporary file left behind
+
+
+def test_a_term_held_differently_is_a_conflict_and_the_glossary_keeps_its_own(tmp_path: Path):
+    existing = tmp_path / "geo.yaml"
+    existing.write_text("terms:\n  - vi: chính phủ\n    en: government\n    strictness: advisory\n", encoding="utf-8")
+    before = existing.read_bytes()
+    table = tmp_path / "in.csv"
+    table.write_text("vi,en,strictness,not_in\nchính phủ,government,,chính phủ bang\n", encoding="utf-8")
+
+    report = import_glossary(table, existing)
+
+    assert [str(c).split(":")[0:2] for c in report.conflicts] == [["conflict", " 'chính phủ' differs in strictness, not_in"]]
+    assert existing.read_bytes() == before

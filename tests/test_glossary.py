@@ -142,6 +142,32 @@ def test_the_shipped_glossary_is_clean_large_and_covers_the_article():
         "Volodymyr Zelenskiy",
     ]:
         assert glossary.lookup(expected).vi in found_terms, expected
+        assert glossary.lookup(expected).strictness == "required", expected  # the article's domain terms and names
+
+
+@pytest.mark.parametrize(
+    "vi, strictness",
+    [
+        # the domain and its names: a missing rendering fails the build
+        ("đất hiếm", "required"), ("thuế quan thứ cấp", "required"), ("trữ lượng", "required"),
+        ("lạm phát", "required"), ("Kirill Dmitriev", "required"), ("Quỹ Đầu tư Trực tiếp Nga", "required"),
+        # general language a good translator paraphrases: at most a warning
+        ("quan hệ", "advisory"), ("chính trị", "advisory"), ("kinh tế", "advisory"), ("hợp tác", "advisory"),
+        ("môi trường", "advisory"), ("kiểm soát", "advisory"), ("khai thác", "advisory"), ("thăm dò", "advisory"),
+        # only a wrong rendering is worth an alarm
+        ("đô la Mỹ", "forbidden-only"),
+    ],
+)
+def test_the_shipped_glossary_holds_the_domain_strictly_and_general_language_loosely(vi, strictness):
+    assert load_glossary(ROOT / "glossary").lookup(vi).strictness == strictness
+
+
+def test_the_shipped_glossary_marks_titles_and_the_exceptions_a_longer_entry_cannot_say():
+    glossary = load_glossary(ROOT / "glossary")
+    assert all(glossary.lookup(title).title for title in ("tổng thống", "thủ tướng", "bộ trưởng", "ngoại trưởng", "chủ tịch"))
+    assert "thông tấn" in glossary.lookup("tấn").not_in
+    assert glossary.lookup("bán đảo Triều Tiên").en == "Korean Peninsula"  # not the name North Korea
+    assert glossary.lookup("quốc gia") is None  # country, nation, state, or the country's name: nothing to hold
 
 
 def test_the_seventeen_rare_earth_elements_are_in_the_glossary():
@@ -161,6 +187,15 @@ LINT_CASES = [
     ("forbidden_inside_accepted.yaml", 3, "forbidden-accepted", "forbidden 'tariffs' occurs inside"),
     ("not_nfc.yaml", 3, "not-nfc", "'vi'"),
     ("empty_string.yaml", 3, "empty", "'en' is empty"),
+    ("unknown_strictness.yaml", 5, "schema", "'strictness' must be one of required, advisory, forbidden-only"),
+    ("forbidden_only_without_forms.yaml", 3, "strictness", "'forbidden-only' with no forbidden forms"),
+    ("not_in_without_the_term.yaml", 3, "not-in", "not_in 'thông tin' does not contain 'tấn'"),
+    ("not_in_inside_a_syllable.yaml", 3, "not-in", "not_in 'tấnx xã' does not contain 'tấn'"),
+    ("not_in_the_term_itself.yaml", 3, "not-in", "not_in 'Tấn' is not longer than 'tấn'"),
+    ("not_in_twice.yaml", 3, "not-in", "not_in 'Thông tấn xã' is listed twice"),
+    ("not_in_empty.yaml", 3, "empty", "'not_in' has an empty entry"),
+    ("title_as_a_name.yaml", 3, "title", "a title is not a case-sensitive name"),
+    ("title_not_a_flag.yaml", 5, "schema", "'title' must be true or false"),
 ]
 
 
@@ -180,6 +215,15 @@ LINT_SOURCES = {
     "forbidden_inside_accepted.yaml": "terms:\n  - vi: x\n  - vi: thuế quan thứ cấp\n    en: secondary tariffs\n    forbidden: [tariffs]\n",
     "not_nfc.yaml": "terms:\n  - vi: x\n  - vi: " + unicodedata.normalize("NFD", "trữ lượng") + "\n    en: reserves\n",
     "empty_string.yaml": "terms:\n  - vi: x\n  - vi: mỏ\n    en: ''\n",
+    "unknown_strictness.yaml": "terms:\n  - vi: mỏ\n    en: mine\n    # a typo must not silently make the term required\n    strictness: optional\n",
+    "forbidden_only_without_forms.yaml": "terms:\n  - vi: x\n  - vi: thế giới\n    en: world\n    strictness: forbidden-only\n",
+    "not_in_without_the_term.yaml": "terms:\n  - vi: x\n  - vi: tấn\n    en: tonnes\n    not_in: [thông tin]\n",
+    "not_in_inside_a_syllable.yaml": "terms:\n  - vi: x\n  - vi: tấn\n    en: tonnes\n    not_in: [tấnx xã]\n",
+    "not_in_the_term_itself.yaml": "terms:\n  - vi: x\n  - vi: tấn\n    en: tonnes\n    not_in: [Tấn]\n",
+    "not_in_twice.yaml": "terms:\n  - vi: x\n  - vi: tấn\n    en: tonnes\n    not_in: [thông tấn xã, Thông tấn xã]\n",
+    "not_in_empty.yaml": "terms:\n  - vi: x\n  - vi: tấn\n    en: tonnes\n    not_in: [' ']\n",
+    "title_as_a_name.yaml": "terms:\n  - vi: x\n  - vi: Tổng thống\n    en: President\n    case_sensitive: true\n    title: true\n",
+    "title_not_a_flag.yaml": "terms:\n  - vi: ông\n    en: Mr\n    strictness: forbidden-only\n    title: yes please\n",
 }
 
 
@@ -191,6 +235,24 @@ def test_each_lint_problem_names_its_file_and_line(tmp_path, name, line, code, m
     assert problems[0].file == str(path)
     assert problems[0].line == line
     assert message in problems[0].message
+
+
+def test_a_term_with_every_field_in_use_is_clean(tmp_path):
+    path = _write(tmp_path, "full.yaml", (
+        "terms:\n"
+        "  - vi: tấn\n    en: tonnes\n    variants: [tons]\n    strictness: required\n"
+        "    not_in: [thông tấn xã, Thông tấn xã Việt Nam]\n"
+        "  - vi: tổng thống\n    en: President\n    forbidden: [chairman]\n    title: true\n"
+        "  - vi: thế giới\n    en: world\n    forbidden: [earth world]\n    strictness: forbidden-only\n"
+        "  - vi: chính phủ\n    en: government\n    strictness: advisory\n"))
+    assert lint_glossary([path]).problems == ()
+    terms = load_glossary(path).terms
+    assert [(t.strictness, t.not_in, t.title) for t in terms] == [
+        ("required", ("thông tấn xã", "Thông tấn xã Việt Nam"), False),
+        ("required", (), True),
+        ("forbidden-only", (), False),
+        ("advisory", (), False),
+    ]
 
 
 def test_overlapping_sources_are_allowed(tmp_path):

@@ -264,10 +264,11 @@ def test_show_samples_findings_spread_over_the_whole_run(size, limit, expected):
     assert harness.spread_sample(list(range(size)), limit) == expected
 
 
-def test_a_name_put_back_over_another_accepted_form_of_it_is_damage_of_its_own_kind():
-    # the reference writes Nga as "Russian"; the placeholder comes back there and is restored as "Russia"
+def test_a_name_the_reference_writes_in_another_accepted_form_is_left_alone():
+    # the reference writes Nga as "Russian": enforcement masks only terms the model got wrong, so
+    # the name is not put back as "Russia"; the paraphrase that leaves "steel" implicit is still forced
     respelled = entry("Doanh nghiệp Nga bán thép cho khách hàng.", "Russian firms sell steel to customers.")
     forced = entry("Giá thép đã tăng gấp đôi.", "Prices of the metal have doubled.")
     damaged = harness.measure_enforcement([respelled, forced], GLOSSARY)
-    assert [output for _, output, _ in damaged][0] == "Russia firms sell steel to customers."
-    assert harness.damage_causes(damaged) == {"respelled": 1, "forced": 1}
+    assert [entry_ for entry_, _, _ in damaged] == [forced]
+    assert harness.damage_causes(damaged) == {"respelled": 0, "forced": 1}

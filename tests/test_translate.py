@@ -169,8 +169,12 @@ def test_every_machine_entry_is_fuzzy_and_renders_or_names_each_term(tmp_path):
     for entry in catalog:
         assert entry.fuzzy
         named = {line for line in entry.tcomment.split("\n") if line}
+        # every term check fails at error severity; an advisory term is never forced, nor named
         for finding in terminology_findings(entry.msgid, entry.msgstr, glossary):
             term = glossary.lookup(finding.term)
+            if finding.severity != "error":
+                assert f"unenforced term: {term.vi} -> {term.en}" not in named
+                continue
             assert f"unenforced term: {term.vi} -> {term.en}" in named, (entry.msgid, finding.message)
         unenforced += len(named)
         restored += entry.msgstr.count("Putin") + entry.msgstr.count("Trump")

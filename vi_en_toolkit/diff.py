@@ -5,14 +5,16 @@ A glossary is read from the working tree (a file or a folder) or from a git revi
 the working tree, so errors keep their file:line. Terms are identified by their folded `vi`.
 
 Affected translations are the catalog entries whose source contains a changed term; each is checked
-for that term under the old and under the new glossary (checks.terminology_findings).
+for that term under the old and under the new glossary (checks.terminology_findings) and counts as
+failing when it has a finding at error severity: a term made advisory or forbidden-only fixes the
+entries that only lacked it, one made required breaks those that lack it.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import CatalogError, GlossaryError, InputError
@@ -23,7 +25,7 @@ DEFAULT_GLOSSARY = "glossary"
 DEFAULT_TRANSLATIONS = "translations"
 
 # The fields of a term that a diff compares, in the order they are reported; "file" is a move.
-FIELDS = ("vi", "en", "variants", "forbidden", "case_sensitive", "note", "file")
+FIELDS = ("vi", "en", "variants", "forbidden", "case_sensitive", "strictness", "not_in", "title", "note", "file")
 # Fields whose change cannot change a check result: entries are not re-checked for them.
 INERT_FIELDS = {"note", "file"}
 
@@ -163,7 +165,7 @@ def read_working_tree(path: Path | str, cwd: Path | str = ".") -> GlossarySnapsh
 
 
 def _with_file(term: Term, file: str) -> Term:
-    return Term(term.vi, term.en, term.variants, term.forbidden, term.case_sensitive, term.note, file, term.line)
+    return replace(term, file=file)
 
 
 def _with_problem_file(problem, file: str):

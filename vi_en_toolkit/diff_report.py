@@ -13,6 +13,9 @@ FIELD_NAMES = {
     "variants": "variants",
     "forbidden": "forbidden",
     "case_sensitive": "case-sensitive",
+    "strictness": "strictness",
+    "not_in": "does not apply in",
+    "title": "title",
     "note": "note",
     "file": "file",
 }

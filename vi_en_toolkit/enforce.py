@@ -2,14 +2,19 @@
 
 For each segment, in this order:
 
-(a) rerank: the model's n-best list is reordered by glossary coverage (terms rendered as the
-    glossary says, by Term.is_satisfied_by, the matcher `vi-en check` uses, and no forbidden
-    rendering), then by model score;
-(b) protect: terms still missing are replaced in the source by placeholders, the segments that
-    need it are retranslated together in one more batch (beam 2), and each placeholder is put back as
-    the term's English, but only where it came back exactly once; names (case-sensitive terms)
-    are protected from the first decoding on, since models transliterate and re-spell them;
-(c) flag: the best candidate is kept and every term it still lacks is reported as unenforced.
+(a) rerank: the model's n-best list is reordered by glossary coverage (terms `vi-en check` would
+    not report as errors: a required term rendered as the glossary says, by Term.is_satisfied_by,
+    the matcher check uses, and no forbidden rendering of any term), then by advisory terms
+    rendered, then by model score;
+(b) protect: required terms still missing are replaced in the source by placeholders, the segments
+    that need it are retranslated together in one more batch (beam 2), and each placeholder is put
+    back as the term's English, but only where it came back exactly once; names (case-sensitive
+    terms) the model transliterated or re-spelled are protected the same way;
+(c) flag: the best candidate is kept and every term it still fails is reported as unenforced.
+
+Only required terms are ever forced into the output: an advisory or forbidden-only term is general
+language a good translation may paraphrase, so forcing it would damage correct translations. A
+term that does not apply (inside one of its not_in phrases) is not found in the source at all.
 
 A placeholder is a short upper-case code made of letters Vietnamese does not write (F, J, W, Z)
 and Q, X. Models copy such name-like tokens; which codes a model can emit intact depends on its
@@ -64,12 +69,19 @@ class _Candidate:
     score: float
     attempt: int
     covered: int
+    advised: int  # advisory terms rendered: only breaks ties between equally covered candidates
     protected: tuple[Term, ...]
 
 
 def term_is_enforced(term: Term, english: str) -> bool:
-    """The glossary's rendering is there and no forbidden one is."""
-    return term.is_satisfied_by(english) and not term.find_forbidden(english)
+    """No forbidden rendering is there, and the glossary's rendering is, for a term held as
+    required (check reports nothing at error severity for it)."""
+    return (not is_forced(term) or term.is_satisfied_by(english)) and not term.find_forbidden(english)
+
+
+def is_forced(term: Term) -> bool:
+    """Whether enforcement puts the term into the output when the model leaves it out."""
+    return term.strictness == "required"
 
 
 def distinct_terms(matches: Sequence[TermMatch]) -> list[Term]:
@@ -169,7 +181,7 @@ class TermEnforcer:
         self.batches: list[int] = []  # segments per engine call, for benchmarks and tests
 
     def translate(self, sources: Sequence[str], progress: Callable[[str], None] | None = None) -> list[Enforced]:
-        """Enforced translations of sources, in order; at most three batched engine calls in all."""
+        """Enforced translations of sources, in order; at most two batched engine calls in all."""
         sources = list(sources)
         matches = [self.glossary.find_terms(source) for source in sources]
         terms = [distinct_terms(found) for found in matches]
@@ -178,51 +190,43 @@ class TermEnforcer:
         # steps below ask again about the best one.
         lacking: list[dict[str, tuple[Term, ...]]] = [{} for _ in sources]
         decodings = [0] * len(sources)
-        plain_done = [False] * len(sources)
 
-        # First decoding: names masked, everything else as written.
-        first = {}
-        for i, (source, found) in enumerate(zip(sources, matches)):
-            first[i] = mask_terms(source, [m for m in found if m.term.case_sensitive], self.codes)
-        self._decode(first, 1, terms, lacking, candidates, decodings, plain_done, progress, "translating")
+        # Only required terms are masked (forced); the others only count in the reranking.
+        matches = [[m for m in found if is_forced(m.term)] for found in matches]
 
-        # Second: protect what is still missing (names too); if only names are missing, their
-        # placeholders did not survive, so let the model try them itself.
+        # First decoding: the source as written. Names are not masked up front: a restored
+        # placeholder always reads as the preferred English, and a name is often an adjective or a
+        # plural where it stands (American servicemen, European elections, North Koreans).
+        first = {i: _Masked(source, ()) for i, source in enumerate(sources)}
+        self._decode(first, 1, terms, lacking, candidates, decodings, progress, "translating")
+
+        # Second: protect the required terms still missing, names the model re-spelled among them.
         second = {}
         for i, found in enumerate(matches):
             best = _best(candidates[i])
-            missing = set(terms[i]) if best is None else set(lacking[i][best.text])
-            if not missing:
-                continue
-            to_mask = [m for m in found if m.term.case_sensitive or m.term in missing]
-            if all(m.term.case_sensitive for m in to_mask):
-                if plain_done[i]:
-                    continue
-                to_mask = []
-            second[i] = mask_terms(sources[i], to_mask, self.codes)
-        self._decode(second, 2, terms, lacking, candidates, decodings, plain_done, progress, "protecting terms in")
-
-        # Last resort: a segment with no usable candidate gets a plain decoding.
-        third = {i: _Masked(sources[i], ()) for i in range(len(sources)) if not candidates[i] and not plain_done[i]}
-        self._decode(third, 3, terms, lacking, candidates, decodings, plain_done, progress, "retranslating")
+            missing = {t for t in (terms[i] if best is None else lacking[i][best.text]) if is_forced(t)}
+            to_mask = [m for m in found if m.term in missing]
+            if to_mask:
+                second[i] = mask_terms(sources[i], to_mask, self.codes)
+        self._decode(second, 2, terms, lacking, candidates, decodings, progress, "protecting terms in")
 
         results = []
         for i, source in enumerate(sources):
-            best = _best(candidates[i]) or _Candidate("", float("-inf"), 0, 0, ())
+            best = _best(candidates[i]) or _Candidate("", float("-inf"), 0, 0, 0, ())
             results.append(
                 Enforced(
                     source=source,
                     text=best.text,
                     score=best.score,
                     terms=tuple(terms[i]),
-                    unenforced=lacking[i][best.text] if best.attempt else tuple(terms[i]),
+                    unenforced=lacking[i][best.text] if best.attempt else unenforced_terms(terms[i], ""),
                     protected=best.protected,
                     decodings=decodings[i],
                 )
             )
         return results
 
-    def _decode(self, masked, attempt, terms, lacking, candidates, decodings, plain_done, progress, verb) -> None:
+    def _decode(self, masked, attempt, terms, lacking, candidates, decodings, progress, verb) -> None:
         if not masked:
             return
         order = sorted(masked)
@@ -233,8 +237,6 @@ class TermEnforcer:
         n_best = self.engine.translate_batch([masked[i].text for i in order], beam_size=beam, num_hypotheses=beam)
         for i, hypotheses in zip(order, n_best):
             decodings[i] += 1
-            if not masked[i].slots:
-                plain_done[i] = True
             for hypothesis in hypotheses:
                 restored = restore_placeholders(hypothesis.text, masked[i].slots)
                 if restored is None:
@@ -243,11 +245,13 @@ class TermEnforcer:
                 if text not in lacking[i]:  # n-best lists often repeat a text once placeholders are restored
                     lacking[i][text] = unenforced_terms(terms[i], text)
                 covered = len(terms[i]) - len(lacking[i][text])
-                candidates[i].append(_Candidate(text, float(hypothesis.score), attempt, covered, protected))
-                if covered == len(terms[i]):
+                advised = sum(t.strictness == "advisory" and t.is_satisfied_by(text) for t in terms[i])
+                candidates[i].append(_Candidate(text, float(hypothesis.score), attempt, covered, advised, protected))
+                if covered == len(terms[i]) and advised == sum(t.strictness == "advisory" for t in terms[i]):
                     break  # the rest of the n-best list (best first) scores lower: none can win
 
 
 def _best(candidates: Sequence[_Candidate]) -> _Candidate | None:
-    """Most terms rendered, then the least masked attempt (more fluent), then model score."""
-    return max(candidates, key=lambda c: (c.covered, -c.attempt, c.score), default=None)
+    """Most terms rendered, then the least masked attempt (more fluent), then advisory terms
+    rendered, then model score."""
+    return max(candidates, key=lambda c: (c.covered, -c.attempt, c.advised, c.score), default=None)

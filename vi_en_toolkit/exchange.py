@@ -4,7 +4,9 @@ TBX is written as TBX-Basic in TBX v3 (ISO 30042:2019, DCA style): one conceptEn
 langSec per language, a termSec per term. The English termSecs carry administrativeStatus:
 preferredTerm (en), admittedTerm (variants), deprecatedTerm (forbidden). A case-sensitive term
 (a name) is marked partOfSpeech=properNoun; the note is the concept's note; the glossary file's
-name is the subjectField. Reading also accepts TBX v2 (martif, termEntry, langSet, tig/ntig).
+name is the subjectField. How a term is held (strictness, not_in, title) has no TBX-Basic data
+category: it travels as notes on the Vietnamese term, "vi-en strictness: advisory", one per value.
+Reading also accepts TBX v2 (martif, termEntry, langSet, tig/ntig).
 
 TBX comes from outside and is untrusted: documents that declare entities or an internal DTD are
 refused before parsing (no entity expansion, no external entities; a DTD is never fetched).
@@ -16,7 +18,7 @@ import csv
 import io
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -25,14 +27,22 @@ from . import __version__
 from .catalog import write_atomic
 from .errors import GlossaryError, InputError
 from .files import UTF16_BOMS, read_utf8
-from .glossary import Term, lint_terms, parse_glossary_text
+from .glossary import STRICTNESS, Term, lint_terms, parse_glossary_text
 from .vietnamese import fold
 
 EXPORT_FORMATS = ("tbx", "csv", "tsv", "deepl", "google")
 IMPORT_FORMATS = ("tbx", "csv", "tsv")
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-TABLE_COLUMNS = ("vi", "en", "variants", "forbidden", "case_sensitive", "note")
+TABLE_COLUMNS = ("vi", "en", "variants", "forbidden", "case_sensitive", "note", "strictness", "not_in", "title")
+# Term fields written as "vi-en <field>: <value>" notes on the Vietnamese term in TBX, and as
+# columns in CSV/TSV: field → (to text values, from text values, the default when absent).
+HOLDING_FIELDS = {
+    "strictness": (lambda v: [] if v == "required" else [v], lambda vs: vs[-1] if vs else "required"),
+    "not_in": (list, tuple),
+    "title": (lambda v: ["true"] if v else [], lambda vs: bool(vs) and vs[-1].lower() in ("true", "yes", "1")),
+}
+FIELD_NOTE = re.compile(r"vi-en (strictness|not_in|title): (.*)", re.DOTALL)
 LIST_SEPARATOR = " | "  # between variants (or forbidden forms) inside one CSV/TSV cell
 
 PREFERRED, ADMITTED, DEPRECATED = "preferredTerm-admn-sts", "admittedTerm-admn-sts", "deprecatedTerm-admn-sts"
@@ -45,6 +55,9 @@ COLUMN_ALIASES = {
     "forbidden": {"forbidden", "deprecated", "do not use", "donotuse"},
     "case_sensitive": {"case_sensitive", "case-sensitive", "case sensitive", "match case"},
     "note": {"note", "notes", "description", "comment", "comments", "definition"},
+    "strictness": {"strictness"},
+    "not_in": {"not_in", "not in", "not-in", "exceptions"},
+    "title": {"title"},
 }
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?", re.IGNORECASE)
 
@@ -87,6 +100,9 @@ def terms_to_tbx(terms: list[Term], source_label: str = "") -> str:
         _sub(vietnamese, "term", term.vi)
         if term.case_sensitive:
             _sub(vietnamese, "termNote", "properNoun", type="partOfSpeech")
+        for name, (to_text, _) in HOLDING_FIELDS.items():
+            for value in to_text(getattr(term, name)):
+                _sub(vietnamese, "note", f"vi-en {name}: {value}")
         english = _sub(entry, "langSec", lang="en")
         for text, status in [(term.en, PREFERRED), *[(v, ADMITTED) for v in term.variants],
                              *[(f, DEPRECATED) for f in term.forbidden]]:
@@ -118,7 +134,8 @@ def terms_to_table(terms: list[Term], delimiter: str) -> str:
     rows = [TABLE_COLUMNS]
     for term in terms:
         rows.append((term.vi, term.en, _joined(term.variants), _joined(term.forbidden),
-                     "true" if term.case_sensitive else "false", term.note or ""))
+                     "true" if term.case_sensitive else "false", term.note or "",
+                     *(_joined(HOLDING_FIELDS[name][0](getattr(term, name))) for name in TABLE_COLUMNS[6:])))
     return _write_rows(rows, delimiter)
 
 
@@ -230,9 +247,10 @@ def parse_tbx(raw: bytes, file: str) -> ImportedTerms:
 
 
 def _terms_of_entry(entry: ET.Element, file: str) -> tuple[list[Term], str | None]:
-    vietnamese: list[tuple[str, bool]] = []
+    vietnamese: list[tuple[str, bool, dict]] = []  # (text, proper noun, holding fields)
     english: list[tuple[str, str, bool]] = []  # (text, status, proper noun)
-    notes = [n.text.strip() for n in entry.iter() if _local(n.tag) == "note" and n.text and n.text.strip()]
+    notes = [n.text.strip() for n in entry.iter() if _local(n.tag) == "note" and n.text and n.text.strip()
+             and not FIELD_NOTE.fullmatch(n.text.strip())]
     for language in entry:
         if _local(language.tag) not in ("langSec", "langSet"):
             continue
@@ -244,7 +262,11 @@ def _terms_of_entry(entry: ET.Element, file: str) -> tuple[list[Term], str | Non
             if not text:
                 continue
             status, proper = "", False
+            held: dict[str, list[str]] = {}
             for note in section.iter():
+                found = FIELD_NOTE.fullmatch((note.text or "").strip()) if _local(note.tag) == "note" else None
+                if found:
+                    held.setdefault(found.group(1), []).append(found.group(2).strip())
                 if _local(note.tag) != "termNote":
                     continue
                 kind, value = note.get("type", ""), (note.text or "").strip()
@@ -253,7 +275,7 @@ def _terms_of_entry(entry: ET.Element, file: str) -> tuple[list[Term], str | Non
                 elif kind == "partOfSpeech" and value.lower() in ("propernoun", "proper noun"):
                     proper = True
             if code.startswith("vi"):
-                vietnamese.append((text, proper))
+                vietnamese.append((text, proper, held))
             elif code.startswith("en"):
                 english.append((text, status, proper))
     if not vietnamese:
@@ -264,11 +286,13 @@ def _terms_of_entry(entry: ET.Element, file: str) -> tuple[list[Term], str | Non
         return [], "no accepted English term" if english else "no English term"
     preferred = next((item for item in accepted if "preferred" in item[1].lower()), accepted[0])
     variants = [t for t, _, _ in accepted if t != preferred[0]]
-    made = [
-        Term(vi=text, en=preferred[0], variants=tuple(variants), forbidden=tuple(forbidden),
-             case_sensitive=proper or preferred[2], note="\n".join(notes) or None, file=file)
-        for text, proper in vietnamese
-    ]
+    made = []
+    for text, proper, held in vietnamese:
+        holding = {name: from_text(held.get(name, [])) for name, (_, from_text) in HOLDING_FIELDS.items()}
+        if holding["strictness"] not in STRICTNESS:
+            return [], f"strictness '{holding['strictness']}' (write one of {', '.join(STRICTNESS)})"
+        made.append(Term(vi=text, en=preferred[0], variants=tuple(variants), forbidden=tuple(forbidden),
+                         case_sensitive=proper or preferred[2], note="\n".join(notes) or None, file=file, **holding))
     return made, None
 
 
@@ -369,9 +393,16 @@ def _term_from_values(values: dict, file: str, line: int) -> tuple[Term | None, 
     flag = values.get("case_sensitive", "").strip().lower()
     if flag not in _TRUE | _FALSE:
         raise GlossaryError(f"case_sensitive is '{values['case_sensitive']}' (write true or false)", file=file, line=line)
+    strictness = values.get("strictness", "").strip() or "required"
+    if strictness not in STRICTNESS:
+        raise GlossaryError(f"strictness is '{strictness}' (write {', '.join(STRICTNESS)} or leave it empty)", file=file, line=line)
+    title = values.get("title", "").strip().lower()
+    if title not in _TRUE | _FALSE:
+        raise GlossaryError(f"title is '{values['title']}' (write true or false)", file=file, line=line)
     term = Term(vi=vi, en=en, variants=_split_forms(values.get("variants", "")),
                 forbidden=_split_forms(values.get("forbidden", "")), case_sensitive=flag in _TRUE,
-                note=values.get("note", "").strip() or None, file=file, line=line)
+                note=values.get("note", "").strip() or None, file=file, line=line, strictness=strictness,
+                not_in=_split_forms(values.get("not_in", "")), title=title in _TRUE)
     return term, ""
 
 
@@ -396,8 +427,10 @@ def merge_duplicates(terms) -> tuple[list[Term], int]:
             if form != first.en and form not in variants:
                 variants.append(form)
         forbidden = list(first.forbidden) + [f for f in term.forbidden if f not in first.forbidden]
-        merged[key] = Term(first.vi, first.en, tuple(variants), tuple(forbidden),
-                           first.case_sensitive or term.case_sensitive, first.note or term.note, first.file, first.line)
+        not_in = list(first.not_in) + [p for p in term.not_in if p not in first.not_in]
+        merged[key] = replace(first, variants=tuple(variants), forbidden=tuple(forbidden), not_in=tuple(not_in),
+                              case_sensitive=first.case_sensitive or term.case_sensitive, note=first.note or term.note,
+                              title=first.title or term.title)
     return list(merged.values()), folded_rows
 
 
@@ -409,7 +442,7 @@ class Conflict:
     def __str__(self) -> str:
         where = f"{self.existing.file}:{self.existing.line}" if self.existing.line else self.existing.file
         differences = [
-            name for name in ("vi", "en", "variants", "forbidden", "case_sensitive", "note")
+            name for name in ("vi", "en", *COMPARED_FIELDS)
             if _comparable(getattr(self.imported, name)) != _comparable(getattr(self.existing, name))
         ]
         return (f"conflict: '{self.imported.vi}' differs in {', '.join(differences)}: imported en '{self.imported.en}', "
@@ -420,9 +453,11 @@ def _comparable(value):
     return frozenset(value) if isinstance(value, tuple) else value
 
 
+COMPARED_FIELDS = ("variants", "forbidden", "case_sensitive", "note", "strictness", "not_in", "title")
+
+
 def _same_term(a: Term, b: Term) -> bool:
-    return all(_comparable(getattr(a, n)) == _comparable(getattr(b, n))
-               for n in ("en", "variants", "forbidden", "case_sensitive", "note"))
+    return all(_comparable(getattr(a, n)) == _comparable(getattr(b, n)) for n in ("en", *COMPARED_FIELDS))
 
 
 @dataclass(frozen=True)
@@ -486,7 +521,7 @@ def import_glossary(
     output = Path(output)
     imported = read_exchange_file(source, fmt)
     terms, merged_rows = merge_duplicates(imported.terms)
-    problems = [p for p in lint_terms(terms) if p.code in ("empty", "forbidden-accepted")]
+    problems = [p for p in lint_terms(terms) if p.code in ("empty", "forbidden-accepted", "strictness", "not-in", "title")]
     if problems:
         first = problems[0]
         raise GlossaryError(f"{first.code}: {first.message}", file=str(source), line=first.line or None)

@@ -100,7 +100,7 @@ class TermMatch:
 class LintProblem:
     file: str
     line: int
-    code: str  # schema, empty, not-nfc, duplicate, conflict, forbidden-accepted
+    code: str  # schema, empty, not-nfc, duplicate, conflict, forbidden-accepted, not-in, strictness, title
     message: str
 
     def __str__(self) -> str:
@@ -483,7 +483,7 @@ def lint_terms(terms: list[Term]) -> list[LintProblem]:
         for key in ("vi", "en"):
             if not getattr(term, key).strip():
                 problems.append(LintProblem(file, line, "empty", f"'{key}' is empty"))
-        for key in ("variants", "forbidden"):
+        for key in ("variants", "forbidden", "not_in"):
             if any(not v.strip() for v in getattr(term, key)):
                 problems.append(LintProblem(file, line, "empty", f"'{key}' has an empty entry"))
         for key in ("vi", "en"):
@@ -502,6 +502,7 @@ def lint_terms(terms: list[Term]) -> list[LintProblem]:
                 problems.append(
                     LintProblem(file, line, "forbidden-accepted", f"forbidden '{bad}' occurs inside an accepted form")
                 )
+        problems.extend(_strictness_problems(term, file, line))
         if not term.vi.strip():
             continue
         key = fold(term.vi)
@@ -522,3 +523,41 @@ def lint_terms(terms: list[Term]) -> list[LintProblem]:
                 LintProblem(file, line, "duplicate", f"'{term.vi}' is already at {first.file}:{first.line}")
             )
     return problems
+
+
+def _strictness_problems(term: Term, file: str, line: int) -> list[LintProblem]:
+    """Problems of the fields that say how and where a term applies: strictness, not_in, title."""
+    problems = []
+    if term.strictness == "forbidden-only" and not term.forbidden:
+        problems.append(LintProblem(file, line, "strictness",
+                                    "'forbidden-only' with no forbidden forms checks nothing (add 'forbidden' or remove the term)"))
+    if term.title and term.case_sensitive:
+        problems.append(LintProblem(file, line, "title",
+                                    "a title is not a case-sensitive name (the name it precedes is its own term)"))
+    key = fold(term.vi)
+    seen = set()
+    for phrase in term.not_in:
+        folded = fold(phrase)
+        if not folded.strip() or not key.strip():
+            continue
+        if folded in seen:
+            problems.append(LintProblem(file, line, "not-in", f"not_in '{phrase}' is listed twice"))
+        seen.add(folded)
+        if not _holds_words(folded, key):
+            problems.append(LintProblem(file, line, "not-in",
+                                        f"not_in '{phrase}' does not contain '{term.vi}' (an exception is a longer phrase holding the term)"))
+        elif len(folded.split()) <= len(key.split()):
+            problems.append(LintProblem(file, line, "not-in",
+                                        f"not_in '{phrase}' is not longer than '{term.vi}' (it would switch the term off everywhere)"))
+    return problems
+
+
+def _holds_words(text: str, words: str) -> bool:
+    """True when `words` occurs in `text` as whole words (both folded)."""
+    start = text.find(words)
+    while start >= 0:
+        end = start + len(words)
+        if (start == 0 or not is_word_char(text[start - 1])) and (end == len(text) or not is_word_char(text[end])):
+            return True
+        start = text.find(words, start + 1)
+    return False

@@ -7,7 +7,7 @@ import functools
 import re
 
 from ..glossary import Glossary, Term, english_pattern, inflection_stem
-from .registry import CHECKS, ERROR, Finding, Problem
+from .registry import CHECKS, ERROR, WARNING, Finding, Problem, finding_severity
 
 
 class _EnglishForms:
@@ -110,7 +110,9 @@ def terminology_problems(terms: list[Term], target: str, enabled=("term", "forbi
     """(check id, Problem) pairs for the glossary terms of one source against its target
     (`lower`: target.lower(), if you have it).
 
-    A forbidden rendering is reported once, as forbidden-term, not also as a missing term.
+    A forbidden rendering is reported once, as forbidden-term, not also as a missing term, and
+    always at the check's severity. A missing rendering is reported by the term's strictness:
+    required at the check's severity, advisory as a warning, forbidden-only never.
     """
     if lower is None:
         lower = target.lower()
@@ -131,16 +133,22 @@ def terminology_problems(terms: list[Term], target: str, enabled=("term", "forbi
                 found=found,
             )
             continue
+        if term.strictness == "forbidden-only":
+            continue  # only a forbidden rendering is reported
         check = "names" if term.case_sensitive else "term"
         if check not in enabled or accepted.occur_in(target, lower):
             continue
+        severity = WARNING if term.strictness == "advisory" else None  # None: the check's own (error)
         forms = " / ".join(f"'{form}'" for form in term.accepted)
         if check == "names":
             near = _near_miss(term, target)
             message = f"name '{term.vi}' must be spelled exactly {forms}"
             if near:
                 message += f", not '{near}'"
-            yield check, Problem(message, term=term.vi, expected=term.en, found=near)
+            yield check, Problem(message, term=term.vi, expected=term.en, found=near, severity=severity)
+        elif severity == WARNING:
+            yield check, Problem(f"'{term.vi}' is usually translated as {forms}", term=term.vi, expected=term.en,
+                                 severity=severity)
         else:
             yield check, Problem(f"'{term.vi}' must be translated as {forms}", term=term.vi, expected=term.en)
 
@@ -170,7 +178,7 @@ def _forms_used(forms: list[tuple[str, _EnglishForms]], case_sensitive: bool, ta
 def terminology_findings(source: str, target: str, glossary: Glossary | None, file: str = "", line: int = 0) -> list[Finding]:
     """The term, forbidden-term and names findings for one source/target pair."""
     return [
-        Finding(file, line, source, target, check, CHECKS[check].severity if check in CHECKS else ERROR, p.message,
-                p.term, p.expected, p.found)
+        Finding(file, line, source, target, check, finding_severity(CHECKS[check].severity if check in CHECKS else ERROR, p),
+                p.message, p.term, p.expected, p.found)
         for check, p in terminology_problems(_source_terms(source, glossary), target)
     ]
