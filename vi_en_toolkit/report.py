@@ -6,8 +6,10 @@ the string goes. Every format carries the stamp (tool version, glossary hash, ch
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import os
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -155,8 +157,32 @@ def render_json(run: CheckRun, gate: Gate | None = None) -> str:
 
 # --- junit ------------------------------------------------------------------------------------
 
+# Characters XML 1.0 cannot carry (C0 controls but tab and newlines, lone surrogates, U+FFFE/U+FFFF):
+# a report with one is rejected whole by Jenkins and junitparser, so they are shown as their
+# Control Pictures symbol (\f as ␌) or U+FFFD.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    return _XML_FORBIDDEN.sub(lambda m: chr(0x2400 + ord(m.group())) if m.group() < " " else "\ufffd", text)
+
+
+def _junit_case_names(entries) -> list[str]:
+    """Test names from the msgid, without line numbers, so inserting an entry renames no other test
+    (Jenkins keeps a test's history by its name); a repeated msgid is numbered in catalog order."""
+    names, seen = [], defaultdict(int)
+    for entry in entries:
+        name = xml_safe(_short(entry.source)) or "(empty msgid)"
+        seen[name] += 1
+        names.append(name if seen[name] == 1 else f"{name} #{seen[name]}")
+    return names
+
+
 def render_junit(run: CheckRun, gate: Gate | None = None) -> str:
-    """One testsuite per catalog, one testcase per entry; errors fail it, warnings go to system-out."""
+    """One testsuite per catalog, one testcase per entry, valid for Jenkins' junit-10.xsd. A testcase
+    fails on the findings --fail-on fails the build on; the other findings go to its system-out."""
+    gate = gate or Gate()
+    failing = set(map(id, gate.failing(run.findings)))
     findings_by_entry: dict[tuple[str, int, str, str], list[Finding]] = defaultdict(list)
     for f in run.findings:
         findings_by_entry[(f.file, f.line, f.source, f.target)].append(f)
@@ -165,30 +191,33 @@ def render_junit(run: CheckRun, gate: Gate | None = None) -> str:
         entries_by_file[entry.file].append(entry)
     for name in run.file_names:
         entries_by_file.setdefault(name, [])
-    suites = ElementTree.Element("testsuites", name="vi-en check", tests=str(run.entries), failures=str(run.errors))
-    properties = ElementTree.SubElement(suites, "properties")
-    for key, value in (("tool", f"vi-en {run.version}"), ("glossary", run.glossary_digest or "none"),
-                       ("checks", ",".join(run.checks)), ("verdict", (gate or Gate()).verdict(run))):
-        ElementTree.SubElement(properties, "property", name=key, value=value)
+    if not entries_by_file:  # still one suite, to carry the stamp and the verdict
+        entries_by_file["vi-en check"] = []
+    stamp = (("tool", f"vi-en {run.version}"), ("glossary", run.glossary_digest or "none"),
+             ("checks", ",".join(run.checks)), ("fail-on", gate.fail_on), ("verdict", gate.verdict(run)))
+    suites = ElementTree.Element("testsuites", name="vi-en check", tests=str(run.entries))
     for file, entries in entries_by_file.items():
         failures = 0
-        suite = ElementTree.SubElement(suites, "testsuite", name=file, tests=str(len(entries)))
-        for entry in entries:
-            case = ElementTree.SubElement(suite, "testcase", classname=file, name=f"line {entry.line}: {_short(entry.source)}",
-                                          file=file, line=str(entry.line))
+        suite = ElementTree.SubElement(suites, "testsuite", name=xml_safe(file), tests=str(len(entries)))
+        properties = ElementTree.SubElement(suite, "properties")
+        for key, value in stamp:
+            ElementTree.SubElement(properties, "property", name=key, value=xml_safe(value))
+        for entry, name in zip(entries, _junit_case_names(entries)):
+            case = ElementTree.SubElement(suite, "testcase", classname=xml_safe(file), name=name)
             found = findings_by_entry.get((entry.file, entry.line, entry.source, entry.target), [])
-            errors = [f for f in found if f.severity == ERROR]
-            warnings = [f for f in found if f.severity != ERROR]
-            if errors:
+            failed = [f for f in found if id(f) in failing]
+            reported = [f for f in found if id(f) not in failing]
+            if failed:
                 failures += 1
-                failure = ElementTree.SubElement(case, "failure", type=",".join(dict.fromkeys(f.check for f in errors)),
-                                                 message="; ".join(f.message for f in errors))
-                failure.text = _details(entry.source, entry.target, errors)
-            if warnings:
-                ElementTree.SubElement(case, "system-out").text = _details(entry.source, entry.target, warnings)
+                failure = ElementTree.SubElement(case, "failure", type=",".join(dict.fromkeys(f.check for f in failed)),
+                                                 message=xml_safe("; ".join(f.message for f in failed)))
+                failure.text = xml_safe(_details(entry, failed))
+            if reported:
+                ElementTree.SubElement(case, "system-out").text = xml_safe(_details(entry, reported))
         suite.set("failures", str(failures))
         suite.set("errors", "0")
     suites.set("failures", str(sum(int(s.get("failures")) for s in suites.iter("testsuite"))))
+    suites.set("errors", "0")
     ElementTree.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"
 
@@ -198,34 +227,133 @@ def _short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _details(source: str, target: str, findings: list[Finding]) -> str:
+def _details(entry, findings: list[Finding]) -> str:
     lines = [f"{f.severity} [{f.check}] {f.message}" for f in findings]
-    return "\n".join([*lines, f"vi: {source}", f"en: {target}"])
+    return "\n".join([*lines, f"at {entry.file}:{entry.line}", f"vi: {entry.source}", f"en: {entry.target}"])
 
 
 # --- sarif ------------------------------------------------------------------------------------
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "SRCROOT"  # the uriBaseId of repository-relative URIs
+FINGERPRINT = "viEnFinding/v1"
+
+
+def repository_root(folder: str | Path = ".") -> Path:
+    """The git work tree the folder is in (what code scanning resolves URIs against), else the folder."""
+    import subprocess
+
+    folder = Path(os.path.realpath(folder))
+    try:
+        done = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True,
+                              timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return folder
+    top = done.stdout.strip()
+    return Path(os.path.realpath(top)) if done.returncode == 0 and top else folder
+
+
+def _artifact_location(file: str, root: Path) -> dict:
+    """A repository-relative URI under SRCROOT; a file outside the repository keeps an absolute file: URI."""
+    path = Path(os.path.realpath(file))
+    try:
+        relative = path.relative_to(root)
+    except ValueError:
+        return {"uri": path.as_uri()}
+    return {"uri": quote(relative.as_posix()), "uriBaseId": SRCROOT}
+
+
+def _offending_text(f: Finding) -> str:
+    return f.found if f.found is not None else (f.expected if f.expected is not None else (f.term or ""))
+
+
+def _fingerprints(findings, root: Path) -> list[str]:
+    """One hash per finding from catalog, msgid, check and offending text (never the line), so an
+    alert survives entries inserted above it; findings alike in all four are told apart by their order."""
+    seen: dict[str, int] = defaultdict(int)
+    prints = []
+    for f in findings:
+        key = "\0".join((_artifact_location(f.file, root)["uri"], f.source, f.check, _offending_text(f)))
+        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+        seen[digest] += 1
+        prints.append(f"{digest}:{seen[digest]}")
+    return prints
+
+
+_SAME_SOURCE_ELSEWHERE = re.compile(r"^translated differently at (.+):(\d+): ")
+
+
+def _related_locations(run: CheckRun, root: Path) -> dict[int, list[dict]]:
+    """For `inconsistent` findings, the entries that have the usual translation: the one the message
+    names, or (a term's forms) those in the same catalog using the usual form, up to five."""
+    from .vietnamese import fold
+
+    related: dict[int, list[dict]] = {}
+    term_findings = defaultdict(list)
+    for index, f in enumerate(run.findings):
+        if f.check != "inconsistent":
+            continue
+        named = _SAME_SOURCE_ELSEWHERE.match(f.message)
+        if named:
+            related[index] = [(named.group(1), int(named.group(2)))]
+        elif f.term and f.expected:
+            term_findings[(f.file, f.term, f.expected)].append(index)
+    for (file, term, usual), indexes in term_findings.items():
+        folded_term = fold(term)
+        uses = [(e.file, e.line) for e in run.entry_list
+                if e.file == file and usual in e.target and folded_term in fold(e.source)][:5]
+        for index in indexes:
+            related[index] = uses
+    locations = {}
+    for index, places in related.items():
+        locations[index] = [
+            {"id": number, "physicalLocation": {"artifactLocation": _artifact_location(file, root),
+                                                **({"region": {"startLine": line}} if line > 0 else {})},
+             "message": {"text": f"usual translation: '{run.findings[index].expected}'"}}
+            for number, (file, line) in enumerate(places, start=1)
+        ]
+    return locations
+
+
+def _sarif_rule(check_id: str, docs: str | None) -> dict:
+    from .check_help import description, help_markdown, help_text
+
+    check = CHECKS.get(check_id)
+    summary = check.summary if check else check_id
+    rule = {
+        "id": check_id,
+        "name": check_id,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": description(check_id, summary)},
+        "help": {"text": help_text(check_id, summary), "markdown": help_markdown(check_id, summary)},
+        "defaultConfiguration": {"level": check.severity if check else "warning"},
+        "properties": {"tags": ["translation", "terminology" if check_id in _TERMINOLOGY else "editorial"],
+                       "precision": "high"},
+    }
+    if docs:
+        rule["helpUri"] = docs
+    return rule
+
+
+_TERMINOLOGY = {"term", "forbidden-term", "names", "inconsistent"}
 
 
 def render_sarif(run: CheckRun, gate: Gate | None = None) -> str:
-    """SARIF 2.1.0: one run, rule ids = check ids, locations = file and line."""
+    """SARIF 2.1.0 as GitHub code scanning ingests it: rule ids = check ids with descriptions and
+    help, repository-relative locations, stable fingerprints, related locations for consistency."""
+    from .check_help import README_SECTION, documentation_url
+
+    root = repository_root()
+    docs = documentation_url()
     rule_ids = list(run.checks) or list(CHECKS)
     for f in run.findings:
         if f.check not in rule_ids:
             rule_ids.append(f.check)
-    rules = [
-        {
-            "id": check_id,
-            "name": check_id,
-            "shortDescription": {"text": CHECKS[check_id].summary if check_id in CHECKS else check_id},
-            "defaultConfiguration": {"level": CHECKS[check_id].severity if check_id in CHECKS else "warning"},
-        }
-        for check_id in rule_ids
-    ]
+    rules = [_sarif_rule(check_id, f"{docs}#{README_SECTION}" if docs else None) for check_id in rule_ids]
+    related = _related_locations(run, root)
     results = []
-    for f in run.findings:
-        location = {"artifactLocation": {"uri": quote(Path(f.file).as_posix())}}
+    for index, (f, fingerprint) in enumerate(zip(run.findings, _fingerprints(run.findings, root))):
+        location = {"artifactLocation": _artifact_location(f.file, root)}
         if f.line > 0:
             location["region"] = {"startLine": f.line}
         result = {
@@ -234,17 +362,24 @@ def render_sarif(run: CheckRun, gate: Gate | None = None) -> str:
             "level": f.severity,
             "message": {"text": f.message},
             "locations": [{"physicalLocation": location}],
+            # GitHub keys alerts on primaryLocationLineHash; ours does not move with the line.
+            "partialFingerprints": {FINGERPRINT: fingerprint, "primaryLocationLineHash": fingerprint},
             "properties": {"source": f.source, "target": f.target, "term": f.term, "expected": f.expected,
                            "found": f.found},
         }
+        if related.get(index):
+            result["relatedLocations"] = related[index]
         results.append(result)
     document = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {"driver": {"name": "vi-en", "version": run.version, "rules": rules}},
+                "tool": {"driver": {"name": "vi-en", "version": run.version, "semanticVersion": run.version,
+                                    **({"informationUri": docs} if docs else {}), "rules": rules}},
+                "originalUriBaseIds": {SRCROOT: {"uri": root.as_uri().rstrip("/") + "/"}},
                 "results": results,
+                "columnKind": "unicodeCodePoints",
                 "properties": {"glossary": run.glossary_digest, "glossaryTerms": run.glossary_terms,
                                "files": run.files, "entries": run.entries, **(gate or Gate()).as_data(run)},
             }
