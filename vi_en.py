@@ -268,6 +268,10 @@ def check_command(
         typer.echo(f"note: {note}", err=True)
     color = output is None and fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = render(run, fmt, color=color, gate=gate)
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        from vi_en_toolkit.report import append_github_summary
+
+        append_github_summary(run, gate, os.environ["GITHUB_STEP_SUMMARY"])
     if output is None:
         typer.echo(report, nl=False)
     else:

@@ -397,8 +397,14 @@ def _github_escape(text: str, prop: bool = False) -> str:
     return text
 
 
+# GitHub shows at most this many annotations of each level per step; the rest go to the summary.
+GITHUB_ANNOTATIONS_SHOWN = 10
+SUMMARY_FINDINGS = 50  # rows of the job summary's findings table
+
+
 def render_github(run: CheckRun, gate: Gate | None = None) -> str:
-    """GitHub Actions workflow commands: one ::error or ::warning annotation per finding."""
+    """GitHub Actions workflow commands: one ::error or ::warning annotation per finding. When
+    there are more than GitHub shows, a notice says so (the job summary has them all counted)."""
     lines = []
     for f in run.findings:
         props = f"file={_github_escape(f.file, True)}"
@@ -406,8 +412,49 @@ def render_github(run: CheckRun, gate: Gate | None = None) -> str:
             props += f",line={f.line}"
         props += f",title={_github_escape(f'vi-en {f.check}', True)}"
         lines.append(f"::{f.severity} {props}::{_github_escape(f.message)}")
+    if max(run.errors, run.warnings) > GITHUB_ANNOTATIONS_SHOWN:
+        lines.append(f"::notice title=vi-en::{_github_escape(_plural(run.errors, 'error'))}, "
+                     f"{_github_escape(_plural(run.warnings, 'warning'))}: GitHub shows {GITHUB_ANNOTATIONS_SHOWN} "
+                     f"annotations of each kind per step; the job summary counts them all by check")
     lines.append(summary_line(run, gate))
     return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a markdown table cell: no HTML, no column breaks, one line."""
+    return html.escape(" ".join(text.split()), quote=False).replace("|", "\\|")
+
+
+def render_github_summary(run: CheckRun, gate: Gate | None = None) -> str:
+    """The markdown for $GITHUB_STEP_SUMMARY: the verdict, findings counted per check, and the
+    first findings in a table, errors first (annotations stop at 10 of each kind)."""
+    gate = gate or Gate()
+    mark = "❌" if gate.fails(run) else "✅"
+    parts = [f"### {mark} vi-en check: {_cell(gate.verdict(run))}", "", _cell(summary_line(run, gate)), ""]
+    if not run.findings:
+        return "\n".join(parts) + "\n"
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for f in run.findings:
+        counts[f.check][f.severity != ERROR] += 1
+    parts += ["| check | errors | warnings |", "| --- | ---: | ---: |"]
+    parts += [f"| `{check}` | {errors} | {warnings} |" for check, (errors, warnings) in
+              sorted(counts.items(), key=lambda item: (-item[1][0], -item[1][1], item[0]))]
+    shown = sorted(run.findings, key=lambda f: f.severity != ERROR)[:SUMMARY_FINDINGS]
+    heading = "Findings" if len(shown) == len(run.findings) else f"First {len(shown)} of {len(run.findings)} findings"
+    parts += ["", f"#### {heading}", "", "| where | severity | check | message |", "| --- | --- | --- | --- |"]
+    parts += [f"| {_cell(f.file)}:{f.line} | {f.severity} | `{f.check}` | {_cell(f.message)} |" for f in shown]
+    return "\n".join(parts) + "\n"
+
+
+def append_github_summary(run: CheckRun, gate: Gate | None, path: str) -> None:
+    """Append the summary to the job summary file GitHub names in $GITHUB_STEP_SUMMARY."""
+    from .errors import InputError
+
+    try:
+        with open(path, "a", encoding="utf-8") as summary:
+            summary.write(render_github_summary(run, gate) + "\n")
+    except OSError as error:
+        raise InputError(f"cannot append the job summary: {error.strerror}", file=path) from None
 
 
 # --- html -------------------------------------------------------------------------------------
