@@ -346,7 +346,7 @@ def _translate_progress(few: int = 5):
 
 # --- models ------------------------------------------------------------------------------------
 
-models_app = typer.Typer(no_args_is_help=True, help="List and install Argos Translate models.")
+models_app = typer.Typer(no_args_is_help=True, help="List and install Argos Translate models, or build the demo model.")
 app.add_typer(models_app, name="models")
 
 
@@ -377,6 +377,18 @@ def models_install(
         with _download_progress() as progress:
             package = engine.install_from_index("vi", "en", progress=progress)
     typer.echo(f"installed {package.from_code}→{package.to_code} {package.version} in {package.path}")
+
+
+@models_app.command("demo")
+def models_demo(
+    folder: Annotated[Path, typer.Argument(help="Folder to write it into.")] = Path("."),
+):
+    """Build the tiny demo model (random weights: its English is nonsense) the README's examples use; offline."""
+    from vi_en_toolkit.demo_model import build_demo_model
+
+    archive = build_demo_model(folder)
+    typer.echo(f"wrote {archive}: a demo model for trying the workflow (its translations are nonsense); "
+               f"use it with --model {archive}")
 
 
 @contextmanager
