@@ -133,7 +133,7 @@ def glossary_diff(
 
 @glossary_app.command("export")
 def glossary_export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="tbx, csv, tsv, deepl (two-column TSV) or google (two-column CSV).")] = "tbx",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="tbx (TBX-Basic v3), tbx2 (TBX v2 <martif>, for translate-toolkit, Weblate, Pootle), csv, tsv, deepl (two-column TSV) or google (two-column CSV).")] = "tbx",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (default: standard output).")] = None,
     glossary: GlossaryOption = DEFAULT_GLOSSARY,
 ):
