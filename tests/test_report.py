@@ -309,3 +309,39 @@ def test_sarif_points_inconsistent_translations_at_the_usual_one(repository):
     assert related["physicalLocation"]["region"]["startLine"] == first_line
     assert related["message"]["text"] == "usual translation: 'Russia says.'"
     assert list(sarif_validator().iter_errors({"version": "2.1.0", "runs": [sarif]})) == []
+
+
+# --- html: spacing made visible, a clear clean state ------------------------------------------------
+
+@pytest.mark.parametrize(
+    "source, target, marked_target, marked_source",
+    [
+        ("Trữ lượng lớn.", "Large  reserves.", 'Large<mark class="ws" title="whitespace">··</mark>reserves.', None),
+        ("Nga nói.", " Russia says.", '<mark class="ws" title="whitespace">·</mark>Russia says.', None),
+        ("Nga nói.", "Russia says \t", 'Russia says<mark class="ws" title="whitespace">·⇥</mark>', None),
+        (" Nga nói.", "Russia says.", None, '<mark class="ws" title="whitespace">·</mark>Nga nói.'),
+    ],
+)
+def test_html_shows_the_whitespace_a_finding_is_about(source, target, marked_target, marked_source):
+    entries = (Entry("a.po", 3, source, target),)
+    findings = tuple(check_entries(entries, None, ["double-space", "whitespace"]))
+    page = render(CheckRun(findings, 1, 1, ("double-space", "whitespace"), entry_list=entries), "html")
+    cells = re.findall(r'<td class="text">(.*?)</td>', page)
+    assert cells[1] == (marked_target or html_escape(target))
+    assert cells[0] == (marked_source or html_escape(source))  # never an ordinary source space marked
+
+
+def html_escape(text):
+    import html
+
+    return html.escape(text)
+
+
+def test_html_of_a_clean_run_says_no_findings():
+    page = render(clean_run(), "html")
+    assert '<p class="no-findings">✓ No findings: 1 entry in 1 file pass every check run.</p>' in page
+    assert '<tr class="entry clean"' in page  # still there behind "entries without findings"
+
+
+def test_html_of_a_run_with_findings_has_no_clean_banner(run):
+    assert "no-findings" not in render(run, "html").split("</style>", 1)[1]

@@ -59,6 +59,8 @@ def source_highlight(finding: Finding) -> tuple[int, int] | None:
     """The part of the source a finding is about: its glossary term, or the figure or date it quotes."""
     from .vietnamese import fold
 
+    if finding.check in WHITESPACE_CHECKS:  # about the target's spacing: a source space is not the point
+        return _edge_whitespace(finding.source, finding.message) if finding.check == "whitespace" else None
     if finding.term:
         folded, term = fold(finding.source), fold(finding.term)
         index = folded.find(term)
@@ -71,7 +73,25 @@ def source_highlight(finding: Finding) -> tuple[int, int] | None:
     return None
 
 
+# Findings about spacing: their highlight is the whitespace itself, shown visibly in the HTML page.
+WHITESPACE_CHECKS = {"whitespace", "double-space"}
+
+
+def _edge_whitespace(text: str, message: str) -> tuple[int, int] | None:
+    """The leading or trailing whitespace of text, whichever the whitespace finding's message is about."""
+    if " starts with " in message:
+        end = len(text) - len(text.lstrip())
+        return (0, end) if end else None
+    start = len(text.rstrip())
+    return (start, len(text)) if start < len(text) else None
+
+
 def target_highlight(finding: Finding) -> tuple[int, int] | None:
+    if finding.check == "whitespace":
+        return _edge_whitespace(finding.target, finding.message)
+    if finding.check == "double-space":
+        inner = re.search(r"\S(\s{2,})\S", finding.target)
+        return inner.span(1) if inner else None
     return _span(finding.target, finding.found)
 
 
@@ -463,11 +483,14 @@ _HTML_STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:1.5em;color:#222}
 h1{font-size:1.3em} .stamp{color:#666;font-size:.85em}
 table{border-collapse:collapse;width:100%;table-layout:fixed} td,th{border:1px solid #ddd;padding:.4em .6em;vertical-align:top;text-align:left}
-th{background:#f4f4f4} td.line{width:4em;color:#666} mark{background:#ffe08a;padding:0 .1em}
+col.line{width:4.5em} col.text{width:34%} th{background:#f4f4f4} td.line{color:#666;text-align:right}
+td.text{white-space:pre-wrap;overflow-wrap:anywhere} mark{background:#ffe08a;padding:0 .1em}
+mark.ws{background:#ffb74d;color:#6d4c00}
 tr.error td.findings{border-left:4px solid #c62828} tr.warning td.findings{border-left:4px solid #f9a825}
 .finding{margin:.1em 0} .error .sev,.sev.error{color:#c62828;font-weight:600} .sev.warning{color:#b07800;font-weight:600}
 .check{font-family:monospace;background:#eef;padding:0 .3em;border-radius:3px} .filters label{margin-right:1em;white-space:nowrap}
 h2{font-size:1.1em;margin-top:1.5em} tr.clean{display:none} body.all tr.clean{display:table-row}
+.no-findings{font-size:1.2em;color:#1b5e20;background:#e8f5e9;border:1px solid #a5d6a7;padding:.8em 1em;border-radius:4px}
 """
 
 _HTML_SCRIPT = """
@@ -482,14 +505,23 @@ document.getElementById('show-all').addEventListener('change',function(e){docume
 """
 
 
+_VISIBLE_WHITESPACE = str.maketrans({" ": "·", "\t": "⇥", "\n": "↵\n", "\u00a0": "⍽"})
+
+
 def _html_marked(text: str, spans) -> str:
+    """text escaped, the spans in <mark>; a span of whitespace alone (what a spacing finding is
+    about) shows its characters as · ⇥ ↵, since a browser would show nothing."""
     spans = sorted({s for s in spans if s and s[1] > s[0]})
     out, position = [], 0
     for start, end in spans:
         if start < position:
             continue
         out.append(html.escape(text[position:start]))
-        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        marked = text[start:end]
+        if marked.isspace():
+            out.append(f'<mark class="ws" title="whitespace">{html.escape(marked.translate(_VISIBLE_WHITESPACE))}</mark>')
+        else:
+            out.append(f"<mark>{html.escape(marked)}</mark>")
         position = end
     out.append(html.escape(text[position:]))
     return "".join(out)
@@ -525,9 +557,13 @@ def render_html(run: CheckRun, gate: Gate | None = None) -> str:
         parts.append(f'<label><input type="checkbox" class="check-filter" value="{e(check_id)}" checked> '
                      f'<span class="check">{e(check_id)}</span> ({counts[check_id]})</label>')
     parts.append('<label><input type="checkbox" id="show-all"> entries without findings</label></p>')
+    if not run.findings:
+        parts.append(f'<p class="no-findings">✓ No findings: {e(_plural(run.entries, "entry", "entries"))} in '
+                     f'{e(_plural(run.files, "file"))} pass every check run.</p>')
     for file, file_entries in by_file.items():
         parts.append(f"<h2>{e(file)}</h2>")
-        parts.append('<table><thead><tr><th class="line">Line</th><th>Source (vi)</th><th>Target (en)</th>'
+        parts.append('<table><colgroup><col class="line"><col class="text"><col class="text"><col class="findings">'
+                     '</colgroup><thead><tr><th class="line">Line</th><th>Source (vi)</th><th>Target (en)</th>'
                      "<th>Findings</th></tr></thead><tbody>")
         for entry in file_entries:
             found = findings_by_entry.get((entry.file, entry.line, entry.source, entry.target), [])
@@ -542,7 +578,7 @@ def render_html(run: CheckRun, gate: Gate | None = None) -> str:
                 for f in found
             )
             parts.append(f'<tr class="{classes}" data-checks="{e(checks)}"><td class="line">{entry.line}</td>'
-                         f"<td>{source}</td><td>{target}</td><td class=\"findings\">{notes}</td></tr>")
+                         f'<td class="text">{source}</td><td class="text">{target}</td><td class="findings">{notes}</td></tr>')
         parts.append("</tbody></table>")
     parts.append(f"<script>{_HTML_SCRIPT}</script></body></html>")
     return "\n".join(parts) + "\n"
