@@ -56,7 +56,7 @@ def _usage_error_as_one_line(error):
 app = typer.Typer(
     cls=_UserErrorsAsOneLine,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
     pretty_exceptions_enable=False,
     help="Offline Vietnamese→English translation with an enforced domain glossary, and editorial QA.",
 )
@@ -252,10 +252,11 @@ def check_command(
     if fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}' (choose {', '.join(FORMATS)})")
     Gate(fail_on)  # checks --fail-on before the work
-    run, notes = check_catalogs(
-        paths, glossary, enable=enable, disable=disable, jobs=jobs,
-        outputs={"--output": output, "--write-baseline": write_baseline}, other_inputs=[baseline] if baseline else [],
-    )
+    with _check_progress():
+        run, notes = check_catalogs(
+            paths, glossary, enable=enable, disable=disable, jobs=jobs,
+            outputs={"--output": output, "--write-baseline": write_baseline}, other_inputs=[baseline] if baseline else [],
+        )
     if write_baseline is not None:
         from vi_en_toolkit.baseline import write_baseline as record_baseline
 
@@ -278,6 +279,43 @@ def check_command(
         write_atomic(output, report)
         typer.echo(f"wrote {output}: {run.errors} error(s), {run.warnings} warning(s); {gate.verdict(run)}", err=True)
     raise typer.Exit(1 if gate.fails(run) else 0)
+
+
+@contextmanager
+def _check_progress(after: float = 0.5):
+    """A spinner with the elapsed time on stderr while a check run takes more than a moment (a big
+    catalog takes seconds); only on a terminal, and gone once the report prints."""
+    import threading
+
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield
+        return
+    bar = Progress(SpinnerColumn(), TextColumn("checking translations"), TimeElapsedColumn(), console=console,
+                   transient=True)
+    bar.add_task("check", total=None)
+    lock = threading.Lock()
+    finished = False
+
+    def show() -> None:
+        with lock:
+            if not finished:
+                bar.start()
+
+    timer = threading.Timer(after, show)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            finished = True
+            timer.cancel()
+            if bar.live.is_started:
+                bar.stop()
 
 
 # --- translate ---------------------------------------------------------------------------------
