@@ -345,3 +345,12 @@ def test_html_of_a_clean_run_says_no_findings():
 
 def test_html_of_a_run_with_findings_has_no_clean_banner(run):
     assert "no-findings" not in render(run, "html").split("</style>", 1)[1]
+
+
+def test_sarif_rules_link_the_readme_section_when_the_package_names_its_documentation(run, monkeypatch):
+    import vi_en_toolkit.check_help as check_help
+
+    monkeypatch.setattr(check_help, "documentation_url", lambda: "https://example.org/vi-en")
+    driver = json.loads(render(run, "sarif"))["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == "https://example.org/vi-en"
+    assert {rule["helpUri"] for rule in driver["rules"]} == {"https://example.org/vi-en#check-translations"}
