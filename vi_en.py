@@ -220,7 +220,7 @@ def glossary_suggest(
 
 @app.command("check")
 def check_command(
-    paths: Annotated[list[Path], typer.Argument(help="PO catalogs or folders (searched for *.po).")],
+    paths: Annotated[list[Path], typer.Argument(metavar="PATHS...", help="PO catalogs or folders (searched for *.po).")],
     glossary: OptionalGlossaryOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, json, junit, sarif, github or html.")] = "text",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here (default: standard output).")] = None,
