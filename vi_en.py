@@ -106,7 +106,7 @@ def _usage_error_as_one_line(error):
 app = typer.Typer(
     cls=_UserErrorsAsOneLine,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
     pretty_exceptions_enable=False,
     help="Offline Vietnamese→English translation with an enforced domain glossary, and editorial QA.",
 )
@@ -186,7 +186,7 @@ def glossary_diff(
 
 @glossary_app.command("export")
 def glossary_export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="tbx, csv, tsv, deepl (two-column TSV) or google (two-column CSV).")] = "tbx",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="tbx (TBX-Basic v3), tbx2 (TBX v2 <martif>, for translate-toolkit, Weblate, Pootle), csv, tsv, deepl (two-column TSV) or google (two-column CSV).")] = "tbx",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (default: standard output).")] = None,
     glossary: GlossaryOption = DEFAULT_GLOSSARY,
 ):
@@ -276,7 +276,7 @@ def glossary_suggest(
 
 @app.command("check")
 def check_command(
-    paths: Annotated[list[Path], typer.Argument(help="PO catalogs or folders (searched for *.po).")],
+    paths: Annotated[list[Path], typer.Argument(metavar="PATHS...", help="PO catalogs or folders (searched for *.po).")],
     glossary: OptionalGlossaryOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, json, junit, sarif, github or html.")] = "text",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here (default: standard output).")] = None,
@@ -308,10 +308,11 @@ def check_command(
     if fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}' (choose {', '.join(FORMATS)})")
     Gate(fail_on)  # checks --fail-on before the work
-    run, notes = check_catalogs(
-        paths, glossary, enable=enable, disable=disable, jobs=jobs,
-        outputs={"--output": output, "--write-baseline": write_baseline}, other_inputs=[baseline] if baseline else [],
-    )
+    with _check_progress():
+        run, notes = check_catalogs(
+            paths, glossary, enable=enable, disable=disable, jobs=jobs,
+            outputs={"--output": output, "--write-baseline": write_baseline}, other_inputs=[baseline] if baseline else [],
+        )
     if write_baseline is not None:
         from vi_en_toolkit.baseline import write_baseline as record_baseline
 
@@ -324,12 +325,53 @@ def check_command(
         typer.echo(f"note: {note}", err=True)
     color = output is None and fmt == "text" and _stdout_is_terminal() and "NO_COLOR" not in os.environ
     report = render(run, fmt, color=color, gate=gate)
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        from vi_en_toolkit.report import append_github_summary
+
+        append_github_summary(run, gate, os.environ["GITHUB_STEP_SUMMARY"])
     if output is None:
         _print(report, nl=False)
     else:
         write_atomic(output, report)
         typer.echo(f"wrote {output}: {run.errors} error(s), {run.warnings} warning(s); {gate.verdict(run)}", err=True)
     raise typer.Exit(1 if gate.fails(run) else 0)
+
+
+@contextmanager
+def _check_progress(after: float = 0.5):
+    """A spinner with the elapsed time on stderr while a check run takes more than a moment (a big
+    catalog takes seconds); only on a terminal, and gone once the report prints."""
+    import threading
+
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield
+        return
+    bar = Progress(SpinnerColumn(), TextColumn("checking translations"), TimeElapsedColumn(), console=console,
+                   transient=True)
+    bar.add_task("check", total=None)
+    lock = threading.Lock()
+    finished = False
+
+    def show() -> None:
+        with lock:
+            if not finished:
+                bar.start()
+
+    timer = threading.Timer(after, show)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            finished = True
+            timer.cancel()
+            if bar.live.is_started:
+                bar.stop()
 
 
 # --- translate ---------------------------------------------------------------------------------
@@ -398,7 +440,7 @@ def _translate_progress(few: int = 5):
 
 # --- models ------------------------------------------------------------------------------------
 
-models_app = typer.Typer(no_args_is_help=True, help="List and install Argos Translate models.")
+models_app = typer.Typer(no_args_is_help=True, help="List and install Argos Translate models, or build the demo model.")
 app.add_typer(models_app, name="models")
 
 
@@ -429,6 +471,18 @@ def models_install(
         with _download_progress() as progress:
             package = engine.install_from_index("vi", "en", progress=progress)
     _print(f"installed {package.from_code}→{package.to_code} {package.version} in {package.path}")
+
+
+@models_app.command("demo")
+def models_demo(
+    folder: Annotated[Path, typer.Argument(help="Folder to write it into.")] = Path("."),
+):
+    """Build the tiny demo model (random weights: its English is nonsense) the README's examples use; offline."""
+    from vi_en_toolkit.demo_model import build_demo_model
+
+    archive = build_demo_model(folder)
+    typer.echo(f"wrote {archive}: a demo model for trying the workflow (its translations are nonsense); "
+               f"use it with --model {archive}")
 
 
 @contextmanager

@@ -94,7 +94,7 @@ def test_json_sarif_and_junit_carry_the_verdict_as_data(desk, tmp_path):
     assert sarif["runs"][0]["properties"]["verdict"] == "build passes: --fail-on never (1 error, 1 warning reported)"
 
     junit = ElementTree.fromstring(check("--format", "junit").stdout)
-    verdict = junit.find("./properties/property[@name='verdict']")
+    verdict = junit.find("./testsuite/properties/property[@name='verdict']")  # Jenkins' schema has no top-level one
     assert verdict is not None and verdict.get("value") == "build fails: 1 error (--fail-on error)"
 
 
@@ -202,3 +202,56 @@ def test_an_unknown_revision_is_one_error_line_and_exit_2(repo):
 
 def test_changed_since_outside_a_git_repository_is_one_error_line(desk):
     assert one_error_line(check("--changed-since", "HEAD")).startswith("error: not a git repository: ")
+
+
+# --- GitHub job summary --------------------------------------------------------------------------------
+
+def many_errors(count: int) -> list[tuple[str, str]]:
+    return [(f"Đất hiếm số {n}.", f"Rare soil number {n}.") for n in range(1, count + 1)]
+
+
+def test_format_github_appends_a_markdown_summary_to_the_job_summary(desk, monkeypatch):
+    summary = desk / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = check("--format", "github")
+    assert result.exit_code == 1
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n### ❌ vi-en check: build fails: 1 error (--fail-on error)\n")
+    assert "| `forbidden-term` | 1 | 0 |" in text and "| `double-space` | 0 | 1 |" in text
+    assert "| translations/article.po:8 | error | `forbidden-term` | 'Rare soil' is a forbidden rendering" in text
+
+
+def test_without_the_variable_nothing_but_annotations_is_written(desk, monkeypatch):
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    result = check("--format", "github")
+    assert sorted(p.name for p in desk.iterdir()) == ["glossary", "translations"]
+    assert "::notice" not in result.stdout
+
+
+def test_findings_beyond_githubs_ten_annotations_are_counted_in_the_summary(desk, monkeypatch):
+    (desk / "translations" / "article.po").write_text(po(*many_errors(60)), encoding="utf-8")
+    summary = desk / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = check("--format", "github")
+    assert result.stdout.count("::error ") == 60
+    assert "::notice title=vi-en::60 errors, 0 warnings: GitHub shows 10 annotations of each kind per step" in result.stdout
+    text = summary.read_text(encoding="utf-8")
+    assert "| `forbidden-term` | 60 | 0 |" in text
+    assert "#### First 50 of 60 findings" in text and text.count("| error | `forbidden-term` |") == 50
+
+
+def test_summary_cells_cannot_break_the_table_or_inject_html(desk, monkeypatch):
+    (desk / "translations" / "article.po").write_text(po(("Đất hiếm <b>|</b>.", "Rare soil <b>|</b>.")),
+                                                      encoding="utf-8")
+    summary = desk / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    check("--format", "github")
+    row = next(line for line in summary.read_text(encoding="utf-8").splitlines() if "| error |" in line)
+    assert "<b>" not in row and row.count(" | ") == 3
+
+
+def test_an_unwritable_job_summary_is_one_error_line(desk, monkeypatch):
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(desk / "no-such-folder" / "summary.md"))
+    line = one_error_line(check("--format", "github"))
+    assert line.startswith("error: ") and "cannot append the job summary" in line

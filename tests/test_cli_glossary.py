@@ -12,12 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import click
 import pytest
 import typer
 import yaml
 from typer.testing import CliRunner
-
 import vi_en
 
 ROOT = Path(__file__).parent.parent
@@ -40,11 +38,11 @@ def one_error_line(result) -> str:
 
 # --- help ------------------------------------------------------------------------------------------------
 
-def all_commands(command: click.Command, path=()):
+def all_commands(command, path=()):
+    """Every command and group. Not by click's classes: recent typer builds them with its own click."""
     yield path, command
-    if isinstance(command, click.Group):
-        for name, sub in command.commands.items():
-            yield from all_commands(sub, (*path, name))
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from all_commands(sub, (*path, name))
 
 
 COMMANDS = list(all_commands(typer.main.get_command(vi_en.app)))
@@ -54,7 +52,7 @@ COMMANDS = list(all_commands(typer.main.get_command(vi_en.app)))
 def test_every_command_and_sub_command_has_help_text(path, command):
     assert (command.help or "").strip(), f"vi-en {' '.join(path)} has no help text"
     for parameter in command.params:
-        if isinstance(parameter, click.Option) or getattr(parameter, "help", None) is not None:
+        if getattr(parameter, "param_type_name", None) == "option" or getattr(parameter, "help", None) is not None:
             assert (parameter.help or "").strip(), f"vi-en {' '.join(path)} {parameter.name} has no help"
 
     result = run(*path, "--help")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tiny_argos_model import closed_port, copy_package_zip, isolated_env, serve_argos_index
+from tiny_argos_model import closed_port, copy_package_zip, isolated_env, needs_index_extra, serve_argos_index
 from vi_en import app
 
 REPO = Path(__file__).resolve().parent.parent
@@ -106,6 +106,7 @@ def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(REPO / "vi_en.py"), *args], env=env, capture_output=True, text=True)
 
 
+@needs_index_extra
 def test_models_install_offline_is_one_line_and_exit_2(tmp_path):
     index = f"http://127.0.0.1:{closed_port()}/"
     env = isolated_env(tmp_path, ARGOS_PACKAGE_INDEX=index, ARGOS_PACKAGES_DIR=str(tmp_path / "packages"))
@@ -120,6 +121,7 @@ def test_models_install_offline_is_one_line_and_exit_2(tmp_path):
     )
 
 
+@needs_index_extra
 def test_models_install_from_the_index(tmp_path, tiny_argos_package):
     with serve_argos_index(tmp_path / "site", tiny_argos_package) as url:
         env = isolated_env(tmp_path, ARGOS_PACKAGE_INDEX=url, ARGOS_PACKAGES_DIR=str(tmp_path / "packages"))
@@ -131,6 +133,7 @@ def test_models_install_from_the_index(tmp_path, tiny_argos_package):
     assert listed.stdout == f"vi→en\t0.0.1\t{tmp_path / 'packages' / TOP}\n"
 
 
+@needs_index_extra
 def test_models_install_from_an_index_without_vi_en(tmp_path, tiny_argos_package):
     site = tmp_path / "site"
     with serve_argos_index(site, tiny_argos_package) as url:

@@ -15,7 +15,7 @@ runner = CliRunner()
     "args, line",
     [
         (["check", "--frobnicate"], "error: vi-en check: No such option: --frobnicate"),
-        (["check"], "error: vi-en check: Missing argument 'paths' (see `vi-en check --help`)"),
+        (["check"], "error: vi-en check: Missing argument 'PATHS...' (see `vi-en check --help`)"),  # as in its usage line
         (["translate", "a.txt", "--beam", "0"], "error: vi-en translate: Invalid value for '--beam'"),
         (["translate", "a.txt", "--beam", "many"], "error: vi-en translate: Invalid value for '--beam'"),
         (["glossary", "lint", "--frobnicate"], "error: vi-en glossary lint: No such option: --frobnicate"),

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tiny_argos_model import closed_port, isolated_env, serve_argos_index
+from tiny_argos_model import closed_port, isolated_env, needs_index_extra, serve_argos_index
 from vi_en_toolkit import engine
 from vi_en_toolkit.engine import Hypothesis, ModelPackage
 from vi_en_toolkit.errors import InputError, ModelError
@@ -88,6 +88,7 @@ PACKAGE_DIR_CASES = {
 }
 
 
+@needs_index_extra
 @pytest.mark.parametrize("env_template, settings", PACKAGE_DIR_CASES.values(), ids=PACKAGE_DIR_CASES.keys())
 def test_packages_dir_is_where_argostranslate_looks(tmp_path, env_template, settings):
     fill = lambda d: {k: v.format(tmp=tmp_path) for k, v in d.items()}  # noqa: E731
@@ -253,6 +254,7 @@ except ModelError as error:
 """
 
 
+@needs_index_extra
 def test_install_from_index_when_the_index_is_unreachable(tmp_path):
     env = isolated_env(
         tmp_path,
@@ -264,9 +266,11 @@ def test_install_from_index_when_the_index_is_unreachable(tmp_path):
     assert run.stderr == ""  # Argos's own network error logging is silenced
     assert run.stdout.startswith("ModelError cannot reach the Argos package index at http://127.0.0.1:")
     assert "vi-en models install --file X.argosmodel" in run.stdout
-    assert not (tmp_path / "packages").exists() or not any((tmp_path / "packages").iterdir())
+    # nothing installed (Argos's own folders, hidden, go beside the packages when ARGOS_PACKAGES_DIR is set)
+    assert [p.name for p in (tmp_path / "packages").iterdir()] == [".argos-translate"]
 
 
+@needs_index_extra
 def test_install_from_index_downloads_and_installs(tmp_path, tiny_argos_package):
     with serve_argos_index(tmp_path / "site", tiny_argos_package) as url:
         env = isolated_env(tmp_path, ARGOS_PACKAGE_INDEX=url, ARGOS_PACKAGES_DIR=str(tmp_path / "packages"))
@@ -276,8 +280,10 @@ def test_install_from_index_downloads_and_installs(tmp_path, tiny_argos_package)
     assert run.stdout.split() == [
         "installed", TOP, "0.0.1", str(tmp_path / "packages" / TOP), "progress", f"({size},", f"{size})"
     ], run.stderr
-    downloads = tmp_path / "cache" / "argos-translate" / "downloads"
+    # With ARGOS_PACKAGES_DIR set, Argos's own folders go beside the packages, not under home or XDG.
+    downloads = tmp_path / "packages" / ".argos-translate" / "cache" / "argos-translate" / "downloads"
     assert list(downloads.iterdir()) == []  # the downloaded file is removed once installed
+    assert not any((tmp_path / name).exists() for name in ("home", "data", "config", "cache"))
 
 
 # --- loading ---------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vi_en_toolkit.errors import GlossaryError
+from vi_en_toolkit.errors import GlossaryError, InputError
 from vi_en_toolkit.exchange import (
     export_glossary,
     import_glossary,
@@ -99,18 +99,54 @@ def test_a_tbx_entry_with_an_unknown_strictness_is_skipped_and_reported():
     assert imported.terms == () and "strictness 'optional'" in imported.skipped[0].reason
 
 
-def test_a_name_is_marked_as_a_proper_noun():
+def test_a_name_is_a_noun_marked_case_sensitive():
     root = ET.fromstring(export_glossary(TERMS[1:2], "tbx").encode("utf-8"))
 
     notes = [n.text for n in root.iter(f"{TBX}termNote") if n.get("type") == "partOfSpeech"]
-    assert notes == ["properNoun", "properNoun"]  # the Vietnamese and the English term
+    assert notes == ["noun", "noun"]  # the Vietnamese and the English term
+    assert [n.text for n in root.iter(f"{TBX}note")] == ["vi-en: case-sensitive"] * 2
+
+
+# The TBX-Basic dialect's Schematron rules (LTAC-Global/TBX-Basic_dialect, DCA, for TBX v3 ed-2) that
+# an export can break, as (what, XPath of offending nodes): none may match.
+TBX_BASIC_RULES = [
+    ("partOfSpeech is noun, verb, adjective, adverb or other",
+     ".//tbx:termNote[@type='partOfSpeech'][not(.='noun' or .='verb' or .='adjective' or .='adverb' or .='other')]"),
+    ("administrativeStatus is one of the four -admn-sts values",
+     ".//tbx:termNote[@type='administrativeStatus'][not(.='preferredTerm-admn-sts' or .='admittedTerm-admn-sts'"
+     " or .='deprecatedTerm-admn-sts' or .='supersededTerm-admn-sts')]"),
+    ("termNote only at termSec level", ".//tbx:termNote[not(parent::tbx:termSec)]"),
+    ("subjectField only at conceptEntry level", ".//tbx:descrip[@type='subjectField'][not(parent::tbx:conceptEntry)]"),
+    ("no blank data category", ".//tbx:*[@type='']"),
+    ("no element outside the TBX namespace (DCA style)", ".//*[namespace-uri() != 'urn:iso:std:iso:30042:ed-2']"),
+    ("the dialect is TBX-Basic in DCA style", "/tbx:tbx[not(@type='TBX-Basic' and @style='dca')]"),
+]
+
+
+@pytest.mark.parametrize("rule, offending", TBX_BASIC_RULES, ids=[r[0] for r in TBX_BASIC_RULES])
+def test_tbx_export_follows_the_tbx_basic_schematron(rule: str, offending: str):
+    etree = pytest.importorskip("lxml.etree")
+    document = etree.fromstring(export_glossary(TERMS, "tbx").encode("utf-8"))
+    assert document.xpath(offending, namespaces={"tbx": TBX.strip("{}")}) == []
+
+
+def test_tbx2_is_martif_that_translate_toolkit_reads_term_by_term():
+    tbx = pytest.importorskip("translate.storage.tbx")
+    store = tbx.tbxfile.parsestring(export_glossary(TERMS, "tbx2").encode("utf-8"), "vi", "en")
+
+    assert len(store.units) == len(TERMS)
+    for unit, term in zip(store.units, TERMS):
+        assert [t.text for t in unit.get_source_terms()] == [term.vi]
+        english = [(t.text, t.deprecated) for t in unit.get_target_terms()]
+        assert english == [(term.en, False), *[(v, False) for v in term.variants], *[(f, True) for f in term.forbidden]]
+    assert store.units[0].source == "đất hiếm" and store.units[0].target == "rare earths"
 
 
 # --- round trips ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("fmt", ["tbx", "csv", "tsv"])
+@pytest.mark.parametrize("fmt", ["tbx", "tbx2", "csv", "tsv"])
 def test_round_trip_keeps_every_field(tmp_path: Path, fmt: str):
-    exported = tmp_path / f"glossary.{fmt}"
+    exported = tmp_path / f"glossary.{fmt.rstrip('2')}"
     exported.write_text(export_glossary(TERMS, fmt), encoding="utf-8")
 
     imported = read_exchange_file(exported)
@@ -159,7 +195,7 @@ _terms = st.builds(
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(_terms, min_size=1, max_size=5))
-@pytest.mark.parametrize("fmt", ["tbx", "csv", "tsv"])
+@pytest.mark.parametrize("fmt", ["tbx", "tbx2", "csv", "tsv"])
 def test_any_terms_survive_a_round_trip(fmt: str, terms: list[Term]):
     terms = [t for t in terms if t.en not in t.variants and not set(t.forbidden) & {t.en, *t.variants}]
     if not terms:
@@ -167,7 +203,7 @@ def test_any_terms_survive_a_round_trip(fmt: str, terms: list[Term]):
     text = export_glossary(terms, fmt)
     raw = text.encode("utf-8")
 
-    back = parse_tbx(raw, "x.tbx") if fmt == "tbx" else parse_table(text, "x", "," if fmt == "csv" else "\t")
+    back = parse_tbx(raw, "x.tbx") if fmt.startswith("tbx") else parse_table(text, "x", "," if fmt == "csv" else "\t")
 
     assert [fields(t) for t in back.terms] == [fields(t) for t in terms]
 
@@ -176,6 +212,17 @@ def test_any_terms_survive_a_round_trip(fmt: str, terms: list[Term]):
 
 def test_deepl_entries_are_two_tab_separated_columns_without_header():
     assert export_glossary(TERMS[:2], "deepl") == "đất hiếm\trare earths\nNga\tRussia\n"
+
+
+def test_deepl_entries_are_never_csv_quoted():
+    term = Term('Quỹ "Đầu tư"', 'the "Investment" Fund')
+    assert export_glossary([term], "deepl") == 'Quỹ "Đầu tư"\tthe "Investment" Fund\n'
+
+
+@pytest.mark.parametrize("vi, en", [("đất\thiếm", "rare earths"), ("đất hiếm", "rare\nearths"), ("Nga", "Rus\u2028sia")])
+def test_a_tab_or_line_break_in_a_term_cannot_go_into_a_deepl_file(vi: str, en: str):
+    with pytest.raises(InputError, match="contains a tab or a line break, which a DeepL glossary cannot hold"):
+        export_glossary([Term(vi, en, file="glossary/mining.yaml", line=7)], "deepl")
 
     imported = read_exchange_file(FIXTURES / "deepl_entries.tsv")
 
@@ -316,7 +363,7 @@ def test_a_failed_import_leaves_the_existing_file_as_it_was(tmp_path: Path):
         import_glossary(FIXTURES / "csv_unclosed_quote.csv", target)
 
     assert target.read_text(encoding="utf-8") == "terms:\n  - vi: đất hiếm\n    en: rare earths\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["mining.yaml"]  # no temporary file left behind
+    assert [p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")] == ["mining.yaml"]  # no temporary file left behind
 
 
 def test_a_term_held_differently_is_a_conflict_and_the_glossary_keeps_its_own(tmp_path: Path):
@@ -330,3 +377,114 @@ def test_a_term_held_differently_is_a_conflict_and_the_glossary_keeps_its_own(tm
 
     assert [str(c).split(":")[0:2] for c in report.conflicts] == [["conflict", " 'chính phủ' differs in strictness, not_in"]]
     assert existing.read_bytes() == before
+
+
+# --- spreadsheet formulas (OWASP CSV injection) -------------------------------------------------------
+
+FORMULAS = ["=cmd|' /C calc'!A0", '=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "google", "deepl"])
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_exports_start_a_formula_like_cell_with_a_quote_so_spreadsheets_show_text(fmt: str, formula: str):
+    if fmt == "deepl" and formula[0] in "\t\r":
+        return  # a tab or CR cannot be in a DeepL file at all (refused above)
+    text = export_glossary([Term("đất hiếm", formula)], fmt)
+    cells = [cell for line in csv_rows(text, fmt) for cell in line]
+    assert "'" + formula in cells and formula not in cells
+
+
+def csv_rows(text: str, fmt: str):
+    import csv
+    import io
+
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter="," if fmt in ("csv", "google") else "\t"))
+
+
+@pytest.mark.parametrize("formula", ["=cmd|' /C calc'!A0", '=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1)"])
+def test_an_imported_formula_like_cell_is_skipped_with_a_reason(formula: str):
+    text = f"vi,en\nđất hiếm,rare earths\nNga,\"{formula.replace(chr(34), chr(34) * 2)}\"\n"
+    imported = parse_table(text, "t.csv", ",")
+    assert [t.vi for t in imported.terms] == ["đất hiếm"]
+    [(where, reason)] = [(s.where, s.reason) for s in imported.skipped]
+    assert where == "line 3" and reason.startswith("a cell starts like a spreadsheet formula (")
+    assert reason.endswith("not imported (start it with ' to import it as text)")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_quoted_formula_like_text_round_trips(tmp_path: Path, fmt: str):
+    terms = [Term("cộng", "+ (plus)"), Term("gạch", "-ish"), Term("nháy", "'quoted'"), Term("bằng", "=")]
+    back = parse_table(export_glossary(terms, fmt), "t", "," if fmt == "csv" else "\t")
+    assert [(t.vi, t.en) for t in back.terms] == [(t.vi, t.en) for t in terms] and back.skipped == ()
+
+
+# --- TBX entity declarations, whatever the encoding ----------------------------------------------------
+
+BOMB = '<?xml version="1.0" encoding="{0}"?>\n<!DOCTYPE tbx [\n<!ENTITY a "aaaaaaaaaa">\n<!ENTITY b "&a;&a;&a;">\n]>\n<tbx>&b;</tbx>\n'
+
+
+@pytest.mark.parametrize("encoding, bom", [
+    ("UTF-8", b""), ("UTF-16LE", b""), ("UTF-16BE", b""), ("UTF-16", b"\xff\xfe"), ("UTF-16", b"\xfe\xff"),
+    ("ISO-8859-1", b""),
+])
+def test_entity_declarations_are_refused_in_every_encoding_with_their_line(encoding: str, bom: bytes):
+    python_codec = {"UTF-16": "utf-16-le" if bom == b"\xff\xfe" else "utf-16-be"}.get(encoding, encoding)
+    raw = bom + BOMB.format(encoding).encode(python_codec)
+    with pytest.raises(GlossaryError) as raised:
+        parse_tbx(raw, "bomb.tbx")
+    assert str(raised.value) == "bomb.tbx:3: refused: the document declares entities (not allowed in TBX from outside)"
+
+
+def test_a_doctype_naming_an_external_dtd_is_read_without_fetching_it():
+    tbx2 = export_glossary(TERMS[:1], "tbx2").replace(
+        "<martif", '<!DOCTYPE martif SYSTEM "http://127.0.0.1:9/TBXcoreStructV02.dtd">\n<martif', 1)
+    assert [t.vi for t in parse_tbx(tbx2.encode("utf-8"), "x.tbx").terms] == ["đất hiếm"]
+
+
+# --- import appends as text, never rewrites -----------------------------------------------------------
+
+HEAD = "# Mining terms. Licence: CC BY 4.0, keep this note.\nterms:\n  - vi: đất hiếm  # the one everybody gets wrong\n    en: rare earths\n"
+APPENDED = "  - vi: thuế quan thứ cấp\n    en: secondary tariffs\n  - vi: trữ lượng\n    en: reserves\n"
+
+
+@pytest.mark.parametrize(
+    "existing, expected",
+    [
+        (HEAD, HEAD + APPENDED),
+        (HEAD.rstrip("\n"), HEAD + APPENDED),  # no final newline
+        (HEAD + "# more to come\n", HEAD + "# more to come\n" + APPENDED),
+        (HEAD + "...\n", HEAD + APPENDED + "...\n"),  # the document end marker stays last
+        (HEAD + "... # end\n\n", HEAD + APPENDED + "... # end\n\n"),
+        ("---\n" + HEAD + "...\n", "---\n" + HEAD + APPENDED + "...\n"),
+    ],
+    ids=["block", "no final newline", "trailing comment", "document end", "document end with comment", "start and end"],
+)
+def test_import_appends_new_terms_as_text_after_what_is_there(tmp_path: Path, existing: str, expected: str):
+    target = tmp_path / "mining.yaml"
+    target.write_text(existing, encoding="utf-8")
+
+    report = import_glossary(FIXTURES / "deepl_entries.tsv", target)
+
+    assert target.read_text(encoding="utf-8") == expected
+    assert [t.vi for t in report.added] == ["thuế quan thứ cấp", "trữ lượng"] and not report.created
+
+
+@pytest.mark.parametrize(
+    "existing, reason",
+    [
+        ("# licence note\nterms: [{vi: đất hiếm, en: rare earths}]  # flow\n", "its terms are a flow-style list"),
+        ("terms: []\n", "its terms are a flow-style list"),
+    ],
+    ids=["flow", "empty flow"],
+)
+def test_import_refuses_what_it_cannot_append_to_and_changes_nothing(tmp_path: Path, existing: str, reason: str):
+    target = tmp_path / "mining.yaml"
+    target.write_text(existing, encoding="utf-8")
+
+    with pytest.raises(GlossaryError) as raised:
+        import_glossary(FIXTURES / "deepl_entries.tsv", target)
+
+    assert str(raised.value).startswith(f"{target}: cannot add the imported terms without rewriting this file: {reason}")
+    assert "-o NEW.yaml" in str(raised.value)
+    assert target.read_text(encoding="utf-8") == existing
+    assert [p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")] == ["mining.yaml"]

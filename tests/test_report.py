@@ -1,5 +1,7 @@
 import json
+import os
 import re
+import subprocess
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -79,10 +81,10 @@ def test_junit_has_one_testcase_per_entry_and_fails_those_with_errors(run):
     failed = [c for c in cases if c.find("failure") is not None]
     assert len(failed) == len({(f.line) for f in run.findings if f.severity == "error"})
     assert int(root.get("failures")) == len(failed)
-    number = next(c for c in failed if c.get("line") == "69")
+    number = next(c for c in failed if "at " + str(BROKEN) + ":69" in c.find("failure").text)
     assert number.find("failure").get("type") == "number"
-    warned = next(c for c in cases if c.get("line") == "61")  # doubled word: a warning, not a failure
-    assert warned.find("failure") is None and "doubled-word" in warned.find("system-out").text
+    warned = next(c for c in cases if c.find("system-out") is not None and "doubled-word" in c.find("system-out").text)
+    assert warned.find("failure") is None  # a warning, not a failure
 
 
 def test_junit_of_a_clean_run_has_no_failures():
@@ -147,3 +149,208 @@ def test_html_escapes_entry_text():
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_renders_a_run_without_entries(fmt):
     assert render(CheckRun((), 0, 0, ()), fmt)
+
+
+# --- junit for Jenkins ---------------------------------------------------------------------------
+
+DATA = Path(__file__).parent / "data"
+
+
+def junit_schema():
+    etree = pytest.importorskip("lxml.etree")
+    return etree, etree.XMLSchema(etree.parse(str(DATA / "junit-10.xsd")))
+
+
+def assert_valid_for_jenkins(report: str) -> None:
+    etree, schema = junit_schema()
+    document = etree.fromstring(report.encode("utf-8"))
+    assert schema.validate(document), schema.error_log
+
+
+def test_junit_is_valid_for_jenkins_xunit_junit_10_xsd(run):
+    assert_valid_for_jenkins(render(run, "junit"))
+
+
+@pytest.mark.parametrize("control, shown", [("\f", "␌"), ("\v", "␋"), ("\b", "␈"), ("\x00", "␀"), ("\x1b", "␛")])
+def test_junit_shows_characters_xml_forbids_instead_of_breaking_the_report(control, shown):
+    entries = (Entry("a.po", 3, f"Trung Quốc{control} kiểm soát 95%", f"China{control} controls 59%"),)
+    findings = tuple(check_entries(entries, None, ["number"]))
+    report = render(CheckRun(findings, 1, 1, ("number",), entry_list=entries), "junit")
+    assert control not in report and f"China{shown} controls 59%" in report
+    assert_valid_for_jenkins(report)
+
+
+def junit_cases(catalog_text: str, tmp_path, fail_on: str = "error") -> dict[str, ElementTree.Element]:
+    from vi_en_toolkit.gate import Gate
+
+    catalog = tmp_path / "a.po"
+    catalog.write_text(catalog_text, encoding="utf-8")
+    root = ElementTree.fromstring(render(run_checks([catalog], GLOSSARY), "junit", gate=Gate(fail_on)))
+    return {case.get("name"): case for case in root.iter("testcase")}
+
+
+HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+ENTRIES = 'msgid "Trung Quốc kiểm soát 95%"\nmsgstr "China controls 59%"\n\nmsgid "Nga nói."\nmsgstr "Russia says."\n\n'
+
+
+def test_junit_test_names_do_not_change_when_entries_are_inserted_above(tmp_path):
+    before = junit_cases(HEADER + ENTRIES, tmp_path)
+    after = junit_cases(HEADER + 'msgid "Tiêu đề."\nmsgstr "Headline."\n\n' + ENTRIES, tmp_path)
+    assert set(before) < set(after)
+    for name, case in before.items():
+        assert (case.find("failure") is None) == (after[name].find("failure") is None)
+
+
+def test_junit_numbers_repeated_msgids_instead_of_merging_them(tmp_path):
+    twice = 'msgctxt "a"\nmsgid "Nga nói."\nmsgstr "Russia says."\n\nmsgctxt "b"\nmsgid "Nga nói."\nmsgstr "Russia said."\n\n'
+    assert list(junit_cases(HEADER + twice, tmp_path)) == ["Nga nói.", "Nga nói. #2"]
+
+
+@pytest.mark.parametrize(
+    "fail_on, failing_checks",
+    [("error", {"number"}), ("warning", {"number", "double-space"}), ("never", set())],
+)
+def test_junit_failures_are_what_fail_on_fails_the_build_on(tmp_path, fail_on, failing_checks):
+    text = HEADER + ENTRIES + 'msgid "Trữ lượng lớn."\nmsgstr "Large  reserves."\n\n'
+    cases = junit_cases(text, tmp_path, fail_on)
+    failed = {case.find("failure").get("type") for case in cases.values() if case.find("failure") is not None}
+    assert failed == failing_checks
+    reported = {check for case in cases.values() if case.find("system-out") is not None
+                for check in ("number", "double-space") if f"[{check}]" in case.find("system-out").text}
+    assert reported == {"number", "double-space"} - failing_checks
+
+
+# --- sarif for GitHub code scanning --------------------------------------------------------------
+
+def sarif_validator():
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft4Validator(schema)
+
+
+def test_sarif_is_valid_against_the_sarif_2_1_0_schema(run):
+    errors = [error.message for error in sarif_validator().iter_errors(json.loads(render(run, "sarif")))]
+    assert errors == []
+
+
+def test_sarif_rules_carry_what_github_shows_beside_an_alert(run):
+    rules = json.loads(render(run, "sarif"))["runs"][0]["tool"]["driver"]["rules"]
+    for rule in rules:
+        assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
+        assert rule["help"]["text"] and "```po" in rule["help"]["markdown"] and "Fixed:" in rule["help"]["markdown"]
+    term = next(rule for rule in rules if rule["id"] == "term")
+    assert 'msgstr "The two sides signed a deal."' in term["help"]["markdown"]
+
+
+def sarif_of(tmp_path, catalog_text: str, cwd: Path) -> dict:
+    catalog = tmp_path / "translations" / "a.po"
+    catalog.parent.mkdir(exist_ok=True)
+    catalog.write_text(catalog_text, encoding="utf-8")
+    os.chdir(cwd)
+    return json.loads(render(run_checks([os.path.relpath(catalog, cwd)], GLOSSARY), "sarif"))["runs"][0]
+
+
+@pytest.fixture
+def repository(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / "sub").mkdir()
+    return tmp_path
+
+
+@pytest.mark.parametrize("cwd", [".", "sub", "translations"])
+def test_sarif_uris_are_relative_to_the_repository_root_from_any_folder(repository, cwd):
+    (repository / "translations").mkdir(exist_ok=True)
+    sarif = sarif_of(repository, HEADER + ENTRIES, repository / cwd)
+    assert sarif["originalUriBaseIds"]["SRCROOT"]["uri"] == Path(os.path.realpath(repository)).as_uri() + "/"
+    [result] = sarif["results"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"] == {"uri": "translations/a.po",
+                                                                                "uriBaseId": "SRCROOT"}
+
+
+def test_sarif_outside_git_is_relative_to_the_current_folder(tmp_path, monkeypatch):
+    sarif = sarif_of(tmp_path, HEADER + ENTRIES, tmp_path)
+    assert sarif["originalUriBaseIds"]["SRCROOT"]["uri"] == Path(os.path.realpath(tmp_path)).as_uri() + "/"
+    assert sarif["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "translations/a.po"
+
+
+def fingerprints(sarif: dict) -> list[str]:
+    return [result["partialFingerprints"]["viEnFinding/v1"] for result in sarif["results"]]
+
+
+def test_sarif_fingerprints_survive_inserted_entries_and_differ_between_findings(repository):
+    (repository / "translations").mkdir()
+    before = sarif_of(repository, HEADER + ENTRIES, repository)
+    after = sarif_of(repository, HEADER + 'msgid "Tiêu đề."\nmsgstr "Headline."\n\n' + ENTRIES, repository)
+    assert before["results"][0]["locations"] != after["results"][0]["locations"]  # the line moved …
+    assert fingerprints(before) == fingerprints(after)  # … the alert is the same one
+    for result in after["results"]:
+        assert result["partialFingerprints"]["primaryLocationLineHash"] == result["partialFingerprints"]["viEnFinding/v1"]
+
+
+def test_sarif_keeps_two_findings_of_one_rule_on_one_line_apart(repository):
+    (repository / "translations").mkdir()
+    sarif = sarif_of(repository, HEADER + 'msgid "Giá tăng 5% và 7%."\nmsgstr "Prices rose 6% and 8%."\n\n', repository)
+    numbers = [r for r in sarif["results"] if r["ruleId"] == "number"]
+    assert len(numbers) == 2
+    assert numbers[0]["locations"] == numbers[1]["locations"]
+    assert len(set(fingerprints(sarif))) == len(sarif["results"])
+
+
+def test_sarif_points_inconsistent_translations_at_the_usual_one(repository):
+    (repository / "translations").mkdir()
+    same = 'msgctxt "{0}"\nmsgid "Nga nói."\nmsgstr "{1}"\n\n'
+    text = HEADER + same.format("a", "Russia says.") + same.format("b", "Russia says.") + same.format("c", "Russia said.")
+    sarif = sarif_of(repository, text, repository)
+    [result] = [r for r in sarif["results"] if r["ruleId"] == "inconsistent"]
+    [related] = result["relatedLocations"]
+    assert related["physicalLocation"]["artifactLocation"]["uri"] == "translations/a.po"
+    first_line = text.splitlines().index('msgid "Nga nói."') + 1
+    assert related["physicalLocation"]["region"]["startLine"] == first_line
+    assert related["message"]["text"] == "usual translation: 'Russia says.'"
+    assert list(sarif_validator().iter_errors({"version": "2.1.0", "runs": [sarif]})) == []
+
+
+# --- html: spacing made visible, a clear clean state ------------------------------------------------
+
+@pytest.mark.parametrize(
+    "source, target, marked_target, marked_source",
+    [
+        ("Trữ lượng lớn.", "Large  reserves.", 'Large<mark class="ws" title="whitespace">··</mark>reserves.', None),
+        ("Nga nói.", " Russia says.", '<mark class="ws" title="whitespace">·</mark>Russia says.', None),
+        ("Nga nói.", "Russia says \t", 'Russia says<mark class="ws" title="whitespace">·⇥</mark>', None),
+        (" Nga nói.", "Russia says.", None, '<mark class="ws" title="whitespace">·</mark>Nga nói.'),
+    ],
+)
+def test_html_shows_the_whitespace_a_finding_is_about(source, target, marked_target, marked_source):
+    entries = (Entry("a.po", 3, source, target),)
+    findings = tuple(check_entries(entries, None, ["double-space", "whitespace"]))
+    page = render(CheckRun(findings, 1, 1, ("double-space", "whitespace"), entry_list=entries), "html")
+    cells = re.findall(r'<td class="text">(.*?)</td>', page)
+    assert cells[1] == (marked_target or html_escape(target))
+    assert cells[0] == (marked_source or html_escape(source))  # never an ordinary source space marked
+
+
+def html_escape(text):
+    import html
+
+    return html.escape(text)
+
+
+def test_html_of_a_clean_run_says_no_findings():
+    page = render(clean_run(), "html")
+    assert '<p class="no-findings">✓ No findings: 1 entry in 1 file pass every check run.</p>' in page
+    assert '<tr class="entry clean"' in page  # still there behind "entries without findings"
+
+
+def test_html_of_a_run_with_findings_has_no_clean_banner(run):
+    assert "no-findings" not in render(run, "html").split("</style>", 1)[1]
+
+
+def test_sarif_rules_link_the_readme_section_when_the_package_names_its_documentation(run, monkeypatch):
+    import vi_en_toolkit.check_help as check_help
+
+    monkeypatch.setattr(check_help, "documentation_url", lambda: "https://example.org/vi-en")
+    driver = json.loads(render(run, "sarif"))["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == "https://example.org/vi-en"
+    assert {rule["helpUri"] for rule in driver["rules"]} == {"https://example.org/vi-en#check-translations"}

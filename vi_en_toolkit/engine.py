@@ -1,8 +1,8 @@
 """Argos Translate packages (locate, list, install) and CTranslate2 decoding with n-best and attention.
 
-ctranslate2, sentencepiece and argostranslate are imported inside the functions that need them.
-argostranslate.translate is never imported: it imports stanza and torch. Only install_from_index
-uses argostranslate (its package index code); decoding needs ctranslate2 and sentencepiece alone.
+ctranslate2 and sentencepiece (the `mt` extra) are imported inside the functions that need them.
+argostranslate (the `index` extra) is imported only by install_from_index, for the Argos package
+index: it depends on stanza and torch, which decoding does not need.
 """
 
 from __future__ import annotations
@@ -31,6 +31,9 @@ INSTALL_HINT = (
     "install one with `vi-en models install` (needs internet) "
     "or `vi-en models install --file X.argosmodel`"
 )
+MISSING_MT_EXTRA = "machine translation needs ctranslate2 and sentencepiece: pip install 'vi-en[mt]'"
+MISSING_INDEX_EXTRA = ("installing from the Argos package index needs argostranslate: pip install 'vi-en[index]' "
+                       "(or install a package file: vi-en models install --file X.argosmodel)")
 # Longer inputs are refused, not truncated: a silently shortened translation is worse than none.
 # The limit is the model's own where its position encodings are stored in model.bin (a model
 # trained with 256 positions fails past 256); a model that computes them (sinusoidal) has no
@@ -314,10 +317,11 @@ def install_from_index(
     progress, if given, is called with (bytes downloaded, total bytes or None) while downloading.
     """
     try:
-        from argostranslate import package as argos_package
-        from argostranslate import settings as argos_settings
+        with _argos_folders_beside_packages():
+            from argostranslate import package as argos_package
+            from argostranslate import settings as argos_settings
     except ImportError:
-        raise ModelError("argostranslate is not installed (pip install 'vi-en[mt]')") from None
+        raise ModelError(MISSING_INDEX_EXTRA) from None
 
     index_url = argos_settings.remote_package_index
     with _quiet_argos_network():
@@ -346,6 +350,29 @@ def install_from_index(
         return install_package_file(download)
     finally:
         download.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _argos_folders_beside_packages() -> Iterator[None]:
+    """Importing argostranslate.settings creates its data, config and cache folders under the home
+    folder. When ARGOS_PACKAGES_DIR names where packages go, those folders go beside them instead
+    (a hidden folder in it, which listings skip), so nothing is created under ~."""
+    chosen = os.getenv("ARGOS_PACKAGES_DIR")
+    if not chosen:
+        yield
+        return
+    beside = Path(chosen) / ".argos-translate"
+    saved = {name: os.environ.get(name) for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")}
+    for name, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache")):
+        os.environ[name] = str(beside / sub)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _unreachable(what: str) -> str:
@@ -411,6 +438,8 @@ def load_model(model: Path | None = None, from_code: str = "vi", to_code: str = 
     """
     if model is None:
         package = find_package(from_code, to_code)
+        if package is None and not mt_installed():
+            raise ModelError(MISSING_MT_EXTRA)
         if package is None:
             message = f"no {from_code}→{to_code} model installed in {packages_dir()}; {INSTALL_HINT}"
             raise ModelError(message)
@@ -433,6 +462,16 @@ def load_model(model: Path | None = None, from_code: str = "vi", to_code: str = 
     return translator
 
 
+def mt_installed() -> bool:
+    """Whether the `mt` extra (ctranslate2, sentencepiece) can be imported."""
+    try:
+        import ctranslate2  # noqa: F401
+        import sentencepiece  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def _load_decoder(folder: Path, shown_as: Path) -> Translator:
     """Load the package in folder; errors name shown_as (the archive, for --model files)."""
     metadata_file = folder / "metadata.json"
@@ -446,7 +485,7 @@ def _load_decoder(folder: Path, shown_as: Path) -> Translator:
         import ctranslate2
         import sentencepiece
     except ImportError:
-        raise ModelError("ctranslate2 and sentencepiece are needed (pip install 'vi-en[mt]')") from None
+        raise ModelError(MISSING_MT_EXTRA) from None
     try:
         tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(folder / "sentencepiece.model"))
     except (OSError, RuntimeError) as err:

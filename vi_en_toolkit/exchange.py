@@ -1,15 +1,25 @@
 """Glossary exchange with other tools: TBX, CSV/TSV with a header, and DeepL/Google two-column files.
 
-TBX is written as TBX-Basic in TBX v3 (ISO 30042:2019, DCA style): one conceptEntry per term, a
-langSec per language, a termSec per term. The English termSecs carry administrativeStatus:
-preferredTerm (en), admittedTerm (variants), deprecatedTerm (forbidden). A case-sensitive term
-(a name) is marked partOfSpeech=properNoun; the note is the concept's note; the glossary file's
-name is the subjectField. How a term is held (strictness, not_in, title) has no TBX-Basic data
-category: it travels as notes on the Vietnamese term, "vi-en strictness: advisory", one per value.
-Reading also accepts TBX v2 (martif, termEntry, langSet, tig/ntig).
+TBX is written as TBX-Basic in TBX v3 (ISO 30042:2019, DCA style; `tbx`): one conceptEntry per
+term, a langSec per language, a termSec per term. The English termSecs carry administrativeStatus:
+preferredTerm (en), admittedTerm (variants), deprecatedTerm (forbidden). A case-sensitive term (a
+name) is a partOfSpeech=noun (TBX-Basic allows noun, verb, adjective, adverb, other: no
+properNoun) with the termSec note CASE_SENSITIVE_NOTE; the note is the concept's note; the glossary
+file's name is the subjectField. `tbx2` writes the same as TBX v2 (ISO 30042:2008, `<martif>`,
+termEntry/langSet/tig), the TBX that translate-toolkit, hence Weblate and Pootle, read. Reading
+accepts both, and partOfSpeech properNoun from other tools.
+How a term is held (strictness, not_in, title) has no TBX-Basic data category either: it travels
+as notes on the Vietnamese term, "vi-en strictness: advisory", one per value.
 
-TBX comes from outside and is untrusted: documents that declare entities or an internal DTD are
-refused before parsing (no entity expansion, no external entities; a DTD is never fetched).
+TBX comes from outside and is untrusted: it is parsed with defusedxml, which refuses entity
+declarations whatever the document's encoding (no expansion, no external entities; a DTD is never
+fetched).
+
+CSV and TSV are opened in spreadsheets, which run a cell starting with = + - @ (or tab, CR) as a
+formula. As OWASP recommends, such a cell is exported with a leading single quote ('=…), and on
+import a row with a cell starting so is skipped with a reason, unless the cell carries that quote,
+which marks it as text: the quote is removed and the text kept (so exports round-trip). DeepL's
+TSV has no quoting at all: a term with a tab or a line break cannot be written and is refused.
 """
 
 from __future__ import annotations
@@ -24,13 +34,12 @@ from pathlib import Path
 import yaml
 
 from . import __version__
-from .catalog import write_atomic
 from .errors import GlossaryError, InputError
-from .files import UTF16_BOMS, read_utf8
+from .files import UTF16_BOMS, locked_update, read_regular_bytes, read_utf8
 from .glossary import STRICTNESS, Term, lint_terms, parse_glossary_text
 from .vietnamese import fold
 
-EXPORT_FORMATS = ("tbx", "csv", "tsv", "deepl", "google")
+EXPORT_FORMATS = ("tbx", "tbx2", "csv", "tsv", "deepl", "google")
 IMPORT_FORMATS = ("tbx", "csv", "tsv")
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -46,6 +55,11 @@ FIELD_NOTE = re.compile(r"vi-en (strictness|not_in|title): (.*)", re.DOTALL)
 LIST_SEPARATOR = " | "  # between variants (or forbidden forms) inside one CSV/TSV cell
 
 PREFERRED, ADMITTED, DEPRECATED = "preferredTerm-admn-sts", "admittedTerm-admn-sts", "deprecatedTerm-admn-sts"
+# TBX-Basic has no data category for case; a name's termSecs carry this note (read back on import).
+CASE_SENSITIVE_NOTE = "vi-en: case-sensitive"
+# Cell starts a spreadsheet runs as a formula (OWASP "CSV injection"); the quote marks a cell as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_MARK = "'"
 
 # Header names other tools use for our columns (compared lower case).
 COLUMN_ALIASES = {
@@ -69,10 +83,12 @@ def export_glossary(terms, fmt: str, source_label: str = "") -> str:
     terms = list(terms)
     if fmt == "tbx":
         return terms_to_tbx(terms, source_label)
+    if fmt == "tbx2":
+        return terms_to_martif(terms, source_label)
     if fmt in ("csv", "tsv"):
         return terms_to_table(terms, "," if fmt == "csv" else "\t")
-    if fmt == "deepl":  # DeepL glossary entries: source<TAB>target, no header
-        return terms_to_two_columns(terms, "\t")
+    if fmt == "deepl":  # DeepL glossary entries: source<TAB>target, no header, no quoting
+        return terms_to_deepl(terms)
     if fmt == "google":  # Google Cloud unidirectional glossary: source,target, no header
         return terms_to_two_columns(terms, ",")
     raise InputError(f"unknown export format '{fmt}' (choose {', '.join(EXPORT_FORMATS)})")
@@ -96,21 +112,47 @@ def terms_to_tbx(terms: list[Term], source_label: str = "") -> str:
             _sub(entry, "descrip", Path(term.file).stem, type="subjectField")
         if term.note:
             _sub(entry, "note", term.note)
-        vietnamese = _sub(_sub(entry, "langSec", lang="vi"), "termSec")
-        _sub(vietnamese, "term", term.vi)
-        if term.case_sensitive:
-            _sub(vietnamese, "termNote", "properNoun", type="partOfSpeech")
-        for name, (to_text, _) in HOLDING_FIELDS.items():
-            for value in to_text(getattr(term, name)):
-                _sub(vietnamese, "note", f"vi-en {name}: {value}")
-        english = _sub(entry, "langSec", lang="en")
-        for text, status in [(term.en, PREFERRED), *[(v, ADMITTED) for v in term.variants],
-                             *[(f, DEPRECATED) for f in term.forbidden]]:
-            section = _sub(english, "termSec")
+        _sub_terms(entry, term, "langSec", "termSec")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _english_forms(term: Term) -> list[tuple[str, str]]:
+    return [(term.en, PREFERRED), *[(v, ADMITTED) for v in term.variants], *[(f, DEPRECATED) for f in term.forbidden]]
+
+
+def _sub_terms(entry: ET.Element, term: Term, language_tag: str, term_tag: str) -> None:
+    """The Vietnamese and English term sections of one entry (TBX v3 langSec/termSec, v2 langSet/tig)."""
+    for language, forms in (("vi", [(term.vi, None)]), ("en", _english_forms(term))):
+        language_section = _sub(entry, language_tag, lang=language)
+        for text, status in forms:
+            section = _sub(language_section, term_tag)
             _sub(section, "term", text)
             if term.case_sensitive:
-                _sub(section, "termNote", "properNoun", type="partOfSpeech")
-            _sub(section, "termNote", status, type="administrativeStatus")
+                _sub(section, "termNote", "noun", type="partOfSpeech")
+            if status:
+                _sub(section, "termNote", status, type="administrativeStatus")
+            if term.case_sensitive:
+                _sub(section, "note", CASE_SENSITIVE_NOTE)
+            if language == "vi":
+                for name, (to_text, _) in HOLDING_FIELDS.items():
+                    for value in to_text(getattr(term, name)):
+                        _sub(section, "note", f"vi-en {name}: {value}")
+
+
+def terms_to_martif(terms: list[Term], source_label: str = "") -> str:
+    """TBX v2 (TBX-Basic, <martif>): what translate-toolkit, Weblate and Pootle import."""
+    root = ET.Element("martif", {"type": "TBX-Basic", XML_LANG: "vi"})
+    description = _sub(_sub(root, "martifHeader"), "fileDesc")
+    _sub(_sub(description, "sourceDesc"), "p", f"vi-en {__version__} glossary export" + (f" of {source_label}" if source_label else ""))
+    body = _sub(_sub(root, "text"), "body")
+    for number, term in enumerate(terms, start=1):
+        entry = _sub(body, "termEntry", id=f"c{number}")
+        if term.file:
+            _sub(entry, "descrip", Path(term.file).stem, type="subjectField")
+        if term.note:
+            _sub(entry, "note", term.note)
+        _sub_terms(entry, term, "langSet", "tig")
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
@@ -122,11 +164,20 @@ def _joined(values) -> str:
     return LIST_SEPARATOR.join(values)
 
 
+def as_text_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula, or with the text mark
+    itself, gets the text mark (so importing it back gives the value unchanged)."""
+    return TEXT_MARK + value if value.startswith((*FORMULA_STARTS, TEXT_MARK)) else value
+
+
 def _write_rows(rows, delimiter: str) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n",
-                        quoting=csv.QUOTE_MINIMAL)
-    writer.writerows(rows)
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    # QUOTE_MINIMAL quotes only the line terminator's characters: a lone CR would end the row.
+    quote_all = csv.writer(out, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in rows:
+        cells = [as_text_cell(cell) for cell in row]
+        (quote_all if any("\r" in cell for cell in cells) else writer).writerow(cells)
     return out.getvalue()
 
 
@@ -142,6 +193,20 @@ def terms_to_table(terms: list[Term], delimiter: str) -> str:
 def terms_to_two_columns(terms: list[Term], delimiter: str) -> str:
     """Source and preferred target only: the other fields have no place in these files."""
     return _write_rows([(term.vi, term.en) for term in terms], delimiter)
+
+
+def terms_to_deepl(terms: list[Term]) -> str:
+    """DeepL glossary entries: source<TAB>target a line, no header and no quoting (DeepL would keep
+    the quotes as part of the term), so a tab or line break inside a term cannot be written."""
+    lines = []
+    for term in terms:
+        for text in (term.vi, term.en):
+            if re.search(r"[\t\n\r\v\f\x85\u2028\u2029]", text):
+                where = f" ({term.file}:{term.line})" if term.file and term.line else (f" ({term.file})" if term.file else "")
+                raise InputError(f"'{text}'{where} contains a tab or a line break, which a DeepL glossary cannot "
+                                 "hold; edit the term, or export as tsv or tbx")
+        lines.append(f"{as_text_cell(term.vi)}\t{as_text_cell(term.en)}\n")
+    return "".join(lines)
 
 
 # --- import ----------------------------------------------------------------------------------------
@@ -179,10 +244,7 @@ def detect_format(path: Path, raw: bytes) -> str:
 def read_exchange_file(path: Path | str, fmt: str | None = None) -> ImportedTerms:
     """Terms from a TBX, CSV or TSV file; anything malformed raises GlossaryError with file and line."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}", file=path) from None
+    raw = read_regular_bytes(path, InputError)  # a FIFO or device is refused, never waited on
     if not raw.strip():
         raise GlossaryError("empty file, nothing to import", file=path)
     fmt = fmt or detect_format(path, raw)
@@ -214,24 +276,38 @@ def _local(tag) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _refuse_dangerous_xml(raw: bytes, file: str) -> None:
-    """Entity declarations and internal DTD subsets can expand without bound or read local files."""
-    text = raw.decode("utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw.decode("utf-8", "replace")
-    for pattern, what in ((r"<!ENTITY", "declares entities"), (r"<!DOCTYPE[^>\[]*\[", "has an internal DTD")):
-        found = re.search(pattern, text)
-        if found:
-            line = text[: found.start()].count("\n") + 1
-            raise GlossaryError(f"refused: the document {what} (not allowed in TBX from outside)", file=file, line=line)
+def _parse_xml(raw: bytes, file: str) -> ET.Element:
+    """The document's root, parsed by defusedxml: entity declarations (in any encoding expat reads,
+    BOM or not) are refused with their line; a DTD named by DOCTYPE is never fetched."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import DefusedXMLParser
 
+    class LineOfRefusal(DefusedXMLParser):
+        line = None
 
-def parse_tbx(raw: bytes, file: str) -> ImportedTerms:
-    _refuse_dangerous_xml(raw, file)
+        def defused_entity_decl(self, *args):
+            self.line = self.parser.CurrentLineNumber
+            super().defused_entity_decl(*args)
+
+        def defused_unparsed_entity_decl(self, *args):
+            self.line = self.parser.CurrentLineNumber
+            super().defused_unparsed_entity_decl(*args)
+
+    parser = LineOfRefusal(forbid_dtd=False, forbid_entities=True, forbid_external=True)
     try:
-        root = ET.fromstring(raw)
+        parser.feed(raw)
+        return parser.close()
+    except DefusedXmlException:
+        raise GlossaryError("refused: the document declares entities (not allowed in TBX from outside)",
+                            file=file, line=parser.line) from None
     except ET.ParseError as error:
         line = error.position[0] if error.position else None
         message = str(error).split(":", 1)[0]
         raise GlossaryError(f"not well-formed XML: {message}", file=file, line=line) from None
+
+
+def parse_tbx(raw: bytes, file: str) -> ImportedTerms:
+    root = _parse_xml(raw, file)
     if _local(root.tag) not in ("tbx", "martif"):
         raise GlossaryError(f"not a TBX file (the root element is <{_local(root.tag)}>, not <tbx> or <martif>)", file=file, line=1)
     terms: list[Term] = []
@@ -249,7 +325,8 @@ def parse_tbx(raw: bytes, file: str) -> ImportedTerms:
 def _terms_of_entry(entry: ET.Element, file: str) -> tuple[list[Term], str | None]:
     vietnamese: list[tuple[str, bool, dict]] = []  # (text, proper noun, holding fields)
     english: list[tuple[str, str, bool]] = []  # (text, status, proper noun)
-    notes = [n.text.strip() for n in entry.iter() if _local(n.tag) == "note" and n.text and n.text.strip()
+    notes = [n.text.strip() for n in entry.iter()
+             if _local(n.tag) == "note" and n.text and n.text.strip() and n.text.strip() != CASE_SENSITIVE_NOTE
              and not FIELD_NOTE.fullmatch(n.text.strip())]
     for language in entry:
         if _local(language.tag) not in ("langSec", "langSet"):
@@ -264,6 +341,8 @@ def _terms_of_entry(entry: ET.Element, file: str) -> tuple[list[Term], str | Non
             status, proper = "", False
             held: dict[str, list[str]] = {}
             for note in section.iter():
+                if _local(note.tag) == "note" and (note.text or "").strip() == CASE_SENSITIVE_NOTE:
+                    proper = True
                 found = FIELD_NOTE.fullmatch((note.text or "").strip()) if _local(note.tag) == "note" else None
                 if found:
                     held.setdefault(found.group(1), []).append(found.group(2).strip())
@@ -356,12 +435,27 @@ def parse_table(text: str, file: str, delimiter: str) -> ImportedTerms:
             if len(row) > len(columns) and any(cell.strip() for cell in row[len(columns):]):
                 raise GlossaryError(f"{len(row)} cells but the header has {len(columns)}", file=file, line=number)
             values = {column: cell for column, cell in zip(columns, row) if column}
-        term, reason = _term_from_values(values, file, number)
+        formula = next((cell for cell in values.values() if cell.startswith(FORMULA_STARTS)), None)
+        if formula is not None:
+            skipped.append(Skipped(f"line {number}", f"a cell starts like a spreadsheet formula ({_shown(formula)}), "
+                                                     f"not imported (start it with {TEXT_MARK} to import it as text)"))
+            continue
+        term, reason = _term_from_values({column: _unmarked(cell) for column, cell in values.items()}, file, number)
         if term is None:
             skipped.append(Skipped(f"line {number}", reason))
         else:
             terms.append(term)
     return ImportedTerms(tuple(terms), tuple(skipped), ignored)
+
+
+def _unmarked(cell: str) -> str:
+    """A cell's text without the text mark that a spreadsheet (or our export) puts before a formula start."""
+    return cell[1:] if cell.startswith(TEXT_MARK) and cell[1:].startswith((*FORMULA_STARTS, TEXT_MARK)) else cell
+
+
+def _shown(cell: str, width: int = 40) -> str:
+    text = repr(cell)
+    return text if len(text) <= width else text[: width - 2] + "…" + text[-1]
 
 
 def _two_column_values(row: list[str], file: str, line: int) -> dict:
@@ -497,13 +591,27 @@ def glossary_yaml(terms, heading: str = "") -> str:
     return comment + "terms:\n" + terms_to_yaml(terms)
 
 
-def _appended(existing_text: str, new_terms: list[Term]) -> str | None:
-    """The existing file with the new terms appended, keeping its comments and layout; None if it can't."""
+_DOCUMENT_END = re.compile(r"^\.\.\.[ \t]*(?:#.*)?(?:\n(?:[ \t]*(?:#.*)?\n?)*)?\Z", re.MULTILINE)
+_FLOW_TERMS = re.compile(r"^terms:[ \t]*[\[{]", re.MULTILINE)
+
+
+def _appended(existing_text: str, new_terms: list[Term], output: Path) -> str:
+    """The existing file's text with the new terms added after its last term, as text: comments,
+    layout and every byte before stay; a document end marker (`...`) stays last. A layout that
+    cannot take them so (a flow-style list) raises GlossaryError, and nothing is written."""
+    cannot = "cannot add the imported terms without rewriting this file"
+    if _FLOW_TERMS.search(existing_text):
+        raise GlossaryError(f"{cannot}: its terms are a flow-style list (terms: [...]); import into a new file "
+                            "with -o NEW.yaml, or write the list in block style (one '- vi: ...' per term)", file=output)
     indent = re.search(r"^terms:[ \t]*(?:#.*)?\n(?:[ \t]*(?:#.*)?\n)*([ \t]*)- ", existing_text, re.MULTILINE)
     if indent is None:
-        return None
-    text = existing_text if existing_text.endswith("\n") else existing_text + "\n"
-    return text + terms_to_yaml(new_terms, indent.group(1))
+        raise GlossaryError(f"{cannot}: it has no block list of terms ('terms:' then '- vi: ...'); import into a "
+                            "new file with -o NEW.yaml", file=output)
+    end = _DOCUMENT_END.search(existing_text)
+    head, tail = (existing_text[: end.start()], existing_text[end.start():]) if end else (existing_text, "")
+    if head and not head.endswith("\n"):
+        head += "\n"
+    return head + terms_to_yaml(new_terms, indent.group(1)) + tail
 
 
 def import_glossary(
@@ -525,35 +633,38 @@ def import_glossary(
     if problems:
         first = problems[0]
         raise GlossaryError(f"{first.code}: {first.message}", file=str(source), line=first.line or None)
-    created = not output.exists() or (output.is_file() and output.stat().st_size == 0)  # empty: nothing to keep
-    output_terms: list[Term] = []
-    existing_text = ""
-    if not created:
-        existing_text = read_utf8(output, GlossaryError, "not UTF-8 text (save the glossary as UTF-8 before merging into it)")
-        output_terms, schema_problems = parse_glossary_text(existing_text, str(output))
-        if schema_problems:
-            first = schema_problems[0]
-            raise GlossaryError(f"{first.message} (fix it before merging into it)", first.file, first.line)
-    known: dict[str, Term] = {}
-    for term in [*output_terms, *existing]:
-        known.setdefault(fold(term.vi), term)
-    added, present, conflicts = [], [], []
-    for term in terms:
-        old = known.get(fold(term.vi))
-        if old is None:
-            added.append(term)
-        elif _same_term(term, old):
-            present.append(term)
-        else:
-            conflicts.append(Conflict(term, old))
-    if added:
-        if created:
-            text = glossary_yaml(added, f"Imported from {Path(source).name} by vi-en glossary import.")
-        else:
-            text = _appended(existing_text, added)
-            if text is None or _parsed_vi(text, output) != [t.vi for t in [*output_terms, *added]]:
-                text = glossary_yaml([*output_terms, *added])  # an unusual layout: write it out anew
-        write_atomic(output, text)
+    # Read, merge and write under the file's lock; an editor's save meanwhile makes the write refuse.
+    with locked_update(output, GlossaryError) as update:
+        created = not output.exists() or (output.is_file() and output.stat().st_size == 0)  # empty: nothing to keep
+        output_terms: list[Term] = []
+        existing_text = ""
+        if not created:
+            existing_text = read_utf8(output, GlossaryError, "not UTF-8 text (save the glossary as UTF-8 before merging into it)")
+            output_terms, schema_problems = parse_glossary_text(existing_text, str(output))
+            if schema_problems:
+                first = schema_problems[0]
+                raise GlossaryError(f"{first.message} (fix it before merging into it)", first.file, first.line)
+        known: dict[str, Term] = {}
+        for term in [*output_terms, *existing]:
+            known.setdefault(fold(term.vi), term)
+        added, present, conflicts = [], [], []
+        for term in terms:
+            old = known.get(fold(term.vi))
+            if old is None:
+                added.append(term)
+            elif _same_term(term, old):
+                present.append(term)
+            else:
+                conflicts.append(Conflict(term, old))
+        if added:
+            if created:
+                text = glossary_yaml(added, f"Imported from {Path(source).name} by vi-en glossary import.")
+            else:
+                text = _appended(existing_text, added, output)
+                if _parsed_vi(text, output) != [t.vi for t in [*output_terms, *added]]:  # another key after the list
+                    raise GlossaryError("cannot add the imported terms without rewriting this file: its terms list is "
+                                        "not at the end of the file; import into a new file with -o NEW.yaml", file=output)
+            update.write(text)
     return ImportReport(str(output), created and bool(added), tuple(added), tuple(present), tuple(conflicts),
                         imported.skipped, merged_rows, imported.ignored_columns)
 

@@ -300,6 +300,7 @@ def translate_files(
     output = Path(output) if output is not None else None
     kind = output_kind(output)
     notes: list[str] = []
+    no_memory = None
     documents = tuple(read_source(name, stdin) for name in inputs)
     if output is not None:
         for document in documents:
@@ -313,8 +314,13 @@ def translate_files(
         old_catalog = None
         if kind == "po" and output.exists() and output.stat().st_size > 0:  # an empty file holds nothing to keep
             old_catalog = read_catalog(output)
+        if model is not None and engine is None:  # a --model that cannot be used is an error even if no segment needs it
+            engine = load_engine(model)
         translation_memory = TranslationMemory()
         if use_memory:
+            if not memory and not default_memory_paths():
+                no_memory = f"no translation memory: no translations/*.po in {Path.cwd()} (use --memory)"
+                notes.append(no_memory)
             translation_memory = TranslationMemory.from_paths(memory) if memory else TranslationMemory.from_paths(
                 default_memory_paths()
             )
@@ -325,7 +331,7 @@ def translate_files(
         translations, misses = plan_translations(sources, glossary, translation_memory, old_catalog)
         if misses:
             translations.update(_translate_misses(misses, len(dict.fromkeys(sources)), documents, engine, model,
-                                                  glossary, beam_size, progress))
+                                                  glossary, beam_size, progress, no_memory))
 
         english = join_documents([render_english(document, translations) for document in documents])
         written = False
@@ -354,7 +360,7 @@ def _load_glossary(glossary, notes: list[str]) -> Glossary:
     return load_glossary([glossary] if isinstance(glossary, (str, Path)) else list(glossary))
 
 
-def _translate_misses(misses, total, documents, engine, model, glossary, beam_size, progress):
+def _translate_misses(misses, total, documents, engine, model, glossary, beam_size, progress, no_memory=None):
     where = _first_occurrences(documents)
     markup = {seg.text: seg.parts for document in documents for seg in document.segments if seg.parts}
     if engine is None:
@@ -364,7 +370,8 @@ def _translate_misses(misses, total, documents, engine, model, glossary, beam_si
             if model is not None:
                 raise
             need = f"{len(misses)} of {total} segment{'s' if total != 1 else ''} " + ("needs" if len(misses) == 1 else "need")
-            raise ModelError(f"{need} machine translation (not in the translation memory): {error}") from None
+            memory = f"{no_memory}; " if no_memory else ""
+            raise ModelError(f"{need} machine translation ({memory}not in the translation memory): {error}") from None
     # Markdown sentences go to the model as prose only (markdown_source): the texts asked for
     # are the sentences with their markup masked and the text inside links and emphasis.
     codes = rank_placeholders(getattr(engine, "tokenize", None)) if markup else []
