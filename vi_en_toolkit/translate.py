@@ -17,18 +17,20 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Sequence
 
 import polib
 
 from . import __version__
-from .catalog import read_catalog, write_atomic, write_catalog
+from .catalog import read_catalog, write_atomic
+from .po_format import catalog_bytes
 from .enforce import TermEnforcer, unenforced_line, unenforced_terms
 from .errors import InputError, ModelError
 from .files import binary_problem
 from .glossary import Glossary, Term, load_glossary
-from .memory import TranslationMemory, default_memory_paths, merge_catalog
+from .memory import TranslationMemory, default_memory_paths, entries_by_source, merge_catalog, source_key
 from .vietnamese import Segment, segment
 
 DEFAULT_GLOSSARY = Path("glossary")
@@ -127,11 +129,11 @@ def plan_translations(
     old_catalog: polib.POFile | None = None,
 ) -> tuple[dict[str, SegmentTranslation], list[str]]:
     """Translations found without a model, and the sources that need machine translation."""
-    old = {e.msgid: e for e in old_catalog or () if e.msgctxt is None and not e.msgid_plural}
+    old = entries_by_source(old_catalog)
     found: dict[str, SegmentTranslation] = {}
     misses: list[str] = []
     for source in dict.fromkeys(sources):
-        entry = old.get(source)
+        entry = old.get(source_key(source))
         if entry is not None and entry.msgstr and "fuzzy" not in entry.flags:
             found[source] = SegmentTranslation(source, entry.msgstr, KEPT, fuzzy=False)
             continue
@@ -200,22 +202,23 @@ def join_documents(texts: Sequence[str]) -> str:
 def catalog_entries(
     documents: Sequence[SourceText], translations: dict[str, SegmentTranslation], catalog_folder: Path
 ) -> list[polib.POEntry]:
-    """One entry per distinct segment, in order of first occurrence, with every occurrence."""
+    """One entry per distinct segment (msgid in NFC), in order of first occurrence, with every occurrence."""
     entries: dict[str, polib.POEntry] = {}
     for document in documents:
         where = _occurrence_name(document, catalog_folder)
         for seg in document.segments:
-            entry = entries.get(seg.text)
+            key = source_key(seg.text)
+            entry = entries.get(key)
             if entry is None:
                 t = translations[seg.text]
                 entry = polib.POEntry(
-                    msgid=seg.text,
+                    msgid=key,
                     msgstr=t.english,
                     flags=["fuzzy"] if t.fuzzy else [],
                     previous_msgid=t.previous_source if t.fuzzy else None,
                     tcomment="\n".join(unenforced_line(term) for term in t.unenforced) if t.fuzzy else "",
                 )
-                entries[seg.text] = entry
+                entries[key] = entry
             occurrence = (where, str(seg.line))
             if occurrence not in entry.occurrences:
                 entry.occurrences.append(occurrence)
@@ -235,12 +238,17 @@ def _occurrence_name(document: SourceText, catalog_folder: Path) -> str:
 def catalog_metadata(documents: Sequence[SourceText], glossary: Glossary) -> dict[str, str]:
     first = documents[0]
     project = first.path.name.split(".")[0] if first.path is not None else "stdin"
+    # The fields msgfmt -c expects of a translation's header, in gettext's order.
     return {
         "Project-Id-Version": project,
+        "PO-Revision-Date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M%z"),
+        "Last-Translator": f"vi-en {__version__} (machine translation)",
+        "Language-Team": "English",
         "Language": "en",
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": "nplurals=2; plural=(n != 1);",
         "X-Source-Language": "vi",
         "X-Generator": f"vi-en {__version__}",
         "X-Glossary": f"{glossary.digest} ({len(glossary)} terms)",
@@ -321,8 +329,9 @@ def translate_files(
     if kind == "po":
         fresh = catalog_entries(documents, translations, output.parent)
         catalog = merge_catalog(old_catalog, fresh, catalog_metadata(documents, glossary))
-        if old_catalog is None or catalog.__unicode__() != _file_text(output):
-            write_catalog(catalog, output)
+        data = catalog_bytes(catalog, output)
+        if old_catalog is None or data != _file_bytes(output):
+            write_atomic(output, data)
             written = True
     elif kind == "text":
         if _file_text(output) != english:
@@ -388,6 +397,13 @@ def _first_occurrences(documents) -> dict[str, tuple[str, int]]:
         for seg in document.segments:
             where.setdefault(seg.text, (document.name, seg.line))
     return where
+
+
+def _file_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _file_text(path: Path) -> str | None:
