@@ -209,7 +209,8 @@ def keep_layout(old: polib.POFile, catalog: Catalog) -> None:
     catalog.metadata_is_fuzzy = old.metadata_is_fuzzy
     catalog.fpath = old.fpath
     if isinstance(old, Catalog):
-        for name in ("bom", "newline", "lead", "tail", "final_gap", "header_entry", "header_values", "last_origin"):
+        for name in ("bom", "newline", "lead", "tail", "final_gap", "header_entry", "header_values", "last_origin",
+                     "header_index"):
             setattr(catalog, name, getattr(old, name))
 
 

@@ -75,6 +75,7 @@ class Catalog(polib.POFile):
         self.header_entry: polib.POEntry | None = None  # the msgid "" entry as read
         self.header_values: tuple | None = None  # (header, metadata, metadata_is_fuzzy) as read
         self.last_origin: Origin | None = None  # the last entry of the file as read
+        self.header_index = 0  # how many entries come before the header (gettext writes it first)
 
     def __unicode__(self) -> str:
         return render_catalog(self)
@@ -329,14 +330,14 @@ def _assemble(catalog: Catalog, drafts, lines, ends_with_newline, tail_from, cha
         )
         if not header_seen and entry.msgid == "" and entry.msgctxt is None and not entry.obsolete:
             header_seen = True
+            catalog.header_index = len(catalog)
             _take_header(catalog, entry)
             continue
         catalog.append(entry)
     if tail_from is not None:
         catalog.tail = text_of(tail_from, len(lines))
     if drafts:
-        last = catalog[-1] if catalog else catalog.header_entry
-        catalog.last_origin, catalog.final_gap = last.origin, last.origin.gap
+        catalog.last_origin, catalog.final_gap = entry.origin, entry.origin.gap
     return catalog
 
 
@@ -567,11 +568,10 @@ def _header_msgstr(catalog, read: polib.POEntry | None) -> str:
 def render_catalog(catalog) -> str:
     """The catalog's text: the file it was read from, with only what changed rendered anew."""
     newline = getattr(catalog, "newline", "\n")
-    entries = []
+    entries = list(catalog)
     header = header_as_entry(catalog)
     if header is not None:
-        entries.append(header)
-    entries.extend(catalog)
+        entries.insert(min(getattr(catalog, "header_index", 0), len(entries)), header)
     out = [BOM if getattr(catalog, "bom", False) else "", getattr(catalog, "lead", "")]
     for number, entry in enumerate(entries):
         text = render_entry(entry, newline)
