@@ -34,6 +34,7 @@ def both(tmp_path, text: str | bytes):
         'msgid "Nga"\nmsgstr "Russia"\n\n#~ msgid "cũ"\n#~ msgstr "old"\n',
         '#| msgid "cũ"\nmsgid "Nga"\nmsgstr "Russia"\n#. note\nmsgid "Mỹ"\nmsgstr "U.S."',
         'msgid "Nga"\r\nmsgstr "Russia"\r\n',
+        '#, fuzzy\n#~ msgid "cũ"\n#~ msgstr ""\nmsgid "Nga"\nmsgstr "Russia"\n',  # the flag is the obsolete one's
     ],
 )
 def test_same_entries_as_the_strict_reader(tmp_path, body):

@@ -36,7 +36,8 @@ def translate(article: Path, catalog: Path):
 def mo_messages(path: Path) -> dict:
     """(msgctxt, msgid) -> msgstr (or tuple of plural forms) as msgfmt compiles them (fuzzy ones too)."""
     mo = path.with_suffix(".mo")
-    subprocess.run(["msgfmt", "--use-fuzzy", "-o", str(mo), str(path)], check=True, capture_output=True)
+    compiled = subprocess.run(["msgfmt", "--use-fuzzy", "-o", str(mo), str(path)], capture_output=True, text=True)
+    assert compiled.returncode == 0, compiled.stderr + path.read_text(encoding="latin-1")
     data = mo.read_bytes()
     count, originals, translations = struct.unpack("<3I", data[8:20])
     strings = lambda table, i: data[slice(*((o := struct.unpack("<2I", data[table + 8 * i: table + 8 * i + 8]))[1],
@@ -48,9 +49,9 @@ def mo_messages(path: Path) -> dict:
     for original, translation in pairs:
         if not original:
             continue
-        context, _, msgid = original.decode(codec).rpartition("\x04")
+        context, separator, msgid = original.decode(codec).rpartition("\x04")
         forms = translation.decode(codec).split("\0")
-        messages[(context or None, msgid.split("\0")[0])] = forms[0] if len(forms) == 1 else tuple(forms)
+        messages[(context if separator else None, msgid.split("\0")[0])] = forms[0] if len(forms) == 1 else tuple(forms)
     return messages
 
 
@@ -364,3 +365,189 @@ def test_reviewed_translations_are_byte_identical_after_three_runs(tmp_path):
     by_source = {e.source: e for e in read_entries(catalog)}
     assert by_source["Nga có đất hiếm."].target == "Russia has rare earths AA \a\b\f\v."
     assert not by_source[unicodedata.normalize("NFD", "Ấn Độ cũng muốn đất hiếm.")].fuzzy  # kept as it was spelt
+
+
+# --- 8. property: generated catalogs, with gettext's tools as the oracle ------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+# Letters (Vietnamese, wide, combining), what must be escaped, odd line separators, break points.
+ALPHABET = "aZ9 đấệỹ漢\u0301\"\\\n\t\r\a\b\f\v\u2028\u2029\x85-/?!.,é"
+LATIN1_ALPHABET = "".join(c for c in ALPHABET if ord(c) < 256)
+HEX = set("0123456789abcdefABCDEF")
+
+
+@st.composite
+def po_literals(draw, value: str, charset: str) -> list[str]:
+    """value as one or more quoted-string bodies, each character written raw or escaped at random."""
+    pieces: list[str] = []
+    after_hex = False
+    picks = draw(st.lists(st.integers(0, 3), min_size=len(value), max_size=len(value)))  # one draw: fast
+    for char, pick in zip(value, picks):
+        options = []
+        if char in '"\\\n':
+            options = [{"\"": '\\"', "\\": "\\\\", "\n": "\\n"}[char]]
+        elif char in "\a\b\f\v\r\t":
+            options = ["\\" + "abfvrt"["\a\b\f\v\r\t".index(char)]] + (["\t"] if char == "\t" else [])
+        elif not (after_hex and char in HEX):
+            options = [char]
+        encoded = char.encode(charset)
+        options.append("".join(f"\\{b:03o}" for b in encoded))
+        options.append("".join(f"\\x{b:02x}" for b in encoded))
+        piece = options[pick % len(options)]
+        pieces.append(piece)
+        after_hex = piece.startswith("\\x")
+    cuts = sorted(draw(st.sets(st.integers(0, len(pieces)), max_size=3)))
+    literals, start = [], 0
+    for cut in [*cuts, len(pieces)]:
+        literals.append("".join(pieces[start:cut]))
+        start = cut
+    return literals
+
+
+@st.composite
+def po_field(draw, keyword: str, value: str, charset: str, prefix: str, newline: str) -> str:
+    literals = draw(po_literals(value, charset))
+    if len(literals) > 1 and draw(st.booleans()):
+        return f'{prefix}{keyword} "{literals[0]}" "{literals[1]}"' + "".join(
+            f'{newline}{prefix}"{lit}"' for lit in literals[2:]) + newline
+    return f'{prefix}{keyword} "{literals[0]}"' + "".join(f'{newline}{prefix}"{lit}"' for lit in literals[1:]) + newline
+
+
+def _make_texts(alphabet, min_size=0):
+    """Short texts of any characters, and long ones of words, to be wrapped."""
+    letters = [c for c in "aZđấé漢" if c in alphabet]
+    return st.text(st.sampled_from(alphabet), min_size=min_size, max_size=12) | st.builds(
+        lambda word, n: (word + " ") * n, st.text(st.sampled_from(letters), min_size=1, max_size=6), st.integers(10, 20))
+
+
+_TEXTS = {(alphabet, size): _make_texts(alphabet, size) for alphabet in (ALPHABET, LATIN1_ALPHABET) for size in (0, 1)}
+# msgfmt joins a line ending in a backslash with the next one (vi-en does not): no such comments
+_COMMENTS = {alphabet: st.text(st.sampled_from(alphabet.replace("\n", "").replace("\r", "")), max_size=10).filter(
+    lambda text: not text.endswith("\\")) for alphabet in (ALPHABET, LATIN1_ALPHABET)}
+
+
+def _texts(alphabet, min_size=0):
+    return _TEXTS[(alphabet, min_size)]
+
+
+@st.composite
+def po_catalogs(draw) -> tuple[bytes, str]:
+    """A catalog msgfmt accepts, as bytes, in a random but valid layout."""
+    charset = draw(st.sampled_from(["UTF-8", "UTF-8", "ISO-8859-1"]))
+    alphabet = ALPHABET if charset == "UTF-8" else LATIN1_ALPHABET
+    newline = draw(st.sampled_from(["\n", "\n", "\r\n"]))
+    comment_text = _COMMENTS[alphabet]
+    out = []
+    if draw(st.booleans()):
+        out.append(f"# converted long ago from charset=latin1{newline}")
+    out.append(f'msgid ""{newline}msgstr ""{newline}"Content-Type: text/plain; charset={charset}\\n"{newline}'
+               f'"Plural-Forms: nplurals=2; plural=(n != 1);\\n"{newline}')
+    keys = {False: set(), True: set()}
+    for _ in range(draw(st.integers(0, 6))):
+        obsolete = draw(st.booleans())
+        msgctxt = draw(st.none() | _texts(alphabet))
+        msgid = draw(_texts(alphabet, min_size=1))
+        if (msgctxt, msgid) in keys[False] | keys[True]:
+            continue
+        keys[obsolete].add((msgctxt, msgid))
+        prefix = "#~ " if obsolete else ""
+        entry = [draw(st.sampled_from(["", newline, newline * 2]))]
+        if draw(st.booleans()):
+            entry.append(f"# {draw(comment_text)}{newline}")
+        if draw(st.booleans()):
+            entry.append(f"#. {draw(comment_text)}{newline}")
+        if not obsolete and draw(st.booleans()):
+            entry.append(f"#: a.txt:{draw(st.integers(1, 99))} b.txt:3{newline}")
+        if draw(st.booleans()):
+            entry.append(f"#, fuzzy{newline}")
+        if draw(st.booleans()):
+            entry.append(draw(po_field("msgid", draw(_texts(alphabet, 1)), charset, "#~| " if obsolete else "#| ", newline)))
+        if msgctxt is not None:
+            entry.append(draw(po_field("msgctxt", msgctxt, charset, prefix, newline)))
+        entry.append(draw(po_field("msgid", msgid, charset, prefix, newline)))
+        like_msgid = lambda text: _newlines_like(msgid, text)  # noqa: E731
+        if draw(st.booleans()):
+            entry.append(draw(po_field("msgid_plural", like_msgid(draw(_texts(alphabet, 1))), charset, prefix, newline)))
+            for index in range(2):
+                entry.append(draw(po_field(f"msgstr[{index}]", like_msgid(draw(_texts(alphabet))), charset, prefix, newline)))
+        else:
+            entry.append(draw(po_field("msgstr", like_msgid(draw(_texts(alphabet))), charset, prefix, newline)))
+        out.append("".join(entry))
+    if draw(st.booleans()):
+        out.append(f"{newline}# a comment after the last entry{newline}")
+    text = "".join(out)
+    if draw(st.booleans()):
+        text = text.removesuffix(newline)
+    codec = "utf-8" if charset == "UTF-8" else "latin-1"
+    return text.encode(codec), charset
+
+
+def _newlines_like(msgid: str, text: str) -> str:
+    """text starting and ending with a newline where msgid does, as msgfmt requires of a translation."""
+    core = text.strip("\n")
+    if not core:
+        return ""
+    return ("\n" if msgid.startswith("\n") else "") + core + ("\n" if msgid.endswith("\n") else "")
+
+
+def _oracle_view(catalog) -> dict:
+    """vi-en's reading in the shape of mo_messages: translated entries (fuzzy ones too)."""
+    view = {}
+    for entry in catalog:
+        if entry.msgid_plural:
+            forms = tuple(entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural))
+            if forms[0]:
+                view[(entry.msgctxt, entry.msgid)] = forms
+        elif entry.msgstr:
+            view[(entry.msgctxt, entry.msgid)] = entry.msgstr
+    return view
+
+
+def _obsolete_as_active(path: Path) -> Path:
+    """The catalog's obsolete entries made active by msgattrib (gettext's own reading of #~)."""
+    out = path.with_name("obsolete.po")
+    subprocess.run(["msgattrib", "--only-obsolete", "--clear-obsolete", "-o", str(out), str(path)],
+                   check=True, capture_output=True)
+    return out
+
+
+@settings(max_examples=700, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                                                     HealthCheck.function_scoped_fixture])
+@given(po_catalogs())
+def test_generated_catalogs_read_as_gettext_reads_them_and_write_back_byte_identical(tmp_path, generated):
+    raw, charset = generated
+    path = tmp_path / "gen.po"
+    path.write_bytes(raw)
+    gettext_reading = mo_messages(path)  # and msgfmt accepts the catalog
+
+    catalog = read_catalog(path)
+    assert catalog_bytes(catalog, path) == raw  # (a) read + write changes nothing
+    assert read_entries(path) == catalog_entries(catalog, str(path))  # (b) the fast reader agrees
+    active = [e for e in catalog if not e.obsolete]
+    assert _oracle_view(active) == gettext_reading  # (b) msgfmt reads the same translations
+    obsolete = [e for e in catalog if e.obsolete]
+    if any(e.msgstr or e.msgstr_plural.get(0) for e in obsolete):
+        assert _oracle_view(obsolete) == mo_messages(_obsolete_as_active(path))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(_texts(ALPHABET, 1), _texts(ALPHABET), st.booleans(), st.none() | _texts(ALPHABET)),
+                min_size=1, max_size=5, unique_by=lambda t: (t[3], t[0])))
+def test_new_entries_are_rendered_as_msgcat_renders_them(tmp_path, items):
+    import polib
+
+    catalog = polib.POFile()
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    for msgid, msgstr, fuzzy, msgctxt in items:
+        msgstr = _newlines_like(msgid, msgstr)
+        catalog.append(polib.POEntry(msgid=msgid, msgstr=msgstr, msgctxt=msgctxt,
+                                     flags=["fuzzy"] if fuzzy and msgstr else [],  # msgcat drops it from an empty one
+                                     occurrences=[("a.txt", "1")]))
+    path = tmp_path / "new.po"
+    write_catalog(catalog, path)
+    rendered = path.read_bytes()
+    msgcat = subprocess.run(["msgcat", str(path)], capture_output=True, check=True).stdout
+    assert [e.msgid for e in read_catalog(path)] == [msgid for msgid, *_ in items]
+    assert rendered == msgcat

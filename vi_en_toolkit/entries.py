@@ -136,6 +136,8 @@ def _scan(text: str, file: str) -> list[Entry]:
                 finish()
             if stripped.startswith("#,") and "fuzzy" in stripped[2:].replace(",", " ").split():
                 fuzzy = True
+            elif stripped.startswith("#~"):
+                fuzzy = False  # the flags above belong to this obsolete entry, not to the next one
             state, current = "comment", None
             continue
         match = _LINE.fullmatch(stripped)

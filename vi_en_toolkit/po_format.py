@@ -420,15 +420,35 @@ def _width(text: str) -> int:
     return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _pieces(text: str) -> list[str]:
-    """Text cut where a line may break (after spaces; after - / ? ! before a letter), each piece escaped.
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in "WF"
 
-    A subset of the Unicode line breaking gettext uses, enough for prose in Latin scripts.
-    """
+
+_NO_BREAK_BEFORE = set(" \t,.;:!?)]}\"'")
+_NO_BREAK_AFTER = set("([{\"'")
+
+
+def _may_break(text: str, i: int) -> bool:
+    """May a line break before text[i]? A subset of Unicode line breaking (UAX #14), which gettext
+    uses: after spaces; after - / ? ! between letters; around ideographs."""
+    before, after = text[i - 1], text[i]
+    if unicodedata.combining(after):
+        return False
+    if before == " ":
+        return after != " "
+    if before in "-/?!":
+        return after.isalpha() and not _wide(after) and i > 1 and text[i - 2] not in " -/?!"
+    if _wide(before) or _wide(after):
+        return after not in _NO_BREAK_BEFORE and before not in _NO_BREAK_AFTER and not (
+            before in "-/" or after in "-/")
+    return False
+
+
+def _pieces(text: str) -> list[str]:
+    """Text cut where a line may break, each piece escaped as gettext writes it."""
     pieces, start = [], 0
     for i in range(1, len(text)):
-        before, after = text[i - 1], text[i]
-        if (before == " " and after != " ") or (before in "-/?!" and after.isalpha() and i > 1 and text[i - 2] != " "):
+        if _may_break(text, i):
             pieces.append(text[start:i])
             start = i
     pieces.append(text[start:])
