@@ -532,7 +532,7 @@ def test_generated_catalogs_read_as_gettext_reads_them_and_write_back_byte_ident
         assert _oracle_view(obsolete) == mo_messages(_obsolete_as_active(path))
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(_texts(ALPHABET, 1), _texts(ALPHABET), st.booleans(), st.none() | _texts(ALPHABET)),
                 min_size=1, max_size=5, unique_by=lambda t: (t[3], t[0])))
 def test_new_entries_are_rendered_as_msgcat_renders_them(tmp_path, items):
@@ -551,3 +551,16 @@ def test_new_entries_are_rendered_as_msgcat_renders_them(tmp_path, items):
     msgcat = subprocess.run(["msgcat", str(path)], capture_output=True, check=True).stdout
     assert [e.msgid for e in read_catalog(path)] == [msgid for msgid, *_ in items]
     assert rendered == msgcat
+
+
+def test_a_catalog_with_line_separators_is_a_translation_memory(tmp_path):
+    from vi_en_toolkit.memory import TranslationMemory
+    from vi_en_toolkit.suggest import read_pairs
+
+    path = tmp_path / "memory.po"
+    path.write_text(HEADER + '\nmsgid "Nga có\u2028đất hiếm."\nmsgstr "Russia has\u2028rare earths."\n\n'
+                    'msgid "Mỹ\x85cần."\nmsgstr "The U.S.\x85needs."\n', encoding="utf-8")
+    assert msgfmt_accepts(path)
+    memory = TranslationMemory.from_paths([path])
+    assert memory.exact("Nga có\u2028đất hiếm.").target == "Russia has\u2028rare earths."
+    assert [p.target for p in read_pairs([path])] == ["Russia has\u2028rare earths.", "The U.S.\x85needs."]

@@ -51,14 +51,40 @@ def field_values(entry: polib.POEntry) -> dict[str, object]:
     }
 
 
-@dataclass
-class Origin:
-    """The text an entry was read from: all of it, and its lines per field."""
+class _FileLines:
+    """A file's lines (split at "\n", a "\r" kept), to cut an entry's text from only when it is written."""
 
-    text: str  # from the entry's first line to its last, each line with its line ending
-    gap: str  # the blank lines after it, up to the next entry
+    def __init__(self, lines: list[str], ends_with_newline: bool):
+        self.lines, self.ends_with_newline = lines, ends_with_newline
+
+    def text(self, start: int, stop: int) -> str:
+        if start >= stop:
+            return ""
+        body = "\n".join(self.lines[start:stop])
+        return body + "\n" if stop < len(self.lines) or self.ends_with_newline else body
+
+
+@dataclass(eq=False)
+class Origin:
+    """Where an entry was read from: its text, the blank lines after it, and its lines per field."""
+
+    file: _FileLines
+    start: int  # its first line (index)
+    end: int  # after its last line
+    gap_end: int  # after the blank lines that follow it
     values: dict  # field_values at reading
-    lines: dict = field(default_factory=dict)  # field name -> its original lines (with line endings)
+    field_lines: dict  # field name -> indexes of its lines
+
+    @property
+    def text(self) -> str:
+        return self.file.text(self.start, self.end)
+
+    @property
+    def gap(self) -> str:
+        return self.file.text(self.end, self.gap_end)
+
+    def lines(self, name: str) -> list[str]:
+        return [self.file.text(i, i + 1) for i in self.field_lines[name]]
 
 
 class Catalog(polib.POFile):
@@ -293,10 +319,8 @@ def _expected(state: str, plural_index: int = 0) -> str:
 
 
 def _assemble(catalog: Catalog, drafts, lines, ends_with_newline, tail_from, charset, path) -> Catalog:
-    newline_of = lambda i: "\n" if i < len(lines) - 1 or ends_with_newline else ""  # noqa: E731
-
-    def text_of(start, stop):  # lines [start, stop) with their endings
-        return "".join(lines[i] + newline_of(i) for i in range(start, stop))
+    file_lines = _FileLines(lines, ends_with_newline)
+    text_of = file_lines.text
 
     catalog.lead = text_of(0, drafts[0].first if drafts else (tail_from if tail_from is not None else len(lines)))
     header_seen = False
@@ -322,12 +346,7 @@ def _assemble(catalog: Catalog, drafts, lines, ends_with_newline, tail_from, cha
         entry.msgid_line = draft.msgid_line
         stop = drafts[number + 1].first if number + 1 < len(drafts) else (tail_from if tail_from is not None else len(lines))
         gap_start = draft.last + 1
-        entry.origin = Origin(
-            text=text_of(draft.first, gap_start),
-            gap=text_of(gap_start, stop),
-            values=field_values(entry),
-            lines={name: [lines[i] + newline_of(i) for i in indexes] for name, indexes in draft.lines.items()},
-        )
+        entry.origin = Origin(file_lines, draft.first, gap_start, stop, field_values(entry), draft.lines)
         if not header_seen and entry.msgid == "" and entry.msgctxt is None and not entry.obsolete:
             header_seen = True
             catalog.header_index = len(catalog)
@@ -389,8 +408,13 @@ def parse_bytes(raw: bytes, path) -> Catalog:
     """A Catalog from a PO file's bytes, decoded in the charset its header declares."""
     bom = raw.startswith(codecs.BOM_UTF8)
     body = raw[3:] if bom else raw
-    # Keywords and header fields are ASCII, so Latin-1 (which maps every byte) finds the header.
-    probe = parse_text(body.decode("latin-1"), path, "latin-1", first_entry_only=True)
+    # Keywords and header fields are ASCII, so Latin-1 (which maps every byte) finds the header,
+    # which is the first entry in all but odd catalogs: look for it in the file's start first.
+    start = body[: body.rfind(b"\n", 0, 65536) + 1] if len(body) > 65536 else body
+    try:
+        probe = parse_text(start.decode("latin-1"), path, "latin-1", first_entry_only=True)
+    except CatalogError:
+        probe = Catalog()
     if probe.header_entry is None:
         probe = parse_text(body.decode("latin-1"), path, "latin-1")
     charset = header_charset(probe.metadata) if probe.header_entry is not None else "UTF-8"
@@ -538,8 +562,8 @@ def render_entry(entry: polib.POEntry, newline: str = "\n") -> str:
     for name in FIELDS:
         if name == "occurrences" and entry.obsolete:
             continue
-        if origin is not None and name in origin.lines and origin.values[name] == values[name]:
-            out.append(_reuse(origin.lines[name], origin.values["obsolete"], values["obsolete"], name))
+        if origin is not None and name in origin.field_lines and origin.values[name] == values[name]:
+            out.append(_reuse(origin.lines(name), origin.values["obsolete"], values["obsolete"], name))
         else:
             out.append(_render_field(name, entry, prefix, newline))
     text = "".join(out)
