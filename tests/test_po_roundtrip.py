@@ -247,6 +247,19 @@ def test_contexts_previous_msgids_plurals_and_obsolete_entries_survive_a_run(tmp
 
 # --- 6. fidelity: read and written back without changes gives the same bytes -------------------------
 
+def test_a_backslash_ending_a_line_joins_the_next_line_to_it_as_for_msgfmt(tmp_path):
+    path = tmp_path / "c.po"
+    text = (HEADER + '\nmsgid "Nga \\\ncó"\nmsgstr "Russia \\\nhas"\n\n'
+            '# a note ending in a backslash \\\n#, fuzzy\nmsgid "Mỹ"\nmsgstr "U.S."\n')
+    path.write_text(text, encoding="utf-8")
+    assert mo_messages(path) == {(None, "Nga có"): "Russia has", (None, "Mỹ"): "U.S."}
+    assert [(e.msgid, e.msgstr, e.tcomment, e.flags) for e in read_catalog(path)] == [
+        ("Nga có", "Russia has", "", []), ("Mỹ", "U.S.", "a note ending in a backslash #, fuzzy", [])]
+    assert read_entries(path) == catalog_entries(read_catalog(path), str(path))
+    write_catalog(read_catalog(path), path)
+    assert path.read_text(encoding="utf-8") == text
+
+
 LAYOUTS = {
     "crlf": (HEADER + '\nmsgid "Nga"\nmsgstr "Russia"\n').replace("\n", "\r\n"),
     "bom": "\ufeff" + HEADER + '\nmsgid "Nga"\nmsgstr "Russia"\n',
@@ -423,7 +436,7 @@ def _make_texts(alphabet, min_size=0):
 
 
 _TEXTS = {(alphabet, size): _make_texts(alphabet, size) for alphabet in (ALPHABET, LATIN1_ALPHABET) for size in (0, 1)}
-# msgfmt joins a line ending in a backslash with the next one (vi-en does not): no such comments
+# A comment ending in a backslash would take the next line in (test_a_backslash_ending_a_line…)
 _COMMENTS = {alphabet: st.text(st.sampled_from(alphabet.replace("\n", "").replace("\r", "")), max_size=10).filter(
     lambda text: not text.endswith("\\")) for alphabet in (ALPHABET, LATIN1_ALPHABET)}
 
@@ -470,8 +483,11 @@ def po_catalogs(draw) -> tuple[bytes, str]:
         like_msgid = lambda text: _newlines_like(msgid, text)  # noqa: E731
         if draw(st.booleans()):
             entry.append(draw(po_field("msgid_plural", like_msgid(draw(_texts(alphabet, 1))), charset, prefix, newline)))
-            for index in range(2):
-                entry.append(draw(po_field(f"msgstr[{index}]", like_msgid(draw(_texts(alphabet))), charset, prefix, newline)))
+            forms = [like_msgid(draw(_texts(alphabet))) for _ in range(2)]
+            if any(forms):  # msgfmt checks every form of a translated entry against msgid
+                forms = [form or like_msgid("9") for form in forms]
+            for index, form in enumerate(forms):
+                entry.append(draw(po_field(f"msgstr[{index}]", form, charset, prefix, newline)))
         else:
             entry.append(draw(po_field("msgstr", like_msgid(draw(_texts(alphabet))), charset, prefix, newline)))
         out.append("".join(entry))
@@ -496,7 +512,7 @@ def _oracle_view(catalog) -> dict:
     """vi-en's reading in the shape of mo_messages: translated entries (fuzzy ones too)."""
     view = {}
     for entry in catalog:
-        if entry.msgid_plural:
+        if entry.msgstr_plural:
             forms = tuple(entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural))
             if forms[0]:
                 view[(entry.msgctxt, entry.msgid)] = forms

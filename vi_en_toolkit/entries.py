@@ -43,7 +43,7 @@ def catalog_entries(catalog, file: str) -> list[Entry]:
             continue
         line = getattr(po_entry, "msgid_line", None) or po_entry.linenum or 0
         fuzzy = "fuzzy" in po_entry.flags
-        if po_entry.msgid_plural:
+        if po_entry.msgid_plural or po_entry.msgstr_plural:  # (msgid_plural "" is a plural entry too)
             forms = tuple(target for _, target in sorted(po_entry.msgstr_plural.items(), key=lambda f: int(f[0])))
             entries.append(Entry(file, line, po_entry.msgid, forms[0], fuzzy, po_entry.msgid_plural, forms))
         else:
@@ -81,8 +81,8 @@ def read_entries(path) -> list[Entry]:
     except OSError as error:
         raise CatalogError(f"cannot read: {error.strerror}", file=path) from None
     try:
-        if b"\0" in raw or not raw.strip() or raw.startswith(b"\xef\xbb\xbf"):
-            raise _Unsure
+        if b"\0" in raw or not raw.strip() or raw.startswith(b"\xef\xbb\xbf") or b"\\\n" in raw:
+            raise _Unsure  # (a backslash ending a line joins the next one to it, for msgfmt)
         return _scan(raw.decode("utf-8"), str(path))
     except (_Unsure, UnicodeDecodeError):
         return catalog_entries(parse_catalog(raw, path), str(path))

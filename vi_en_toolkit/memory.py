@@ -38,7 +38,7 @@ def fuzzy_key(text: str) -> str:
 def is_reviewed(entry: polib.POEntry) -> bool:
     """A translation a person approved: translated, not fuzzy, not obsolete, not a plural form."""
     return bool(
-        entry.msgid and entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags and not entry.msgid_plural
+        entry.msgid and entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags and not entry.msgstr_plural
     )
 
 
@@ -145,7 +145,7 @@ def entries_by_source(catalog: polib.POFile | None) -> dict[str, polib.POEntry]:
     an obsolete (#~) one with the same msgid, and the first over later ones."""
     found: dict[str, polib.POEntry] = {}
     for entry in catalog or ():
-        if entry.msgctxt is None and not entry.msgid_plural and entry.msgid:
+        if entry.msgctxt is None and not entry.msgstr_plural and entry.msgid:
             key = source_key(entry.msgid)
             if key not in found or (found[key].obsolete and not entry.obsolete):
                 found[key] = entry

@@ -192,11 +192,10 @@ def parse_text(text: str, path, charset: str = "UTF-8", first_entry_only: bool =
             drafts.append(draft)
         draft, state, current = None, "idle", None
 
-    for index, raw_line in enumerate(lines):
+    for index, end, line in _logical_lines(lines):
         if first_entry_only and drafts:  # the header is the first entry: enough to know the charset
             draft, state = None, "idle"
             break
-        line = raw_line[:-1] if raw_line.endswith("\r") else raw_line
         stripped = line.strip(" \t\r\f\v")
         if not stripped:
             continue
@@ -224,8 +223,8 @@ def parse_text(text: str, path, charset: str = "UTF-8", first_entry_only: bool =
                 if kind == "tcomment" and body.startswith(" "):
                     body = body[1:]
                 draft.comments[kind].append(body if kind == "tcomment" else body.strip())
-                draft.lines.setdefault(kind, []).append(index)
-                draft.last = index
+                draft.lines.setdefault(kind, []).extend(range(index, end))
+                draft.last = end - 1
                 continue
         else:
             rest = stripped
@@ -252,9 +251,8 @@ def parse_text(text: str, path, charset: str = "UTF-8", first_entry_only: bool =
                     error("a #| string without a keyword", index)
                 else:
                     current.append((string, index))
-                if index not in draft.lines["previous"]:
-                    draft.lines["previous"].append(index)
-                draft.last = index
+                _add_lines(draft.lines["previous"], index, end)
+                draft.last = end - 1
                 continue
             if keyword is not None:
                 plural_index = int(number) if number is not None else None
@@ -289,15 +287,15 @@ def parse_text(text: str, path, charset: str = "UTF-8", first_entry_only: bool =
                 field_name = "msgstr" if keyword.startswith("msgstr") else keyword
                 draft.lines.setdefault(field_name, [])
                 state = "msgstr" if keyword.startswith("msgstr") else keyword
-                draft.last = index
+                _add_lines(draft.lines[field_name], index, end)
+                draft.last = end - 1
                 continue
             elif current is None or current_field.startswith("previous") or draft.obsolete != obsolete:
                 error("a string without a keyword", index)
             current.append((string, index))
             field_name = "msgstr" if current_field.startswith("msgstr") else current_field
-            if index not in draft.lines[field_name]:
-                draft.lines[field_name].append(index)
-            draft.last = index
+            _add_lines(draft.lines[field_name], index, end)
+            draft.last = end - 1
     if state in ("msgctxt", "msgid", "msgid_plural"):
         error("the entry ends without msgstr", len(lines) - 1 if lines else 0)
     tail_from = None
@@ -306,6 +304,25 @@ def parse_text(text: str, path, charset: str = "UTF-8", first_entry_only: bool =
         draft = None
     finish()
     return _assemble(catalog, drafts, lines, ends_with_newline, tail_from, charset, path)
+
+
+def _logical_lines(lines: list[str]):
+    """(first, end, text) of each line as msgfmt reads it: a backslash ending a line joins the next
+    line to it (C's line splicing), and a "\r" before the "\n" is not part of the line."""
+    index, count = 0, len(lines)
+    while index < count:
+        end = index + 1
+        text = lines[index]
+        while text.endswith("\\") and end < count:
+            text = text[:-1] + lines[end]
+            end += 1
+        yield index, end, text[:-1] if text.endswith("\r") else text
+        index = end
+
+
+def _add_lines(indexes: list[int], start: int, end: int) -> None:
+    if not indexes or indexes[-1] < start:
+        indexes.extend(range(start, end))
 
 
 def _expected(state: str, plural_index: int = 0) -> str:
@@ -456,7 +473,7 @@ def _may_break(text: str, i: int) -> bool:
     """May a line break before text[i]? A subset of Unicode line breaking (UAX #14), which gettext
     uses: after spaces; after - / ? ! between letters; around ideographs."""
     before, after = text[i - 1], text[i]
-    if unicodedata.combining(after):
+    if after == "\n" or unicodedata.combining(after):
         return False
     if before == " ":
         return after != " "
@@ -531,9 +548,10 @@ def _render_field(name: str, entry: polib.POEntry, prefix: str, newline: str) ->
         return render_string("msgctxt", entry.msgctxt, prefix, newline) if entry.msgctxt is not None else ""
     if name == "msgid":
         return render_string("msgid", entry.msgid, prefix, newline)
+    plural = bool(entry.msgid_plural or entry.msgstr_plural)  # msgid_plural "" makes a plural entry too
     if name == "msgid_plural":
-        return render_string("msgid_plural", entry.msgid_plural, prefix, newline) if entry.msgid_plural else ""
-    if entry.msgid_plural:
+        return render_string("msgid_plural", entry.msgid_plural, prefix, newline) if plural else ""
+    if plural:
         forms = entry.msgstr_plural or {0: ""}
         return "".join(render_string(f"msgstr[{i}]", forms[i], prefix, newline) for i in sorted(forms, key=int))
     return render_string("msgstr", entry.msgstr, prefix, newline)
