@@ -66,7 +66,7 @@ def test_the_same_msgid_in_two_contexts_and_the_escapes_msgfmt_knows_are_fine(tm
     path.write_text(PO.split("\n\n")[0] + "\n\n"
                     'msgctxt "title"\nmsgid "Nga"\nmsgstr "Russia"\n\nmsgid "Nga"\nmsgstr "Russia"\n\n'
                     'msgid "a\\tb \\"c\\" \\\\q \\a"\nmsgstr "x"\n\n#~ msgid "Nga"\n#~ msgstr "old"\n', encoding="utf-8")
-    assert [e.msgid for e in read_catalog(path) if not e.obsolete] == ["Nga", "Nga", 'a\tb "c" \\q \\a']
+    assert [e.msgid for e in read_catalog(path) if not e.obsolete] == ["Nga", "Nga", 'a\tb "c" \\q \a']  # \a is BEL, as msgfmt reads it
 
 
 # --- writing -------------------------------------------------------------------------------------

@@ -34,8 +34,7 @@ def both(tmp_path, text: str | bytes):
         'msgid "Nga"\nmsgstr "Russia"\n\n#~ msgid "cũ"\n#~ msgstr "old"\n',
         '#| msgid "cũ"\nmsgid "Nga"\nmsgstr "Russia"\n#. note\nmsgid "Mỹ"\nmsgstr "U.S."',
         'msgid "Nga"\r\nmsgstr "Russia"\r\n',
-        'msgid "Nga"\n',  # a msgid at the end without msgstr: polib accepts it
-        'msgid "Nga"\nmsgstr[0] "Russia"\n',
+        '#, fuzzy\n#~ msgid "cũ"\n#~ msgstr ""\nmsgid "Nga"\nmsgstr "Russia"\n',  # the flag is the obsolete one's
     ],
 )
 def test_same_entries_as_the_strict_reader(tmp_path, body):
@@ -52,6 +51,9 @@ def test_same_entries_as_the_strict_reader(tmp_path, body):
         HEADER + 'msgid "a"\n#, fuzzy\nmsgstr "b"\n',
         HEADER + 'msgid "Nga"\nmsgstr "Russia"\nbogus line\n',
         HEADER + 'msgid "a\\q"\nmsgstr "b"\n',  # an escape msgfmt does not know
+        HEADER + 'msgid "Nga"\n',  # a msgid at the end without msgstr (polib accepts it, msgfmt does not)
+        HEADER + 'msgid "Nga"\nmsgstr[0] "Russia"\n',  # a plural form without msgid_plural
+        HEADER + 'msgid "%d mỏ"\nmsgid_plural "%d mỏ"\nmsgstr "%d mines"\n',  # msgid_plural with a plain msgstr
         HEADER + 'msgid "Nga"\nmsgstr "Russia"\n\nmsgid "Nga"\nmsgstr "Russland"\n',  # defined twice
         HEADER + 'msgctxt "t"\nmsgid "Nga"\nmsgstr "A"\n\nmsgctxt "t"\nmsgid "Nga"\nmsgstr "B"\n',
         b'msgid "\xe1"\nmsgstr ""\n',  # not UTF-8

@@ -8,7 +8,9 @@ import unicodedata
 import polib
 import pytest
 
+from vi_en_toolkit.catalog import parse_catalog
 from vi_en_toolkit.errors import CatalogError
+from vi_en_toolkit.po_format import catalog_bytes
 from vi_en_toolkit.memory import (
     MemoryEntry,
     TranslationMemory,
@@ -156,7 +158,7 @@ def entry(msgid, msgstr, fuzzy=False, line=1, tcomment="", previous=None) -> pol
 
 
 def reread(catalog: polib.POFile) -> polib.POFile:
-    return polib.pofile(catalog.__unicode__(), wrapwidth=0)
+    return parse_catalog(catalog_bytes(catalog), "c.po")
 
 
 def test_merge_into_nothing_makes_a_catalog():

@@ -19,13 +19,20 @@ from .errors import CatalogError
 
 @dataclass(frozen=True)
 class Entry:
-    """One translation unit of a catalog: a msgid and its msgstr (or one plural form)."""
+    """One translation unit of a catalog: a msgid and its msgstr.
+
+    A plural entry is one unit too: `target` is its first form (msgstr[0]), and `source_plural`
+    and `plural_targets` (every msgstr[n]) hold the rest, so its forms never count as separate
+    entries nor as inconsistent translations of one source.
+    """
 
     file: str
     line: int
     source: str
     target: str
     fuzzy: bool = False
+    source_plural: str = ""
+    plural_targets: tuple[str, ...] = ()
 
 
 def catalog_entries(catalog, file: str) -> list[Entry]:
@@ -36,10 +43,9 @@ def catalog_entries(catalog, file: str) -> list[Entry]:
             continue
         line = getattr(po_entry, "msgid_line", None) or po_entry.linenum or 0
         fuzzy = "fuzzy" in po_entry.flags
-        if po_entry.msgid_plural:
-            for index, target in sorted(po_entry.msgstr_plural.items()):
-                source = po_entry.msgid if index == 0 else po_entry.msgid_plural
-                entries.append(Entry(file, line, source, target, fuzzy))
+        if po_entry.msgid_plural or po_entry.msgstr_plural:  # (msgid_plural "" is a plural entry too)
+            forms = tuple(target for _, target in sorted(po_entry.msgstr_plural.items(), key=lambda f: int(f[0])))
+            entries.append(Entry(file, line, po_entry.msgid, forms[0], fuzzy, po_entry.msgid_plural, forms))
         else:
             entries.append(Entry(file, line, po_entry.msgid, po_entry.msgstr, fuzzy))
     return entries
@@ -53,7 +59,7 @@ class _Unsure(Exception):
 _LINE = re.compile(r'(?:(msgctxt|msgid|msgid_plural|msgstr(?:\[(\d+)\])?)[ \t]+)?"([^"\\]*(?:\\.[^"\\]*)*)"[ \t]*')
 _ESCAPE = re.compile(r'\\(\\|n|t|r|")')
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"'}
-_UTF8 = re.compile(rb"charset=(?:utf-?8|CHARSET)\b", re.IGNORECASE)
+_UTF8_CHARSET = re.compile(r"charset=(?:utf-?8|CHARSET)(?:[\s;]|$)", re.IGNORECASE | re.MULTILINE)
 
 
 _OTHER_ESCAPE = re.compile(r'\\[^\\ntr"]')  # \a, octal, or invalid (may misfire after \\: only costs speed)
@@ -75,11 +81,8 @@ def read_entries(path) -> list[Entry]:
     except OSError as error:
         raise CatalogError(f"cannot read: {error.strerror}", file=path) from None
     try:
-        if b"\0" in raw or not raw.strip():
-            raise _Unsure
-        charset = re.search(rb"charset=", raw[:4096])
-        if charset and not _UTF8.search(raw[:4096]):
-            raise _Unsure
+        if b"\0" in raw or not raw.strip() or raw.startswith(b"\xef\xbb\xbf") or b"\\\n" in raw:
+            raise _Unsure  # (a backslash ending a line joins the next one to it, for msgfmt)
         return _scan(raw.decode("utf-8"), str(path))
     except (_Unsure, UnicodeDecodeError):
         return catalog_entries(parse_catalog(raw, path), str(path))
@@ -94,29 +97,34 @@ def _scan(text: str, file: str) -> list[Entry]:
     fuzzy = False
     line_of_msgid = 0
     seen: set[tuple] = set()
+    header_seen = False
 
     def finish():
-        nonlocal fields, plural, fuzzy
+        nonlocal fields, plural, fuzzy, header_seen
         if "msgid" in fields:
             source = "".join(fields["msgid"])
-            if source or "msgctxt" in fields:
+            if not source and "msgctxt" not in fields and "msgstr" in fields and not header_seen:
+                header_seen = True
+                content_type = re.search(r"Content-Type:[^\\]*", "".join(fields["msgstr"]))
+                if content_type and "charset=" in content_type.group() and not _UTF8_CHARSET.search(content_type.group()):
+                    raise _Unsure  # another charset: the strict reader decodes it
+            elif source or "msgctxt" in fields:
                 key = ("".join(fields["msgctxt"]) if "msgctxt" in fields else None, source)
                 if key in seen:
                     raise _Unsure  # a duplicate definition: the strict reader names both lines
                 seen.add(key)
                 source, file_entries = _unescape(source), []
                 if "msgid_plural" in fields:
-                    plural_source = _unescape("".join(fields["msgid_plural"]))
-                    for index in sorted(plural):
-                        file_entries.append(Entry(file, line_of_msgid, source if index == 0 else plural_source,
-                                                  _unescape("".join(plural[index])), fuzzy))
+                    forms = tuple(_unescape("".join(plural[index])) for index in sorted(plural))
+                    file_entries.append(Entry(file, line_of_msgid, source, forms[0], fuzzy,
+                                              _unescape("".join(fields["msgid_plural"])), forms))
                 else:
                     file_entries.append(Entry(file, line_of_msgid, source, _unescape("".join(fields["msgstr"])), fuzzy))
                 entries.extend(file_entries)
         fields, plural, fuzzy = {}, {}, False
 
     for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.strip()
+        stripped = line.strip(" \t\r\f\v")  # what gettext calls white space; str.strip() takes more
         if not stripped:
             if state in ("msgctxt", "msgid", "msgid_plural"):
                 raise _Unsure  # a blank line inside an entry: let the strict reader judge
@@ -128,6 +136,8 @@ def _scan(text: str, file: str) -> list[Entry]:
                 finish()
             if stripped.startswith("#,") and "fuzzy" in stripped[2:].replace(",", " ").split():
                 fuzzy = True
+            elif stripped.startswith("#~"):
+                fuzzy = False  # the flags above belong to this obsolete entry, not to the next one
             state, current = "comment", None
             continue
         match = _LINE.fullmatch(stripped)
@@ -165,7 +175,7 @@ def _scan(text: str, file: str) -> list[Entry]:
             current = fields["msgstr"] = [string]
             state = "msgstr"
         else:  # msgstr[n]
-            if not (state == "msgid_plural" or (state == "msgstr" and plural)):
+            if not (state == "msgid_plural" and index == "0" or state == "msgstr" and plural and int(index) == len(plural)):
                 raise _Unsure
             current = plural[int(index)] = [string]
             state = "msgstr"

@@ -10,7 +10,9 @@ normalized Indel similarity (difflib's ratio) on fully folded text: ~80x faster 
 
 from __future__ import annotations
 
+import copy
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -18,6 +20,7 @@ from typing import Iterable
 import polib
 
 from .catalog import catalog_files, read_catalog
+from .po_format import Catalog, field_values
 from .vietnamese import fold
 
 FUZZY_THRESHOLD = 0.75
@@ -35,7 +38,7 @@ def fuzzy_key(text: str) -> str:
 def is_reviewed(entry: polib.POEntry) -> bool:
     """A translation a person approved: translated, not fuzzy, not obsolete, not a plural form."""
     return bool(
-        entry.msgid and entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags and not entry.msgid_plural
+        entry.msgid and entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags and not entry.msgstr_plural
     )
 
 
@@ -131,58 +134,88 @@ def with_unenforced_lines(tcomment: str, lines: Iterable[str]) -> str:
     return "\n".join(part for part in (kept, *lines) if part)
 
 
-def merge_catalog(old: polib.POFile | None, fresh: list[polib.POEntry], metadata: dict[str, str]) -> polib.POFile:
+def source_key(text: str) -> str:
+    """What a catalog entry is matched by: its source in NFC, so an NFD and an NFC spelling of one
+    sentence are one entry (never a new entry and an obsolete copy)."""
+    return unicodedata.normalize("NFC", text)
+
+
+def entries_by_source(catalog: polib.POFile | None) -> dict[str, polib.POEntry]:
+    """A catalog's plain entries (no msgctxt, no plural) by source_key; an active entry wins over
+    an obsolete (#~) one with the same msgid, and the first over later ones."""
+    found: dict[str, polib.POEntry] = {}
+    for entry in catalog or ():
+        if entry.msgctxt is None and not entry.msgstr_plural and entry.msgid:
+            key = source_key(entry.msgid)
+            if key not in found or (found[key].obsolete and not entry.obsolete):
+                found[key] = entry
+    return found
+
+
+STAMPS = ("PO-Revision-Date", "X-Generator", "X-Glossary")  # refreshed when a run changes a catalog
+
+
+def merge_catalog(old: polib.POFile | None, fresh: list[polib.POEntry], metadata: dict[str, str]) -> Catalog:
     """The catalog after a run: `fresh` entries (one per source, in order) merged into `old`.
 
-    Nothing is lost. An old entry with the same msgid keeps its reviewed msgstr, flags and
-    translator comments (only occurrences follow the new run); an unreviewed one takes the fresh
-    msgstr, flags and `unenforced term:` lines but keeps the editor's other comments. Old entries
-    whose source is gone become obsolete (#~), as msgmerge does. `metadata` is used for a new
-    catalog, and refreshes the stamps of an old one only when an entry changed.
+    Nothing is lost. An old entry with the same msgid (compared in NFC; an active entry before an
+    obsolete one) keeps its reviewed msgstr, flags and translator comments (only occurrences follow
+    the new run); an unreviewed one takes the fresh msgstr, flags and `unenforced term:` lines but
+    keeps the editor's other comments. Old entries whose source is gone become obsolete (#~), as
+    msgmerge does. Entries the run does not change keep the text they were read from. `metadata`
+    is used for a new catalog, and refreshes the stamps of an old one only when an entry changed.
     """
+    catalog = Catalog()
     if old is None:
-        catalog = polib.POFile(wrapwidth=0)
         catalog.header = "English translation made with vi-en."
         catalog.metadata = dict(metadata)
         old_entries: list[polib.POEntry] = []
     else:
-        catalog = polib.POFile(wrapwidth=0)
-        catalog.header = old.header
-        catalog.metadata = dict(old.metadata)
-        catalog.metadata_is_fuzzy = old.metadata_is_fuzzy
+        keep_layout(old, catalog)
         old_entries = list(old)
-    by_key = {(e.msgctxt, e.msgid): e for e in old_entries if not e.msgid_plural}
+    by_key = entries_by_source(old_entries)
     used: set[int] = set()
     changed = old is None
     for new in fresh:
-        previous = by_key.get((None, new.msgid))
-        if previous is None:
+        new.msgid = source_key(new.msgid)
+        previous = by_key.get(new.msgid)
+        if previous is None or id(previous) in used:
             catalog.append(new)
             changed = True
             continue
         used.add(id(previous))
         merged = _merge_entry(previous, new)
-        changed = changed or merged.__unicode__(0) != previous.__unicode__(0)
+        changed = changed or field_values(merged) != field_values(previous)
         catalog.append(merged)
     for entry in old_entries:
         if id(entry) in used:
             continue
         if not entry.obsolete:
-            entry = _copy(entry)
+            entry = copy.copy(entry)
             entry.obsolete = True
             changed = True
-        # polib cannot read back "#~| msgid", so keeping it would change the file on the next run.
-        entry.previous_msgid = entry.previous_msgctxt = entry.previous_msgid_plural = None
         catalog.append(entry)
     if changed and old is not None:
-        for key in ("X-Generator", "X-Glossary"):
+        for key in STAMPS:
             if key in metadata:
                 catalog.metadata[key] = metadata[key]
     return catalog
 
 
+def keep_layout(old: polib.POFile, catalog: Catalog) -> None:
+    """Give catalog the header and file layout (BOM, line endings, charset…) of old."""
+    catalog.header = old.header
+    catalog.metadata = dict(old.metadata)
+    catalog.metadata_is_fuzzy = old.metadata_is_fuzzy
+    catalog.fpath = old.fpath
+    if isinstance(old, Catalog):
+        for name in ("bom", "newline", "lead", "tail", "final_gap", "header_entry", "header_values", "last_origin",
+                     "header_index"):
+            setattr(catalog, name, getattr(old, name))
+
+
 def _merge_entry(previous: polib.POEntry, new: polib.POEntry) -> polib.POEntry:
-    merged = _copy(previous)
+    merged = copy.copy(previous)  # a shallow copy keeps the text it was read from (entry.origin)
     merged.obsolete = False
     merged.occurrences = list(new.occurrences)
     if not is_reviewed(merged):
@@ -192,25 +225,6 @@ def _merge_entry(previous: polib.POEntry, new: polib.POEntry) -> polib.POEntry:
         ours = [line for line in (new.tcomment or "").split("\n") if _UNENFORCED_LINE.match(line)]
         merged.tcomment = with_unenforced_lines(previous.tcomment, ours)
     return merged
-
-
-def _copy(entry: polib.POEntry) -> polib.POEntry:
-    copy = polib.POEntry(
-        msgid=entry.msgid,
-        msgstr=entry.msgstr,
-        msgctxt=entry.msgctxt,
-        msgid_plural=entry.msgid_plural,
-        msgstr_plural=dict(entry.msgstr_plural),
-        occurrences=list(entry.occurrences),
-        flags=list(entry.flags),
-        comment=entry.comment,
-        tcomment=entry.tcomment,
-        previous_msgid=entry.previous_msgid,
-        previous_msgctxt=entry.previous_msgctxt,
-        previous_msgid_plural=entry.previous_msgid_plural,
-        obsolete=entry.obsolete,
-    )
-    return copy
 
 
 def default_memory_paths(root: Path = Path(".")) -> list[Path]:

@@ -18,19 +18,21 @@ import contextlib
 import os
 import sys
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Sequence
 
 import polib
 
 from . import __version__
-from .catalog import read_catalog, write_catalog
+from .catalog import read_catalog
 from .enforce import TermEnforcer, rank_placeholders, unenforced_line, unenforced_terms
 from .errors import CatalogError, InputError, ModelError
 from .files import MAX_INPUT_BYTES, binary_problem, locked_update, read_regular_bytes
 from .glossary import Glossary, Term, load_glossary
 from .markdown_source import english_of, texts_to_translate
-from .memory import TranslationMemory, default_memory_paths, merge_catalog
+from .memory import TranslationMemory, default_memory_paths, entries_by_source, merge_catalog, source_key
+from .po_format import catalog_bytes
 from .vietnamese import Segment, segment
 
 DEFAULT_GLOSSARY = Path("glossary")
@@ -134,11 +136,11 @@ def plan_translations(
     old_catalog: polib.POFile | None = None,
 ) -> tuple[dict[str, SegmentTranslation], list[str]]:
     """Translations found without a model, and the sources that need machine translation."""
-    old = {e.msgid: e for e in old_catalog or () if e.msgctxt is None and not e.msgid_plural}
+    old = entries_by_source(old_catalog)
     found: dict[str, SegmentTranslation] = {}
     misses: list[str] = []
     for source in dict.fromkeys(sources):
-        entry = old.get(source)
+        entry = old.get(source_key(source))
         if entry is not None and entry.msgstr and "fuzzy" not in entry.flags:
             found[source] = SegmentTranslation(source, entry.msgstr, KEPT, fuzzy=False)
             continue
@@ -207,22 +209,23 @@ def join_documents(texts: Sequence[str]) -> str:
 def catalog_entries(
     documents: Sequence[SourceText], translations: dict[str, SegmentTranslation], catalog_folder: Path
 ) -> list[polib.POEntry]:
-    """One entry per distinct segment, in order of first occurrence, with every occurrence."""
+    """One entry per distinct segment (msgid in NFC), in order of first occurrence, with every occurrence."""
     entries: dict[str, polib.POEntry] = {}
     for document in documents:
         where = _occurrence_name(document, catalog_folder)
         for seg in document.segments:
-            entry = entries.get(seg.text)
+            key = source_key(seg.text)
+            entry = entries.get(key)
             if entry is None:
                 t = translations[seg.text]
                 entry = polib.POEntry(
-                    msgid=seg.text,
+                    msgid=key,
                     msgstr=t.english,
                     flags=["fuzzy"] if t.fuzzy else [],
                     previous_msgid=t.previous_source if t.fuzzy else None,
                     tcomment="\n".join([*t.notes, *(unenforced_line(term) for term in t.unenforced)]) if t.fuzzy else "",
                 )
-                entries[seg.text] = entry
+                entries[key] = entry
             occurrence = (where, str(seg.line))
             if occurrence not in entry.occurrences:
                 entry.occurrences.append(occurrence)
@@ -242,12 +245,17 @@ def _occurrence_name(document: SourceText, catalog_folder: Path) -> str:
 def catalog_metadata(documents: Sequence[SourceText], glossary: Glossary) -> dict[str, str]:
     first = documents[0]
     project = first.path.name.split(".")[0] if first.path is not None else "stdin"
+    # The fields msgfmt -c expects of a translation's header, in gettext's order.
     return {
         "Project-Id-Version": project,
+        "PO-Revision-Date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M%z"),
+        "Last-Translator": f"vi-en {__version__} (machine translation)",
+        "Language-Team": "English",
         "Language": "en",
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": "nplurals=2; plural=(n != 1);",
         "X-Source-Language": "vi",
         "X-Generator": f"vi-en {__version__}",
         "X-Glossary": f"{glossary.digest} ({len(glossary)} terms)",
@@ -338,9 +346,9 @@ def translate_files(
         if kind == "po":
             fresh = catalog_entries(documents, translations, output.parent)
             catalog = merge_catalog(old_catalog, fresh, catalog_metadata(documents, glossary))
-            if old_catalog is None or catalog.__unicode__() != _file_text(output):
-                update.ensure_unchanged()
-                write_catalog(catalog, output)
+            data = catalog_bytes(catalog, output)  # in the charset the header declares; refused if it cannot be
+            if old_catalog is None or data != _file_bytes(output):
+                update.write(data)
                 written = True
         elif kind == "text":
             if _file_text(output) != english:
@@ -432,12 +440,21 @@ def _first_occurrences(documents) -> dict[str, tuple[str, int]]:
     return where
 
 
-def _file_text(path: Path) -> str | None:
-    """The output file's text, to skip rewriting it unchanged; None for a pipe or device (-o /dev/stdout),
+def _file_bytes(path: Path) -> bytes | None:
+    """The output file's bytes, to skip rewriting it unchanged; None for a pipe or device (-o /dev/stdout),
     which is written into, never read: reading would wait for a writer or take another program's input."""
     try:
-        return read_regular_bytes(path, InputError).decode("utf-8")
-    except (InputError, UnicodeDecodeError):
+        return read_regular_bytes(path, InputError)
+    except InputError:
+        return None
+
+
+def _file_text(path: Path) -> str | None:
+    """The output file's text (see _file_bytes)."""
+    data = _file_bytes(path)
+    try:
+        return data.decode("utf-8") if data is not None else None
+    except UnicodeDecodeError:
         return None
 
 
