@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cached_property
 
 NUMBER = "number"
 PERCENT = "percent"
@@ -45,13 +44,13 @@ class Figure:
     vietnamese_format: bool = False  # English text holding a Vietnamese-format number ("28,7")
     also: tuple[tuple[str, object], ...] = ()  # other readings, as keys: any one may match
 
-    @cached_property
+    @property
     def key(self) -> tuple[str, object]:
         if self.kind == TIME:
             return (TIME, self.value % _HALF_DAY)
         return (self.kind, self.value)
 
-    @cached_property
+    @property
     def keys(self) -> tuple[tuple[str, object], ...]:
         """Every reading of the figure, its main one first."""
         return (self.key, *self.also)
@@ -238,11 +237,16 @@ _EN_ORDINALS = {
     "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
     "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100,
 }
-# "twenty-five" is one number, not "five"; "3-nil" is a score; "a million" is 1,000,000.
 _EN_WORD_NUMBER = re.compile(
-    rf"(?<!\w)(?<![^\W\d_]-)(?:(?P<tens>{_alternation(_EN_TENS)})(?:-(?P<tunit>{_alternation(_EN_UNITS)}))?"
-    rf"|(?P<unit>{_alternation(_EN_UNITS)})|(?P<a>an?)(?=\s+(?:hundred|thousand|million|billion|trillion)(?!\w)))"
-    rf"{_EN_MAGNITUDE}{_EN_PERCENT}(?![\w])",
+    rf"(?<![\w-])(?:(?P<tens>{_alternation(_EN_TENS)})(?:-(?P<tunit>{_alternation(_EN_UNITS)}))?"
+    rf"|(?P<unit>{_alternation(_EN_UNITS)})){_EN_MAGNITUDE}{_EN_PERCENT}(?![\w])",
+    re.IGNORECASE,
+)
+# "a million" is 1,000,000; "3-nil" is a score (the pattern above skips words after a hyphen:
+# "twenty-five" is one number, not "five").
+_EN_ONE_WORDS = ("nil", "hundred", "thousand", "illion")
+_EN_A_MAGNITUDE_OR_NIL = re.compile(
+    rf"(?<!\w)(?:an?(?=\s+(?:hundred|thousand|million|billion|trillion)(?!\w))|(?<=\d-)nil){_EN_MAGNITUDE}(?!\w)",
     re.IGNORECASE,
 )
 _EN_WORD_ORDINAL = re.compile(
@@ -261,7 +265,8 @@ _EN_WORD_FRACTION = re.compile(
     re.IGNORECASE,
 )
 
-_EN_FRACTION_WORD = re.compile("half|halves|third|quarter|fourth|fifth|sixth|seventh|eighth|ninth|tenth", re.IGNORECASE)
+_EN_FRACTION_WORDS = ("half", "halves", "third", "quarter", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+                      "tenth")
 
 _VI_UNITS = {
     "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6, "bảy": 7, "bẩy": 7,
@@ -464,18 +469,15 @@ def _month_is_a_name(text: str, match: re.Match) -> bool:
     of the month, beside a capitalised word, is part of a name."""
     if match.group("d1") or match.group("d2") or match.group("y1") or match.group("part"):
         return False
-    if _is_title_case(text):
-        return False
     before = text[: match.start("m1")].rstrip()
     previous = re.search(r"([\w'’.]+)$", before)
     previous_word = previous.group(1).rstrip(".") if previous else ""
     if previous_word.lower() in _DATE_PREPOSITIONS:
         return False
-    # A capitalised word before, unless it only starts the sentence ("The March rally").
-    if previous_word[:1].isupper() and not _starts_sentence(before[: previous.start()]):
-        return True
-    after = re.match(r"\s+([A-Z][a-z])", text[match.end("m1"):])
-    return after is not None
+    # A capitalised word before, unless it only starts the sentence ("The March rally"), or after.
+    beside_a_name = (previous_word[:1].isupper() and not _starts_sentence(before[: previous.start()])) or (
+        re.match(r"\s+[A-Z][a-z]", text[match.end("m1"):]) is not None)
+    return beside_a_name and not _is_title_case(text)
 
 
 def _is_title_case(text: str) -> bool:
@@ -496,9 +498,7 @@ def vietnamese_figures(text: str, words: bool = False, dates: list[DateMention] 
     number words (hai, mười lăm, một nửa) — useful to accept "two" or "2" in the English. Pass
     the text's vietnamese_dates if you have them already."""
     taken = [(d.start, d.end) for d in (vietnamese_dates(text) if dates is None else dates)]
-    figures = _times(_VI_TIME, text, taken) if (":" in text or "giờ" in text or "h" in text) else []
-    clock_like = {f.start: f for f in figures if f.kind == NUMBER}  # 10 giờ: 10 o'clock or 10 hours
-    figures = [f for f in figures if f.kind == TIME]
+    figures, clock_like = _times(_VI_TIME, text, taken)  # clock_like: "10 giờ" is 10 o'clock or 10 hours
     day_months = _slash_pairs(text, taken, figures) if "/" in text else {}
     for m in _VI_FIGURE.finditer(text):
         if not _outside(taken, m.start(), m.end()):
@@ -560,10 +560,7 @@ def english_figures(text: str, spelled: bool = True, dates: list[DateMention] | 
     english_dates if you have them). A Vietnamese-format number left in the English
     ("28,7 million") is read the Vietnamese way and marked vietnamese_format."""
     taken = [(d.start, d.end) for d in (english_dates(text) if dates is None else dates)]
-    figures = _times(_EN_TIME, text, taken) if (":" in text or "." in text or "m" in text) else []
-    clock_like = {f.start: f for f in figures if f.kind == NUMBER}  # 10.30: a number or half past ten
-    figures = [f for f in figures if f.kind == TIME]
-    taken += [(f.start, f.end) for f in figures]
+    figures, clock_like = _times(_EN_TIME, text, taken)  # clock_like: 10.30 is 10.3 or half past ten
     if "/" in text:
         _slash_pairs(text, taken, figures)
     for m in _EN_FIGURE.finditer(text):
@@ -601,7 +598,9 @@ def english_figures(text: str, spelled: bool = True, dates: list[DateMention] | 
 
 def _english_number_words(text: str, taken: list[tuple[int, int]], figures: list[Figure]) -> None:
     taken = list(taken)
-    for m in _EN_WORD_FRACTION.finditer(text) if _EN_FRACTION_WORD.search(text) else ():  # "two-thirds" is not "two"
+    lower = text.lower()
+    has_fraction_word = any(word in lower for word in _EN_FRACTION_WORDS)
+    for m in _EN_WORD_FRACTION.finditer(text) if has_fraction_word else ():  # "two-thirds" is not "two"
         word = m.group("d").lower()
         if not m.group("n") and word in _EN_ORDINALS:
             continue  # "third" alone: an ordinal, read below with its fraction reading
@@ -615,11 +614,15 @@ def _english_number_words(text: str, taken: list[tuple[int, int]], figures: list
             continue
         if m.group("unit"):
             value = _EN_UNITS[m.group("unit").lower()]
-        elif m.group("a"):
-            value = 1
         else:
             value = _EN_TENS[m.group("tens").lower()] + (_EN_UNITS[m.group("tunit").lower()] if m.group("tunit") else 0)
         figures.append(_figure_from_match(m, Decimal(value), spelled=True))
+    if any(word in lower for word in _EN_ONE_WORDS):
+        for m in _EN_A_MAGNITUDE_OR_NIL.finditer(text):
+            value = Decimal(0 if m.group(0).lower() == "nil" else 1)
+            magnitude = m.group("mag")
+            value *= _EN_MAGNITUDES[magnitude.lower()] if magnitude else 1
+            figures.append(Figure(value, NUMBER, m.group(0), m.start(), m.end(), spelled=True))
     for m in _EN_WORD_ORDINAL.finditer(text):
         if not _outside(taken, m.start(), m.end()):
             continue
@@ -642,11 +645,11 @@ def _clock(hours: int, minutes: int = 0, seconds: int = 0) -> Decimal:
     return Decimal(hours * 3600 + minutes * 60 + seconds)
 
 
-def _times(pattern: re.Pattern, text: str, taken: list[tuple[int, int]]) -> list[Figure]:
-    """Clock and game-clock times (TIME figures; their spans join `taken`). A reading that may
-    be a number as well ("10 giờ": 10 hours; "10.30": 10.3) is a NUMBER with the time as another
-    reading, and leaves its span to the number patterns."""
-    found = []
+def _times(pattern: re.Pattern, text: str, taken: list[tuple[int, int]]) -> tuple[list[Figure], dict[int, Figure]]:
+    """Clock and game-clock times as TIME figures (their spans join `taken`), and by start the
+    ones that may be a number as well ("10 giờ": 10 hours; "10.30": 10.3): NUMBER figures with
+    the time as another reading, their spans left to the number patterns."""
+    found, clock_like = [], {}
     for m in pattern.finditer(text):
         if not _outside(taken, m.start(), m.end()):
             continue
@@ -667,12 +670,12 @@ def _times(pattern: re.Pattern, text: str, taken: list[tuple[int, int]]) -> list
         ambiguous = ("giờ" in m.group(0) and not minutes) or (groups.get("sep") == "." and not meridiem and not seconds)
         if ambiguous:
             number = Decimal(m.group("h")) if not minutes else Decimal(f"{m.group('h')}.{minutes}")
-            found.append(Figure(number, NUMBER, m.group("h"), m.start(), m.start() + len(m.group("h")),
-                                also=((TIME, value % _HALF_DAY),)))
+            clock_like[m.start()] = Figure(number, NUMBER, m.group("h"), m.start(), m.start() + len(m.group("h")),
+                                           also=((TIME, value % _HALF_DAY),))
             continue
         found.append(Figure(value, TIME, m.group(0), m.start(), m.end()))
         taken.append((m.start(), m.end()))
-    return found
+    return found, clock_like
 
 
 def _slash_pairs(text: str, taken: list[tuple[int, int]], figures: list[Figure]) -> dict[int, tuple[int, int]]:

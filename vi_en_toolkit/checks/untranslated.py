@@ -24,7 +24,10 @@ def _is_copy_of(source: str, target: str) -> bool:
         return True
     if target.isascii():
         return False  # a copy of Vietnamese text keeps letters outside ASCII: the common case ends here
-    return fold(" ".join(target.split())) == fold(" ".join(source.split()))
+    target_words, source_words = target.split(), source.split()
+    if len(target_words) != len(source_words) or fold(target_words[0]) != fold(source_words[0]):
+        return False  # decided without folding whole sentences
+    return fold(" ".join(target_words)) == fold(" ".join(source_words))
 
 
 @check("fuzzy", WARNING, "entry still marked fuzzy (not reviewed)")
