@@ -213,3 +213,12 @@ def test_a_changed_time_says_what_was_expected_and_found():
 def test_a_changed_phone_number_says_what_was_expected_and_found():
     [finding] = check_entries([Entry("a.po", 1, "gọi 0912.345.678", "call 0912.345.679")], None, ["number"])
     assert (finding.expected, finding.found) == ("0912.345.678", "0912.345.679")
+
+
+@table(
+    ("lần thất bại thứ ba", "a third defeat", False),
+    ("lần gặp thứ tư", "a fourth meeting", False),
+    ("lần thất bại thứ ba", "a fourth defeat", True),
+)
+def test_a_or_an_before_an_ordinal_word_may_be_the_ordinal(source, target, fires_):
+    assert fires("number", source, target) is fires_

@@ -606,8 +606,11 @@ def _english_number_words(text: str, taken: list[tuple[int, int]], figures: list
             continue  # "third" alone: an ordinal, read below with its fraction reading
         n = m.group("n").lower() if m.group("n") else "a"
         numerator = 1 if n in ("a", "an") else _EN_UNITS[n]
-        figures.append(Figure(_fraction(numerator, _EN_FRACTION_DENOMINATORS[word]), FRACTION, m.group(0),
-                              m.start(), m.end(), spelled=True))
+        denominator = _EN_FRACTION_DENOMINATORS[word]
+        # "a third defeat" is the third one; "a third of the vote" is a fraction
+        also = ((ORDINAL, Decimal(denominator)),) if word in _EN_ORDINALS and n in ("a", "an") else ()
+        figures.append(Figure(_fraction(numerator, denominator), FRACTION, m.group(0), m.start(), m.end(),
+                              spelled=True, also=also))
         taken.append((m.start(), m.end()))
     for m in _EN_WORD_NUMBER.finditer(text):
         if not _outside(taken, m.start(), m.end()):
