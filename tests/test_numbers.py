@@ -76,8 +76,8 @@ def test_vietnamese_figures(text, expected):
     assert values(vietnamese_figures(text)) == expected
 
 
-@pytest.mark.parametrize("text", ["lúc 10:30", "lúc 10h30", "Covid-19", "nhóm G7"])
-def test_clock_times_and_names_with_digits_are_not_figures(text):
+@pytest.mark.parametrize("text", ["Covid-19", "nhóm G7", "tiêm kích Su-57"])
+def test_names_with_digits_are_not_figures(text):
     assert vietnamese_figures(text) == []
 
 
@@ -116,9 +116,9 @@ def test_vietnamese_number_words_only_when_asked():
         ("twenty-five percent", [("percent", D("25"))]),
         ("Covid-19 and the G7", []),
         ("a $3.8m deal, €5m", [("number", D("3800000")), ("number", D("5000000"))]),
-        ("a 5m wall", []),  # metres, not millions
-        ("at 10am", [("number", D("10"))]),
-        ("at 10:30", []),  # clock times are left out on both sides
+        ("a 5m wall", [("number", D("5"))]),  # metres here; 5 million is its other reading
+        ("at 10am", [("time", D(10 * 3600))]),
+        ("at 10:30", [("time", D(10 * 3600 + 30 * 60))]),
     ],
 )
 def test_english_figures(text, expected):
@@ -224,3 +224,104 @@ def test_date_description_is_english():
 )
 def test_localize_figures(english, source, expected):
     assert localize_figures(english, source) == expected
+
+
+# --- figures as news writes them: every reading a figure may have --------------------------------
+
+def readings(figures):
+    return [set(f.keys) for f in figures]
+
+
+def clock(hours, minutes=0):
+    return ("time", D((hours % 12) * 3600 + minutes * 60))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("có 10,000 người", [{("number", D("10000")), ("number", D("10"))}]),
+        ("2,500 tỷ đồng", [{("number", D("2500000000000")), ("number", D("2500000000"))}]),
+        ("vào phút 89", [{("number", D("89")), ("ordinal", D("89"))}]),
+        ("thế kỷ 19", [{("number", D("19")), ("ordinal", D("19"))}]),
+        ("kỷ niệm tròn 50 năm", [{("number", D("50")), ("ordinal", D("50"))}]),
+        ("Thế chiến thứ nhất", [{("ordinal", D("1")), ("number", D("1"))}]),
+        ("cách 30m", [{("number", D("30"))}]),
+        ("lúc 10 giờ 30", [{clock(10, 30)}]),
+        ("lúc 10h30", [{clock(10, 30)}]),
+        ("phút thứ 13:10", [{clock(13, 10)}]),
+        ("lúc 3 giờ chiều", [{("number", D("3")), clock(3)}]),
+        ("1/3 dân số", [{("fraction", D("0.333333")), ("day-month", (1, 3))}]),
+        ("gọi 0912.345.678", [{("digits", "0912345678")}]),
+        ("máy chủ 192.168.1.1", [{("digits", "19216811")}]),
+    ],
+)
+def test_vietnamese_figure_readings(text, expected):
+    assert readings(vietnamese_figures(text)) == expected
+
+
+def test_vietnamese_fraction_words_only_when_asked():
+    assert vietnamese_figures("một nửa dân số") == []
+    assert ("fraction", D("0.5")) in {k for f in vietnamese_figures("một nửa dân số", words=True) for k in f.keys}
+    assert ("fraction", D("0.666667")) in {k for f in vietnamese_figures("hai phần ba", words=True) for k in f.keys}
+    assert values(vietnamese_figures("tăng 5 phần trăm", words=True)) == [("percent", D("5"))]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a £5million fee", [{("number", D("5000000"))}]),
+        ("€2.4billion", [{("number", D("2400000000"))}]),
+        ("30m viewers", [{("number", D("30")), ("number", D("30000000"))}]),
+        ("a $50k bonus", [{("number", D("50000")), ("number", D("50"))}]),
+        ("in his 40s", [{("number", D("40")), ("number", D("1940")), ("number", D("2040"))}]),
+        ("the 1990s", [{("number", D("1990")), ("number", D("90"))}]),
+        ("747s", [{("number", D("747"))}]),
+        ("at 10.30am", [{clock(10, 30)}]),
+        ("at 3 p.m.", [{clock(15)}]),
+        ("at 10.30", [{("number", D("10.30")), clock(10, 30)}]),
+        ("on 13:10", [{clock(13, 10)}]),
+        ("in WW1", [{("ordinal", D("1"))}]),
+        ("in World War II", [{("ordinal", D("2"))}]),
+        ("won 3-nil", [{("number", D("3"))}, {("number", D("0"))}]),
+        ("a million people", [{("number", D("1000000"))}]),
+        ("two-thirds of the vote", [{("fraction", D("0.666667"))}]),
+        ("1/3 of them", [{("fraction", D("0.333333")), ("day-month", (1, 3))}]),
+        ("call 0912.345.678", [{("digits", "0912345678")}]),
+    ],
+)
+def test_english_figure_readings(text, expected):
+    assert readings(english_figures(text)) == expected
+
+
+def test_an_ordinal_word_may_be_a_fraction():
+    [third] = english_figures("in the final third")
+    assert set(third.keys) == {("ordinal", D("3")), ("fraction", D("0.333333"))}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("từ 30 tháng 9", [(30, 9, None, None)]),
+        ("30 tháng 9 năm 2018", [(30, 9, 2018, None)]),
+        ("trong 4 tháng", []),
+    ],
+)
+def test_a_vietnamese_day_and_month_without_ngay(text, expected):
+    assert dates(vietnamese_dates(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Prime Minister Theresa May said", []),
+        ("Mrs May urged", []),
+        ("Jan Smith said", []),
+        ("according to Brian May", []),
+        ("The March rally", [(None, 3, None, None)]),
+        ("In June Congress voted", [(None, 6, None, None)]),
+        ("Jan Smith said on May 5", [(5, 5, None, None)]),
+        ("Drought Areas May Benefit In April", [(None, 4, None, None)]),  # a title-case headline
+    ],
+)
+def test_a_name_is_not_a_month(text, expected):
+    assert dates(english_dates(text)) == expected

@@ -2,36 +2,58 @@
 
 Vietnamese writes 3,8 (decimal comma) and 1.000.000 (thousands dot); English writes 3.8 and
 1,000,000. Both sides are read into exact Decimal values with their kind (number, percent,
-ordinal), so "3,8 triệu" and "3.8 million" and "3,800,000" compare equal. Dates are read into
-(day, month, year, part-of-month) so "giữa tháng 4" and "mid-April" compare equal.
+ordinal, fraction, time, digit string), so "3,8 triệu" and "3.8 million" and "3,800,000" compare
+equal. Dates are read into (day, month, year, part-of-month) so "giữa tháng 4" and "mid-April"
+compare equal.
+
+Where news text can mean two things, a figure carries its other readings (`Figure.also`) and
+either one may match: "10,000" in Vietnamese is ten thousand written the English way or 10.000;
+"phút 89" is 89 or the 89th (minute); "30m" in English is 30 metres or 30 million.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 NUMBER = "number"
 PERCENT = "percent"
 ORDINAL = "ordinal"
+FRACTION = "fraction"  # 1/3, a third, two-thirds, half
+TIME = "time"  # a clock or game-clock time: 10:30, 10 giờ 30, 10.30am, 13:10
+DIGITS = "digits"  # a dotted digit string that is no number: 0912.345.678, 192.168.1.1, 1.2.3
+DAY_MONTH = "day-month"  # only as another reading: a bare 30/9 may be a date
+
+_HALF_DAY = 12 * 3600  # times compare on a 12-hour clock: "10 giờ" is 10am or 10pm
 
 
 @dataclass(frozen=True)
 class Figure:
-    """A figure in a text: `value` is exact (3,8 triệu → 3800000); `text` is as written."""
+    """A figure in a text: `value` is exact (3,8 triệu → 3800000); `text` is as written.
 
-    value: Decimal
-    kind: str  # "number", "percent" or "ordinal"
+    A time's value is seconds after midnight; a digit string's value is its digits ("0912345678").
+    """
+
+    value: Decimal | str
+    kind: str  # NUMBER, PERCENT, ORDINAL, FRACTION, TIME or DIGITS
     text: str
     start: int
     end: int
     spelled: bool = False  # written in words ("five", "hai"), not digits
     vietnamese_format: bool = False  # English text holding a Vietnamese-format number ("28,7")
+    also: tuple[tuple[str, object], ...] = ()  # other readings, as keys: any one may match
 
     @property
-    def key(self) -> tuple[str, Decimal]:
+    def key(self) -> tuple[str, object]:
+        if self.kind == TIME:
+            return (TIME, self.value % _HALF_DAY)
         return (self.kind, self.value)
+
+    @property
+    def keys(self) -> tuple[tuple[str, object], ...]:
+        """Every reading of the figure, its main one first."""
+        return (self.key, *self.also)
 
 
 @dataclass(frozen=True)
@@ -69,9 +91,10 @@ MONTH_NAMES = (
 
 # A run of digits with . or , inside; what the separators mean depends on the language.
 # Digits glued to a word (G7, Covid-19, Su-57) are names, not figures; clock times (10:30,
-# 10h30) are left out on both sides. The patterns start with \d and look behind it afterwards
+# 10h30) are read by their own patterns. The patterns start with \d and look behind it afterwards
 # (same matches as looking behind first): a leading digit lets the regex engine skip to digits.
-_DIGITS = r"\d(?<![\w.,]\d)(?<![^\W\d]-\d)(?<!\d:\d)\d*(?:[.,]\d+)*(?![\w]|[.,]\d|:\d)"
+_DIGIT_RUN = r"\d(?<![\w.,]\d)(?<![^\W\d]-\d)(?<!\d:\d)\d*(?:[.,]\d+)*(?![.,]\d|:\d)"
+_DIGITS = rf"{_DIGIT_RUN}(?!\w)"
 _ENGLISH_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _ENGLISH_PLAIN = re.compile(r"\d+(?:\.\d+)?")
 _VIETNAMESE_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
@@ -132,21 +155,78 @@ _VI_PERCENT = r"(?:\s*(?P<pct>%)|\s+(?P<pctw>(?:điểm\s+)?phần\s+trăm)(?!\w
 _EN_MAGNITUDE = rf"(?:(?:\s+|(?<=\d))(?P<mag>{_alternation(_EN_MAGNITUDES)})(?!\w))?"
 _EN_PERCENT = r"(?:\s*(?P<pct>%)|\s+(?P<pctw>per\s*cent(?:age\s+points?)?|percent(?:age\s+points?)?|pct)(?!\w))?"
 
-_VI_FIGURE = re.compile(rf"(?P<num>{_DIGITS}){_VI_MAGNITUDE}{_VI_PERCENT}", re.IGNORECASE)
-# English allows $ and suffixes glued to the digits ($3.8bn, 5th).
-_EN_DIGITS = r"\d(?<![\w.,]\d)(?<![^\W\d]-\d)(?<!\d:\d)\d*(?:[.,]\d+)*(?=(?:bn|tn|mn|st|nd|rd|th|am|pm)?(?!\w)|%)(?![.,]\d|:\d)"
-# "$3.8m", "€5m": after a currency sign a glued m is million (elsewhere 5m may be metres)
-_EN_CURRENCY_MILLIONS = re.compile(r"(?<=[$€£¥])(\d+(?:\.\d+)?)m(?!\w)")
-_EN_FIGURE = re.compile(
-    rf"(?P<num>{_EN_DIGITS})(?P<ord>(?<=1)st|(?<=2)nd|(?<=3)rd|th)?{_EN_MAGNITUDE}{_EN_PERCENT}", re.IGNORECASE
+# Units news glues to a figure (30m, 5km, 100kg, 40C); the figure is read, the unit is not compared.
+_VI_GLUED_UNITS = "km/h|km2|km²|m2|m²|m3|kWh|MWh|kW|MW|GW|km|cm|mm|mg|kg|ha|m|g|USD|đ"
+_EN_GLUED_UNITS = "km/h|km2|km²|m2|m²|m3|kmh|kph|mph|kWh|MWh|GWh|kW|MW|GW|km|cm|mm|mg|kg|ha|ft|lbs|lb|mi|yd|oz|GB|MB|TB|g|m|k|C|F|s"
+_VI_FIGURE = re.compile(
+    rf"(?P<num>{_DIGIT_RUN})(?:(?P<unit>{_VI_GLUED_UNITS})(?!\w)|(?!\w)){_VI_MAGNITUDE}{_VI_PERCENT}", re.IGNORECASE
 )
+# English also glues ordinal suffixes and magnitudes to the digits (5th, $3.8bn, £5million).
+_EN_FIGURE = re.compile(
+    rf"(?P<num>{_DIGIT_RUN})"
+    rf"(?:(?P<ord>(?<=1)st|(?<=2)nd|(?<=3)rd|th)(?!\w)|(?P<unit>{_EN_GLUED_UNITS})(?!\w)|(?!\w)"
+    rf"|(?=(?:{_alternation(_EN_MAGNITUDES)}|am|pm)(?!\w)))"
+    rf"{_EN_MAGNITUDE}{_EN_PERCENT}",
+    re.IGNORECASE,
+)
+_CURRENCY_SIGNS = "$€£¥"
+
+# Clock and game-clock times. "10 giờ" alone may be a duration (10 hours): read both ways.
+_VI_TIME = re.compile(
+    r"(?P<h>\d(?<![\w.,:/]\d)\d?)(?:"
+    r":(?P<m1>\d{2})(?::(?P<s1>\d{2}))?"
+    r"|h(?P<m2>\d{2})?"
+    r"|\s+giờ(?:\s+(?P<m3>\d{1,2})(?:\s+phút)?)?"
+    r"|\.(?P<m4>\d{2})(?:\s+giờ)?(?=\s+(?:sáng|trưa|chiều|tối|đêm)(?!\w))"  # 7.55 (giờ) sáng
+    r"|\.(?P<m5>\d{2})\s+giờ"
+    r")(?![\w:]|[.,]\d)",
+    re.IGNORECASE,
+)
+_EN_TIME = re.compile(
+    r"(?P<h>\d(?<![\w.,:/$€£¥]\d)\d?)(?:"
+    r"(?P<sep>[:.])(?P<m1>\d{2})(?::(?P<s1>\d{2}))?(?:\s*(?P<ap1>[ap]\.m\.|[ap]m(?!\w)))?"
+    r"|\s*(?P<ap2>[ap]\.m\.|[ap]m(?!\w))"
+    r"|\s+o['’]clock"
+    r")(?![\w:]|[.,]\d)",
+    re.IGNORECASE,
+)
+# a/b: a fraction when a < b (1/3), else two figures (24/7); either may be a day/month (1/3 = 1 March).
+_SLASH_PAIR = re.compile(r"(?P<a>\d(?<![\w.,/]\d)\d{0,2})/(?P<b>\d{1,3})(?![\w/]|[.,]\d)")
+# A number after these nouns is an English ordinal: phút 89 = 89th minute, thế kỷ 19 = 19th century,
+# hiệp 1 = first half, kỷ niệm 50 năm = 50th anniversary, Phố 125 = 125th Street.
+_VI_ORDINAL_NOUNS = (
+    "phút", "thế kỷ", "thế kỉ", "hiệp", "quý", "lần", "phần", "vòng", "tập", "kỳ", "kì", "kỳ họp", "khóa", "khoá",
+    "hạng", "vị trí", "phố", "đường", "tầng", "chương", "mùa", "đợt", "ván", "lượt", "tuần", "ngày", "thế chiến",
+    "chiến tranh thế giới", "sinh nhật", "kỷ niệm", "kỉ niệm", "đại hội", "thế hệ",
+)
+_VI_ORDINAL_NOUN_SET = frozenset(_VI_ORDINAL_NOUNS)
+
+
+_VI_ORDINAL_NOUN_ENDS = frozenset(noun.rsplit(None, 1)[-1] for noun in _VI_ORDINAL_NOUNS) | {"tròn"}
+
+
+def _after_ordinal_noun(text: str, start: int) -> bool:
+    """Whether the number at `start` follows one of _VI_ORDINAL_NOUNS ("phút 89", "kỷ niệm tròn 50")."""
+    if not start or text[start - 1] != " ":
+        return False
+    previous_word = text[text.rfind(" ", 0, start - 1) + 1:start - 1]
+    if previous_word.lower() not in _VI_ORDINAL_NOUN_ENDS:
+        return False  # the common case, decided without splitting the text
+    words = text[max(0, start - 32):start].lower().split()
+    if words and words[-1] == "tròn":
+        words.pop()
+    return any(" ".join(words[-n:]) in _VI_ORDINAL_NOUN_SET for n in range(1, min(4, len(words)) + 1))
+
+
+# "WW1", "WWII", "World War II": a war's number is an ordinal (the First World War).
+_EN_WORLD_WAR = re.compile(r"(?<!\w)(?:WW\s?|World\s+War\s+)(?P<n>[12]|II|I)(?!\w)")
 
 # --- number words -------------------------------------------------------------------------------------
 
 _EN_UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "dozen": 12,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "dozen": 12, "nil": 0,
 }
 _EN_TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
@@ -162,9 +242,31 @@ _EN_WORD_NUMBER = re.compile(
     rf"|(?P<unit>{_alternation(_EN_UNITS)})){_EN_MAGNITUDE}{_EN_PERCENT}(?![\w])",
     re.IGNORECASE,
 )
+# "a million" is 1,000,000; "3-nil" is a score (the pattern above skips words after a hyphen:
+# "twenty-five" is one number, not "five").
+_EN_ONE_WORDS = ("nil", "hundred", "thousand", "illion")
+_EN_A_MAGNITUDE_OR_NIL = re.compile(
+    rf"(?<!\w)(?:an?(?=\s+(?:hundred|thousand|million|billion|trillion)(?!\w))|(?<=\d-)nil){_EN_MAGNITUDE}(?!\w)",
+    re.IGNORECASE,
+)
 _EN_WORD_ORDINAL = re.compile(
     rf"(?<![\w])(?:(?P<tens>{_alternation(_EN_TENS)})-)?(?P<ord>{_alternation(_EN_ORDINALS)})(?!\w)", re.IGNORECASE
 )
+
+# Fractions in words: "a third", "two-thirds", "half", "three quarters".
+_EN_FRACTION_DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
+    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8,
+    "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+}
+_EN_WORD_FRACTION = re.compile(
+    rf"(?<![\w-])(?:(?P<n>an?|{_alternation(k for k, v in _EN_UNITS.items() if 1 <= v <= 10)})[\s-]+)?"
+    rf"(?P<d>{_alternation(_EN_FRACTION_DENOMINATORS)})(?!\w)",
+    re.IGNORECASE,
+)
+
+_EN_FRACTION_WORDS = ("half", "halves", "third", "quarter", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+                      "tenth")
 
 _VI_UNITS = {
     "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6, "bảy": 7, "bẩy": 7,
@@ -177,10 +279,15 @@ _VI_WORD_NUMBER = re.compile(
     rf"{_VI_MAGNITUDE}{_VI_PERCENT}(?!\w)",
     re.IGNORECASE,
 )
+# một nửa, nửa (half); hai phần ba (two thirds); "phần trăm" is a percent, not a fraction.
+_VI_WORD_FRACTION = re.compile(
+    rf"(?<!\w)(?:(?P<n>{_alternation(_VI_UNITS)})\s+phần\s+(?P<d>{_alternation(_VI_UNITS)})|(?:một\s+)?nửa)(?!\w)",
+    re.IGNORECASE,
+)
 # "thứ năm" is "fifth", but "thứ Năm" (capitalised) and "ngày/vào thứ năm" are Thursday.
 _VI_ORDINAL = re.compile(
     rf"(?<!\w)(?P<before>(?:ngày|hôm|sáng|trưa|chiều|tối|đêm|vào|từ|đến|tới|các|mỗi)\s+)?"
-    rf"thứ\s+(?P<ord>\d+|{_alternation(_VI_ORDINALS)})(?!\w)"
+    rf"thứ\s+(?P<ord>\d+(?![\d:])|{_alternation(_VI_ORDINALS)})(?!\w)"
 )
 
 
@@ -209,9 +316,11 @@ def _spread_over_ranges(figures: list[Figure], text: str, connectors: str) -> li
             continue
         if first.kind != NUMBER or first.text.strip() != _bare_number(first.text):
             continue  # the first already has its own unit or magnitude
-        if first.kind == ORDINAL or second.kind == ORDINAL:
+        if second.kind not in (NUMBER, PERCENT):
             continue
         scale = _scale_of(second)
+        if scale == 1 and second.kind == first.kind:
+            continue
         result[i - 1] = Figure(
             first.value * scale, second.kind, first.text, first.start, first.end, first.spelled, first.vietnamese_format
         )
@@ -263,8 +372,8 @@ _VI_DATE = re.compile(
     # ngày 5/4, ngày 5/4/2025, ngày 5-4, 5/4/2025
     r"(?:ngày\s+(?P<d1>\d{1,2})[/.-](?P<m1>\d{1,2})(?:[/.-](?P<y1>\d{4}))?)"
     r"|(?:(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4}))"
-    # ngày 5 tháng 4 năm 2025; (đầu|giữa|cuối) tháng 4; tháng 4/2025; tháng 4 năm 2025
-    rf"|(?:(?:ngày\s+(?P<d3>\d{{1,2}})\s+)?(?:(?P<part>đầu|giữa|cuối)\s+)?tháng\s+(?P<m3>{_VI_MONTH})"
+    # ngày 5 tháng 4 năm 2025; 30 tháng 9 (news drops "ngày"); (đầu|giữa|cuối) tháng 4; tháng 4/2025
+    rf"|(?:(?:(?:ngày\s+)?(?<![\d.,])(?P<d3>\d{{1,2}})\s+)?(?:(?P<part>đầu|giữa|cuối)\s+)?tháng\s+(?P<m3>{_VI_MONTH})"
     r"(?:(?:\s*/\s*|\s+năm\s+)(?P<y3>\d{4}))?)"
     # 4/2025 (month/year: the four digits make it clear)
     r"|(?:(?<![\d/])(?P<m4>\d{1,2})/(?P<y4>\d{4}))"
@@ -326,6 +435,8 @@ def english_dates(text: str) -> list[DateMention]:
         month_text = m.group("m1")
         if month_text and month_text.rstrip(".").lower() == "may" and not _may_is_a_month(text, m):
             continue
+        if month_text and _month_is_a_name(text, m):
+            continue
         if month_text and month_text.rstrip(".").lower() == "march" and m.start() == 0 and not (m.group("d2") or m.group("y1")):
             continue  # "March on Moscow" at the start of a sentence
         month = _EN_MONTH_ALIASES[month_text.rstrip(".").lower()] if month_text else _int(m.group("m3"))
@@ -347,30 +458,83 @@ def _may_is_a_month(text: str, match: re.Match) -> bool:
     return bool(before) and before[-1].lower() in {"in", "on", "since", "until", "by", "from", "to", "of", "early", "late", "through"}
 
 
+# Words after which a capitalised month name is still a month ("In June Congress voted").
+_DATE_PREPOSITIONS = {"in", "on", "since", "until", "till", "by", "from", "to", "of", "early", "late", "through",
+                      "last", "next", "this", "during", "before", "after", "mid", "between", "and", "or", "each",
+                      "every", "around", "throughout"}
+
+
+def _month_is_a_name(text: str, match: re.Match) -> bool:
+    """"Jan Smith", "Theresa May", "Mrs May", "Brian May": a month word with no day, year or part
+    of the month, beside a capitalised word, is part of a name."""
+    if match.group("d1") or match.group("d2") or match.group("y1") or match.group("part"):
+        return False
+    before = text[: match.start("m1")].rstrip()
+    previous = re.search(r"([\w'’.]+)$", before)
+    previous_word = previous.group(1).rstrip(".") if previous else ""
+    if previous_word.lower() in _DATE_PREPOSITIONS:
+        return False
+    # A capitalised word before, unless it only starts the sentence ("The March rally"), or after.
+    beside_a_name = (previous_word[:1].isupper() and not _starts_sentence(before[: previous.start()])) or (
+        re.match(r"\s+[A-Z][a-z]", text[match.end("m1"):]) is not None)
+    return beside_a_name and not _is_title_case(text)
+
+
+def _is_title_case(text: str) -> bool:
+    """A headline in Title Case ("Drought Areas May Benefit"): most longer words capitalised."""
+    words = re.findall(r"[^\W\d_]{4,}", text)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _starts_sentence(text_before: str) -> bool:
+    stripped = text_before.rstrip()
+    return not stripped or stripped[-1] in ".!?:;\"“”'‘’(–—-"
+
+
 # --- figures --------------------------------------------------------------------------------------
 
 def vietnamese_figures(text: str, words: bool = False, dates: list[DateMention] | None = None) -> list[Figure]:
     """Figures written in digits in Vietnamese text (dates excluded); with words=True also
-    number words (hai, mười lăm) — useful to accept "two" or "2" in the English. Pass the
-    text's vietnamese_dates if you have them already."""
-    date_spans = [(d.start, d.end) for d in (vietnamese_dates(text) if dates is None else dates)]
-    figures = []
+    number words (hai, mười lăm, một nửa) — useful to accept "two" or "2" in the English. Pass
+    the text's vietnamese_dates if you have them already."""
+    taken = [(d.start, d.end) for d in (vietnamese_dates(text) if dates is None else dates)]
+    figures, clock_like = _times(_VI_TIME, text, taken)  # clock_like: "10 giờ" is 10 o'clock or 10 hours
+    day_months = _slash_pairs(text, taken, figures) if "/" in text else {}
     for m in _VI_FIGURE.finditer(text):
-        if _outside(date_spans, m.start(), m.end()):
-            figure = _figure_from_match(m, parse_vietnamese_number(m.group("num")))
-            if figure:
-                figures.append(figure)
-    ordinal_spans = []
+        if not _outside(taken, m.start(), m.end()):
+            continue
+        token = m.group("num")
+        value = parse_vietnamese_number(token)
+        if value is None:
+            figures.append(_digit_string(m, token))
+            continue
+        figure = _figure_from_match(m, value)
+        also = []
+        if "," in token and _ENGLISH_ONE_GROUP.fullmatch(token):
+            # "10,000" in Vietnamese news is mostly ten thousand written the English way.
+            english = figure.value / value * Decimal(token.replace(",", ""))
+            if not m.group("mag"):
+                figure, english = _replace(figure, value=english), figure.value
+            also.append((figure.kind, english))
+        if figure.kind == NUMBER and _after_ordinal_noun(text, m.start()):
+            also.append((ORDINAL, value))
+        if m.start() in day_months:
+            also.append((DAY_MONTH, day_months[m.start()]))
+        if m.start() in clock_like and figure.text == token:
+            also += clock_like[m.start()].also
+        figures.append(_replace(figure, also=tuple(also)) if also else figure)
     for m in _VI_ORDINAL.finditer(text) if "thứ" in text else ():
         word = m.group("ord")
         if m.group("before") or (not word.isdigit() and word[0].isupper()):
             continue  # a weekday: "vào thứ năm", "thứ Năm"
-        value = int(word) if word.isdigit() else _VI_ORDINALS[word.lower()]
+        value = Decimal(int(word) if word.isdigit() else _VI_ORDINALS[word.lower()])
         figures = [f for f in figures if not (f.start >= m.start("ord") and f.end <= m.end("ord"))]
-        figures.append(Figure(Decimal(value), ORDINAL, m.group(0), m.start(), m.end(), spelled=not word.isdigit()))
-        ordinal_spans.append((m.start(), m.end()))
+        # "Thế chiến thứ nhất" is World War One as well as the First World War.
+        figures.append(Figure(value, ORDINAL, m.group(0), m.start(), m.end(), spelled=not word.isdigit(),
+                              also=((NUMBER, value),)))
+        taken.append((m.start(), m.end()))
     if words:
-        taken = date_spans + ordinal_spans + [(f.start, f.end) for f in figures]
+        taken += [(f.start, f.end) for f in figures]
         for m in _VI_WORD_NUMBER.finditer(text):
             if not _outside(taken, m.start(), m.end()):
                 continue
@@ -379,49 +543,213 @@ def vietnamese_figures(text: str, words: bool = False, dates: list[DateMention] 
                 value = value * 10 + (_VI_UNITS[m.group("last").lower()] if m.group("last") else 0)
             figure = _figure_from_match(m, Decimal(value), spelled=True)
             figures.append(figure)
+        for m in _VI_WORD_FRACTION.finditer(text) if ("nửa" in text or "phần" in text) else ():
+            n, d = (_VI_UNITS[m.group("n").lower()], _VI_UNITS[m.group("d").lower()]) if m.group("d") else (1, 2)
+            figures.append(Figure(_fraction(n, d), FRACTION, m.group(0), m.start(), m.end(), spelled=True))
     figures.sort(key=lambda f: f.start)
     return _spread_over_ranges(figures, text, r"đến|tới|và|-")
 
 
+_ENGLISH_ONE_GROUP = re.compile(r"\d{1,3},\d{3}")
+
+
 def english_figures(text: str, spelled: bool = True, dates: list[DateMention] | None = None) -> list[Figure]:
-    """Figures in English text: digits (3.8 million, 1,000,000, 25%, 5th), and with spelled=True
-    number words (five, twenty-five) and ordinals (fifth); dates excluded (pass the text's
+    """Figures in English text: digits (3.8 million, 1,000,000, 25%, 5th, £5million, 1990s),
+    times (10:30, 10.30am), fractions (1/3), and with spelled=True number words (five,
+    twenty-five), ordinals (fifth) and fractions (a third, half); dates excluded (pass the text's
     english_dates if you have them). A Vietnamese-format number left in the English
     ("28,7 million") is read the Vietnamese way and marked vietnamese_format."""
-    date_spans = [(d.start, d.end) for d in (english_dates(text) if dates is None else dates)]
-    figures = []
+    taken = [(d.start, d.end) for d in (english_dates(text) if dates is None else dates)]
+    figures, clock_like = _times(_EN_TIME, text, taken)  # clock_like: 10.30 is 10.3 or half past ten
+    if "/" in text:
+        _slash_pairs(text, taken, figures)
     for m in _EN_FIGURE.finditer(text):
-        if not _outside(date_spans, m.start(), m.end()):
+        if not _outside(taken, m.start(), m.end()):
             continue
         token = m.group("num")
         value = parse_english_number(token)
         vietnamese_format = value is None
         if vietnamese_format:
             value = parse_vietnamese_number(token)
+        if value is None:
+            figures.append(_digit_string(m, token))
+            continue
         if m.group("ord"):
-            if value is None or "." in token or "," in token:
+            if "." in token or "," in token:
                 continue
             figures.append(Figure(value, ORDINAL, m.group(0), m.start(), m.end()))
             continue
         figure = _figure_from_match(m, value, vietnamese_format=vietnamese_format)
-        if figure:
-            figures.append(figure)
-    for m in _EN_CURRENCY_MILLIONS.finditer(text) if _has_currency_sign(text) else ():
-        figures.append(Figure(Decimal(m.group(1)) * 10**6, NUMBER, m.group(0), m.start(), m.end()))
-    for m in _EN_WORD_NUMBER.finditer(text) if spelled else ():
-        if not _outside(date_spans, m.start(), m.end()):
+        unit = (m.group("unit") or "").lower()
+        if unit in _EN_UNIT_READINGS and not m.group("mag") and figure.kind == NUMBER:
+            figure = _EN_UNIT_READINGS[unit](figure, text)
+        if m.start() in clock_like and figure.text == token:
+            figure = _replace(figure, also=figure.also + clock_like[m.start()].also)
+        figures.append(figure)
+    if "WW" in text or "World War" in text:
+        for m in _EN_WORLD_WAR.finditer(text):
+            n = m.group("n")
+            figures.append(Figure(Decimal({"I": 1, "II": 2}.get(n) or int(n)), ORDINAL, m.group(0), m.start(), m.end()))
+    if spelled:
+        _english_number_words(text, taken, figures)
+    figures.sort(key=lambda f: f.start)
+    return _spread_over_ranges(figures, text, r"to|and")
+
+
+def _english_number_words(text: str, taken: list[tuple[int, int]], figures: list[Figure]) -> None:
+    taken = list(taken)
+    lower = text.lower()
+    has_fraction_word = any(word in lower for word in _EN_FRACTION_WORDS)
+    for m in _EN_WORD_FRACTION.finditer(text) if has_fraction_word else ():  # "two-thirds" is not "two"
+        word = m.group("d").lower()
+        if not m.group("n") and word in _EN_ORDINALS:
+            continue  # "third" alone: an ordinal, read below with its fraction reading
+        n = m.group("n").lower() if m.group("n") else "a"
+        numerator = 1 if n in ("a", "an") else _EN_UNITS[n]
+        denominator = _EN_FRACTION_DENOMINATORS[word]
+        # "a third defeat" is the third one; "a third of the vote" is a fraction
+        also = ((ORDINAL, Decimal(denominator)),) if word in _EN_ORDINALS and n in ("a", "an") else ()
+        figures.append(Figure(_fraction(numerator, denominator), FRACTION, m.group(0), m.start(), m.end(),
+                              spelled=True, also=also))
+        taken.append((m.start(), m.end()))
+    for m in _EN_WORD_NUMBER.finditer(text):
+        if not _outside(taken, m.start(), m.end()):
             continue
         if m.group("unit"):
             value = _EN_UNITS[m.group("unit").lower()]
         else:
             value = _EN_TENS[m.group("tens").lower()] + (_EN_UNITS[m.group("tunit").lower()] if m.group("tunit") else 0)
-        figure = _figure_from_match(m, Decimal(value), spelled=True)
-        figures.append(figure)
-    for m in _EN_WORD_ORDINAL.finditer(text) if spelled else ():
-        value = _EN_ORDINALS[m.group("ord").lower()] + (_EN_TENS[m.group("tens").lower()] if m.group("tens") else 0)
-        figures.append(Figure(Decimal(value), ORDINAL, m.group(0), m.start(), m.end(), spelled=True))
-    figures.sort(key=lambda f: f.start)
-    return _spread_over_ranges(figures, text, r"to|and")
+        figures.append(_figure_from_match(m, Decimal(value), spelled=True))
+    if any(word in lower for word in _EN_ONE_WORDS):
+        for m in _EN_A_MAGNITUDE_OR_NIL.finditer(text):
+            value = Decimal(0 if m.group(0).lower() == "nil" else 1)
+            magnitude = m.group("mag")
+            value *= _EN_MAGNITUDES[magnitude.lower()] if magnitude else 1
+            figures.append(Figure(value, NUMBER, m.group(0), m.start(), m.end(), spelled=True))
+    for m in _EN_WORD_ORDINAL.finditer(text):
+        if not _outside(taken, m.start(), m.end()):
+            continue
+        word = m.group("ord").lower()
+        value = _EN_ORDINALS[word] + (_EN_TENS[m.group("tens").lower()] if m.group("tens") else 0)
+        # "the final third" may be a third of the match
+        also = ((FRACTION, _fraction(1, value)),) if word in _EN_FRACTION_DENOMINATORS and not m.group("tens") else ()
+        figures.append(Figure(Decimal(value), ORDINAL, m.group(0), m.start(), m.end(), spelled=True, also=also))
+
+
+def _replace(figure: Figure, **changes) -> Figure:
+    return replace(figure, **changes)
+
+
+def _fraction(numerator: int, denominator: int) -> Decimal:
+    return (Decimal(numerator) / Decimal(denominator)).quantize(Decimal("0.000001"))
+
+
+def _clock(hours: int, minutes: int = 0, seconds: int = 0) -> Decimal:
+    return Decimal(hours * 3600 + minutes * 60 + seconds)
+
+
+def _times(pattern: re.Pattern, text: str, taken: list[tuple[int, int]]) -> tuple[list[Figure], dict[int, Figure]]:
+    """Clock and game-clock times as TIME figures (their spans join `taken`), and by start the
+    ones that may be a number as well ("10 giờ": 10 hours; "10.30": 10.3): NUMBER figures with
+    the time as another reading, their spans left to the number patterns."""
+    found, clock_like = [], {}
+    for m in pattern.finditer(text):
+        if not _outside(taken, m.start(), m.end()):
+            continue
+        groups = m.groupdict()
+        hours = int(groups["h"])
+        minutes = groups.get("m1") or groups.get("m2") or groups.get("m3") or groups.get("m4") or groups.get("m5")
+        seconds = groups.get("s1")
+        if minutes and int(minutes) >= 60 or seconds and int(seconds) >= 60:
+            continue
+        meridiem = (groups.get("ap1") or groups.get("ap2") or "").lower()
+        if meridiem and not 1 <= hours <= 12:
+            continue
+        if meridiem.startswith("p") and hours != 12:
+            hours += 12
+        elif meridiem.startswith("a") and hours == 12:
+            hours = 0
+        value = _clock(hours, int(minutes or 0), int(seconds or 0))
+        ambiguous = ("giờ" in m.group(0) and not minutes) or (groups.get("sep") == "." and not meridiem and not seconds)
+        if ambiguous:
+            number = Decimal(m.group("h")) if not minutes else Decimal(f"{m.group('h')}.{minutes}")
+            clock_like[m.start()] = Figure(number, NUMBER, m.group("h"), m.start(), m.start() + len(m.group("h")),
+                                           also=((TIME, value % _HALF_DAY),))
+            continue
+        found.append(Figure(value, TIME, m.group(0), m.start(), m.end()))
+        taken.append((m.start(), m.end()))
+    return found, clock_like
+
+
+def _slash_pairs(text: str, taken: list[tuple[int, int]], figures: list[Figure]) -> dict[int, tuple[int, int]]:
+    """a/b pairs outside dates: a fraction when a < b (its span joins `taken`, the figure joins
+    `figures`); returns, by the start of each number of the other pairs, the day/month the pair
+    may be (24/7 → {start of 24: (24, 7), start of 7: (24, 7)})."""
+    day_months = {}
+    for m in _SLASH_PAIR.finditer(text):
+        if not _outside(taken, m.start(), m.end()):
+            continue
+        a, b = int(m.group("a")), int(m.group("b"))
+        day_month = (a, b) if 1 <= a <= 31 and 1 <= b <= 12 else None
+        if 0 < a < b:
+            also = ((DAY_MONTH, day_month),) if day_month else ()
+            figures.append(Figure(_fraction(a, b), FRACTION, m.group(0), m.start(), m.end(), also=also))
+            taken.append((m.start(), m.end()))
+        elif day_month:
+            day_months[m.start("a")] = day_months[m.start("b")] = day_month
+    return day_months
+
+
+def bare_day_months(text: str) -> set[tuple[int, int]]:
+    """The (day, month) a bare a/b outside a date may be: "từ 1/3" may be from 1 March."""
+    found = set()
+    for m in _SLASH_PAIR.finditer(text) if "/" in text else ():
+        day, month = int(m.group("a")), int(m.group("b"))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            found.add((day, month))
+    return found
+
+
+def decade_years(text: str) -> set[int]:
+    """Years an English decade may stand for: "the 1990s" → {1990}; "the '90s" → {1990, 2090}."""
+    found = set()
+    for m in _EN_DECADE.finditer(text) if "0s" in text else ():
+        year = int(m.group(1))
+        found.update((year,) if year >= 100 else (1900 + year, 2000 + year))
+    return found
+
+
+_EN_DECADE = re.compile(r"(?<![\w.,])['’]?(\d{2}0|\d0)s(?!\w)")
+
+
+def _digit_string(match: re.Match, token: str) -> Figure:
+    """A dotted digit string that is no number (0912.345.678, 192.168.1.1): compared by its digits."""
+    return Figure(re.sub(r"\D", "", token), DIGITS, token, match.start(), match.start() + len(token))
+
+
+def _glued_million(figure: Figure, text: str) -> Figure:
+    """"$30m" is 30 million; "30m" alone may be metres or millions."""
+    million = figure.value * 10**6
+    if figure.start and text[figure.start - 1] in _CURRENCY_SIGNS:
+        return _replace(figure, value=million)
+    return _replace(figure, also=((NUMBER, million),))
+
+
+def _glued_thousand(figure: Figure, text: str) -> Figure:
+    return _replace(figure, value=figure.value * 1000, also=((NUMBER, figure.value),))
+
+
+def _decade(figure: Figure, text: str) -> Figure:
+    """1990s = the 1990s = the '90s; "in his 40s" is about 40."""
+    value = figure.value
+    if value % 10:
+        return figure  # 747s: planes, not a decade
+    if value < 100:
+        return _replace(figure, also=((NUMBER, value + 1900), (NUMBER, value + 2000)))
+    return _replace(figure, also=((NUMBER, value % 100),))
+
+
+_EN_UNIT_READINGS = {"m": _glued_million, "k": _glued_thousand, "s": _decade}
 
 
 def _has_currency_sign(text: str) -> bool:
@@ -430,6 +758,12 @@ def _has_currency_sign(text: str) -> bool:
 
 def english_rendering(figure: Figure) -> str:
     """How a figure reads in English: 28,7 triệu → "28.7 million", 95% → "95%", thứ năm → "5th"."""
+    if figure.kind == TIME:
+        minutes, seconds = divmod(int(figure.value), 60)
+        hours, minutes = divmod(minutes, 60)
+        return f"{hours}:{minutes:02d}" + (f":{seconds:02d}" if seconds else "")
+    if figure.kind in (FRACTION, DIGITS):
+        return figure.text
     if figure.kind == ORDINAL:
         n = int(figure.value)
         suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ..numbers import (
+    DAY_MONTH,
+    NUMBER,
     ORDINAL,
+    PERCENT,
+    bare_day_months,
+    decade_years,
     english_digits,
     english_figures,
     english_rendering,
@@ -24,9 +30,13 @@ def check_number(ctx: EntryContext):
         return
     source = vietnamese_figures(ctx.source, dates=ctx.source_dates) if has_source_digits or "thứ" in ctx.source else []
     target = english_figures(ctx.target, spelled=False, dates=ctx.target_dates)
-    if source and not {f.key for f in source} <= {f.key for f in target}:
-        # only now is it worth reading "five" or "fifth" in the English
+    # A date in the English may be what a bare a/b in the Vietnamese meant (từ 1/3 = from 1 March).
+    date_keys = {(DAY_MONTH, (d.day, d.month)) for d in ctx.target_dates if d.day and d.month}
+    target_keys = _all_keys(target) | date_keys
+    if source and any(target_keys.isdisjoint(f.keys) for f in source):
+        # only now is it worth reading "five", "fifth" or "a third" in the English
         target = english_figures(ctx.target, dates=ctx.target_dates)
+        target_keys = _all_keys(target) | date_keys
     for figure in target:
         if figure.vietnamese_format:
             digits = _number_token(figure.text)
@@ -36,30 +46,35 @@ def check_number(ctx: EntryContext):
                 expected=figure.text.replace(digits, fixed, 1),
                 found=figure.text,
             )
-    target_keys = {f.key for f in target}
     target_years = {d.year for d in ctx.target_dates if d.year}
     missing = [
         f for f in source
-        if f.key not in target_keys and not (f.kind != ORDINAL and f.value in target_years)
+        if target_keys.isdisjoint(f.keys)
+        and not (f.kind == NUMBER and f.value in target_years)
+        and not (f.key == _ONE and _A_OR_AN.search(ctx.target))  # 1 năm = a year
     ]
     digit_extras = [f for f in target if not f.spelled and not f.vietnamese_format]
     extra = []
     if digit_extras:
-        source_keys = {f.key for f in source}
+        source_keys = _all_keys(source)
         date_numbers = {n for d in ctx.source_dates for n in (d.day, d.month, d.year) if n}
         words = None
         for figure in digit_extras:
-            if figure.key in source_keys or (figure.kind != ORDINAL and figure.value in date_numbers):
+            if not source_keys.isdisjoint(figure.keys) or any(
+                    kind == NUMBER and value in date_numbers for kind, value in figure.keys):
                 continue
             if words is None:
-                words = {f.key for f in vietnamese_figures(ctx.source, words=True)}
-            if figure.key not in words:
+                words = _all_keys(vietnamese_figures(ctx.source, words=True))
+            if words.isdisjoint(figure.keys):
                 extra.append(figure)
     if missing and len(extra) < len(missing):
         # A changed figure written in words ("fourth" for thứ năm) is what the missing one became.
-        extra += [f for f in target if f.spelled and f.kind == ORDINAL and f.key not in {m.key for m in source}]
+        source_keys = _all_keys(source)
+        extra += [f for f in target if f.spelled and f.kind == ORDINAL and f.key not in source_keys]
     missing_keys = {f.key: f for f in missing}
     for figure in list(extra):
+        if figure.kind not in (NUMBER, PERCENT):
+            continue
         # "1.000" is a valid English number, but copied from Vietnamese it meant 1,000.
         digits = _number_token(figure.text)
         as_vietnamese = parse_vietnamese_number(digits)
@@ -88,6 +103,14 @@ def check_number(ctx: EntryContext):
         yield Problem(f"figure '{have.text}' in the translation is not in the source", found=have.text)
 
 
+_ONE = (NUMBER, Decimal(1))
+_A_OR_AN = re.compile(r"(?<![\w'’])(?:an?|single)(?!\w)", re.IGNORECASE)
+
+
+def _all_keys(figures) -> set:
+    return {key for figure in figures for key in figure.keys}
+
+
 def _number_token(text: str) -> str:
     found = re.search(r"\d+(?:[.,]\d+)*", text)
     return found.group(0) if found else text
@@ -98,7 +121,7 @@ def check_date(ctx: EntryContext):
     source_dates, target_dates = ctx.source_dates, ctx.target_dates
     if not source_dates and not target_dates:
         return
-    target_text_years = {int(y) for y in re.findall(r"(?<!\d)\d{4}(?!\d)", ctx.target)}
+    target_text_years = {int(y) for y in re.findall(r"(?<!\d)\d{4}(?!\d)", ctx.target)} | decade_years(ctx.target)
     used = set()
     missing = []
     for date in source_dates:
@@ -119,11 +142,13 @@ def check_date(ctx: EntryContext):
             missing.append((date, None))
     source_numbers = {int(n) for n in re.findall(r"(?<!\d)\d{1,4}(?!\d)", ctx.source)}
     source_months = {d.month for d in source_dates if d.month}
+    source_day_months = bare_day_months(ctx.source)  # "từ 1/3" may be "from 1 March"
     extra = [
         t for i, t in enumerate(target_dates)
         if i not in used
         and not (t.month is None and t.year in source_numbers)
         and not (t.month in source_months and t.day is None and not t.part)
+        and (t.day, t.month) not in source_day_months
     ]
     for date, have in missing:
         have = have or (extra.pop(0) if extra else None)

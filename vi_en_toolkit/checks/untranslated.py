@@ -13,8 +13,21 @@ from .registry import ERROR, WARNING, Problem, check
 def check_untranslated(ctx: EntryContext):
     if not ctx.target.strip():
         yield Problem("not translated (empty translation)")
-    elif ctx.target.strip() == ctx.source.strip() and has_vietnamese_letters(ctx.source):
+    elif _is_copy_of(ctx.source, ctx.target) and has_vietnamese_letters(ctx.source):
         yield Problem("not translated (the translation is the Vietnamese source)", found=ctx.target)
+
+
+def _is_copy_of(source: str, target: str) -> bool:
+    """The target is the source, maybe in another Unicode form (NFD), with the other tone-mark
+    placement (Hòa bình / Hoà bình), or in other case or spacing."""
+    if target.strip() == source.strip():
+        return True
+    if target.isascii():
+        return False  # a copy of Vietnamese text keeps letters outside ASCII: the common case ends here
+    target_words, source_words = target.split(), source.split()
+    if len(target_words) != len(source_words) or fold(target_words[0]) != fold(source_words[0]):
+        return False  # decided without folding whole sentences
+    return fold(" ".join(target_words)) == fold(" ".join(source_words))
 
 
 @check("fuzzy", WARNING, "entry still marked fuzzy (not reviewed)")
