@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from vi_en_toolkit.errors import GlossaryError
+from vi_en_toolkit import word_segmentation
 from vi_en_toolkit.glossary import Glossary, Term, lint_glossary, load_glossary
 from vi_en_toolkit.vietnamese import segment
 
@@ -64,6 +65,67 @@ def test_case_sensitive_names_need_their_case():
 def test_every_occurrence_is_found_in_order():
     matches = GLOSSARY.find_terms("mỏ, mỏ và mỏ.")
     assert [m.start for m in matches] == [0, 4, 10]
+
+
+# A term matches whole Vietnamese words: syllables that belong to a neighbouring word are not it.
+BOUNDARY_GLOSSARY = Glossary([
+    Term("hàng hóa", "goods"),
+    Term("tấn", "tonnes"),
+    Term("chính trị", "political"),
+    Term("quân sự", "military"),
+    Term("Mỹ", "United States", case_sensitive=True),
+])
+needs_segmenter = pytest.mark.skipif(not word_segmentation.available(), reason="underthesea is not installed")
+
+
+@needs_segmenter
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Khu chợ có nhiều gian hàng hóa phẩm mới mở.", []),  # gian_hàng hóa_phẩm
+        ("Giá hàng hóa tăng mạnh trong tháng này.", ["hàng hóa"]),
+        ("Giá hàng hoá tăng mạnh.", ["hàng hoá"]),  # the other tone placement
+        ("Thông tấn xã Việt Nam đưa tin sáng nay.", []),  # one word: news agency
+        ("Nhà máy sản xuất hai triệu tấn thép.", ["tấn"]),
+        ("Nhiều chính trị gia phản đối dự luật.", []),  # chính_trị_gia: politicians
+        ("Tình hình chính trị vẫn ổn định.", ["chính trị"]),
+        ("Hai bên lập một vùng phi quân sự dọc biên giới.", []),  # phi_quân_sự: demilitarised
+        ("Cuộc tập trận quân sự kéo dài ba ngày.", ["quân sự"]),
+        ("Các nước Trung Mỹ họp tại Panama.", []),  # Trung_Mỹ: Central America
+        ("Mỹ và Canada ký hiệp định.", ["Mỹ"]),
+        ("Quân sự, chính trị và hàng hóa.", ["Quân sự", "chính trị", "hàng hóa"]),  # punctuation ends a word
+    ],
+)
+def test_terms_match_whole_vietnamese_words_not_syllables_of_a_neighbouring_word(text, expected):
+    assert [m.text for m in BOUNDARY_GLOSSARY.find_terms(text)] == expected
+
+
+def test_without_a_word_segmenter_every_syllable_boundary_counts(monkeypatch):
+    monkeypatch.setattr(word_segmentation, "_segmenter", lambda: None)
+    assert [m.text for m in BOUNDARY_GLOSSARY.find_terms("Khu chợ có nhiều gian hàng hóa phẩm.")] == ["hàng hóa"]
+
+
+NOT_IN_GLOSSARY = Glossary([
+    Term("môi trường", "environment", not_in=("môi trường sống",)),
+    Term("Triều Tiên", "North Korea", case_sensitive=True, not_in=("bán đảo Triều Tiên",)),
+    Term("hòa bình", "peace", not_in=("Giải Nobel Hòa bình",)),
+])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Loài chim này đang mất dần môi trường sống.", []),
+        ("Luật bảo vệ môi trường có hiệu lực.", ["môi trường"]),
+        ("Môi trường ở đây khác môi trường sống cũ của chúng.", ["Môi trường"]),
+        ("Căng thẳng trên bán đảo Triều Tiên giảm.", []),
+        ("Triều Tiên thử tên lửa.", ["Triều Tiên"]),
+        ("Ông nhận giải Nobel Hoà Bình năm ngoái.", []),  # the exception in another case and tone placement
+        ("Hai nước ký hiệp ước hòa bình.", ["hòa bình"]),
+    ],
+)
+def test_a_term_does_not_match_inside_its_not_in_phrases(text, expected):
+    assert [m.text for m in NOT_IN_GLOSSARY.find_terms(text)] == expected
 
 
 def test_an_empty_glossary_finds_nothing():

@@ -19,7 +19,8 @@ import yaml
 
 from .errors import GlossaryError
 from .files import find_files, read_utf8
-from .vietnamese import fold, fold_with_offsets, is_word_char
+from .vietnamese import at_word_boundaries, fold, fold_with_offsets, is_word_char
+from .word_segmentation import in_doubt, splits_a_word
 
 TERM_KEYS = {"vi": str, "en": str, "variants": list, "forbidden": list, "case_sensitive": bool, "note": str,
              "strictness": str, "not_in": list, "title": bool}
@@ -167,8 +168,11 @@ class Glossary:
         self.terms: tuple[Term, ...] = tuple(terms)
         self._automaton = None
         self._by_key: dict[str, list[Term]] = {}
+        self._not_in: dict[int, tuple[str, ...]] = {}  # id(term) → its not_in phrases, folded
         for term in self.terms:
             self._by_key.setdefault(fold(term.vi), []).append(term)
+            if term.not_in:
+                self._not_in[id(term)] = tuple(fold(phrase) for phrase in term.not_in if phrase.strip())
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -195,7 +199,9 @@ class Glossary:
             # Case-sensitive terms are compared in their own case (folded once, here); a group
             # without any needs no comparison: its first term is the match.
             cased = tuple(fold(t.vi, casefold=False) if t.case_sensitive else None for t in terms)
-            automaton.add_word(key, (len(key), tuple(terms), cased if any(t.case_sensitive for t in terms) else None))
+            syllables = key.split()
+            automaton.add_word(key, (len(key), tuple(terms), cased if any(t.case_sensitive for t in terms) else None,
+                                     syllables[0] if syllables else "", syllables[-1] if syllables else ""))
         automaton.make_automaton()
         return automaton
 
@@ -221,14 +227,19 @@ class Glossary:
         folded, offsets = fold_with_offsets(text)
         size = len(folded)
         word_char = _WORD_CHAR
+        not_in = self._not_in
         cased_text = None  # the text folded without lower-casing, when it lines up with it
         candidates = []
         previous_end, overlapping = 0, False
-        for end_index, (length, terms, cased) in self._automaton.iter(folded):
+        for end_index, (length, terms, cased, first, last) in self._automaton.iter(folded):
             end = end_index + 1
             start = end - length
             if (start and word_char[folded[start - 1]]) or (end < size and word_char[folded[end]]):
                 continue  # part of a longer word
+            if in_doubt(folded, start, end, first, last):  # the match may begin or end inside a word
+                if splits_a_word(text if offsets is None else folded, start, end):
+                    continue
+            folded_start, folded_end = start, end
             if offsets is not None:
                 start, end = offsets[start], offsets[end]
             if cased is None:
@@ -243,6 +254,8 @@ class Glossary:
                 term = _term_matching_case(terms, cased, original)
                 if term is None:
                     continue
+            if not_in and id(term) in not_in and _inside_phrase(folded, folded_start, folded_end, not_in[id(term)]):
+                continue  # an exception the glossary names: the term does not apply here
             candidates.append((start, end, term))
             # found in order of their ends: when none overlaps the one before, they are the answer
             overlapping = overlapping or start < previous_end
@@ -260,6 +273,17 @@ class Glossary:
                 taken[start:end] = b"\x01" * (end - start)
         chosen.sort(key=lambda c: c[0])
         return chosen
+
+
+def _inside_phrase(folded: str, start: int, end: int, phrases: tuple[str, ...]) -> bool:
+    """Whether folded[start:end] lies inside a whole-word occurrence of one of the phrases."""
+    for phrase in phrases:
+        index = folded.find(phrase, max(0, end - len(phrase)))
+        while 0 <= index <= start:
+            if at_word_boundaries(folded, index, index + len(phrase)):
+                return True
+            index = folded.find(phrase, index + 1)
+    return False
 
 
 class _WordChars(dict):
