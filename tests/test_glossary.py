@@ -172,6 +172,31 @@ def test_names_are_spelled_exactly(english, ok):
     assert GLOSSARY.lookup("Volodymyr Zelenskiy").is_satisfied_by(english) is ok
 
 
+@pytest.mark.parametrize(
+    "form, case_sensitive, english, ok",
+    [
+        ("assault", False, "He was accused of assaulting a guard.", True),  # a verb in every tense
+        ("assault", False, "They assaulted the post at dawn.", True),
+        ("assault", False, "Assaults rose last year.", True),
+        ("attacked", False, "Rebels attack the town.", True),  # from a past form back to the others
+        ("lead", False, "She led the talks.", True),  # irregular
+        ("crisis", False, "Two crises at once.", True),
+        ("tariffs", False, "a new tariff", True),
+        ("company", False, "three companies", True),
+        ("estimate", False, "an estimated 300 people", True),
+        ("talks", False, "They were talking.", False),  # a plural noun does not turn into a verb
+        ("ties", False, "The game was tied.", False),
+        ("assault", False, "an assaultive tone", False),
+        ("North Korean", True, "Two North Koreans defected.", True),  # a demonym's plural
+        ("North Korean", True, "two north koreans", False),  # a name keeps its case
+        ("Korea", True, "the two Koreas", True),
+        ("US", True, "the USs", False),  # acronyms take no plural
+    ],
+)
+def test_english_word_forms_come_from_an_inflection_lexicon(form, case_sensitive, english, ok):
+    assert Term("x", form, case_sensitive=case_sensitive).is_satisfied_by(english) is ok
+
+
 def test_forbidden_forms_are_found_outside_accepted_ones():
     term = GLOSSARY.lookup("thuế quan thứ cấp")
     assert [m.group(0) for m in term.find_forbidden("secondary taxes of 25%")] == ["secondary taxes"]

@@ -110,45 +110,99 @@ class LintProblem:
 
 # --- English-side matching -------------------------------------------------------------------
 
-def _inflected_word(word: str) -> str:
-    """A regex for an English word in singular or plural (tariff/tariffs, company/companies)."""
-    stem, endings = inflection_stem(word)
-    return re.escape(stem) + endings
+def _inflected_word(word: str, name: bool = False) -> str:
+    """A regex for an English word in any of its forms (word_forms), longest first."""
+    forms = word_forms(word, name)
+    return forms[0] if len(forms) == 1 else "(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + ")"
 
 
-def inflection_stem(word: str) -> tuple[str, str]:
-    """(stem, regex of the endings) of an English word in singular or plural: every inflected
-    form starts with the stem (compan + y|ies)."""
-    lower = word.lower()
+@functools.lru_cache(maxsize=None)
+def word_forms(word: str, name: bool = False) -> tuple[str, ...]:
+    """The forms of an English word that render it, the word first, from lemminflect's lexicon.
+
+    A noun in singular and plural (tariff/tariffs, crisis/crises); a verb in every tense when it is
+    written as its base form or a past form (assault: assaults, assaulted, assaulting), but not
+    from a form that is also a plural noun (talks does not give talking); an adjective compared. A word
+    lemminflect does not know takes the plural its rules give. A name (case-sensitive) keeps its
+    case and takes only a plural (North Korean/North Koreans); acronyms and names ending in s
+    take none.
+    """
     if not word.isalpha():
-        return word, ""
-    if lower.endswith("ies") and len(word) > 4:
-        return word[:-3], "(?:y|ies)"
-    if re.search(r"(?:ch|sh|ss|x|z)es$", lower):
-        return word[:-2], "(?:es)?"
-    if lower.endswith("s") and not re.search(r"(?:ss|us|is)$", lower):
-        return word[:-1], "s?"
-    if re.search(r"[^aeiou]y$", lower):
-        return word[:-1], "(?:y|ies)"
-    if re.search(r"(?:ch|sh|ss|x|z)$", lower):
-        return word, "(?:es)?"
-    return word, "s?"
+        return (word,)
+    lemminflect = _lemminflect()
+    if name:
+        if word.isupper() or word[-1] in "sS":
+            return (word,)
+        return _unique([word, *lemminflect.getAllInflectionsOOV(word, "NOUN").get("NNS", ())], keep_case=True)
+    lower = word.lower()
+    forms = [word]
+    as_base = lemminflect.getAllInflections(lower)  # empty unless the word is a base form
+    for inflected in as_base.values():
+        forms.extend(inflected)
+    if not as_base:
+        # An inflected word: back to its base form and on to the others. The lexicon's own lookup
+        # of base forms costs a second table (0.4 s to load), so the base form is guessed by
+        # lemminflect's rules and kept only when the lexicon inflects it back into the word.
+        for upos, tags in (("NOUN", ("NNS",)), ("VERB", ("VBD", "VBN", "VBG"))):  # not VBZ: ties, talks
+            for lemma in lemminflect.getAllLemmasOOV(lower, upos).get(upos, ()):
+                inflections = lemminflect.getAllInflections(lemma, upos)
+                if any(lower in inflections.get(tag, ()) for tag in tags):
+                    forms.append(lemma)
+                    for inflected in inflections.values():
+                        forms.extend(inflected)
+    if len(forms) == 1:  # a word the lexicon does not know
+        forms.extend(lemminflect.getAllInflectionsOOV(lower, "NOUN").get("NNS", ()))
+    return _unique(forms)
+
+
+def _unique(forms, keep_case: bool = False) -> tuple[str, ...]:
+    """The forms once each, the first as written (compared in lower case unless keep_case)."""
+    seen = {}
+    for form in forms:
+        seen.setdefault(form if keep_case else form.lower(), form)
+    return tuple(seen.values())
+
+
+@functools.cache
+def _lemminflect():
+    """lemminflect, imported without its spaCy hook: when spaCy is installed (the MT extras bring
+    it), lemminflect imports it to register token extensions vi-en does not use, which takes
+    seconds. A finder that refuses spacy stands first on the import path while it loads."""
+    import importlib.abc
+    import sys
+
+    class _NoSpacy(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path=None, target=None):
+            if name == "spacy" or name.startswith("spacy."):
+                raise ModuleNotFoundError(name)
+            return None
+
+    if "spacy" in sys.modules:
+        import lemminflect
+        return lemminflect
+    finder = _NoSpacy()
+    sys.meta_path.insert(0, finder)
+    try:
+        import lemminflect
+    finally:
+        sys.meta_path.remove(finder)
+    return lemminflect
 
 
 def english_form_regex(form: str, inflect: bool = True) -> str:
     """A regex for one English form, without word boundaries: words joined by spaces or hyphens,
-    last word inflected."""
+    last word in any of its forms (word_forms; a name, inflect=False, only in the plural)."""
     words = [w for w in re.split(r"[\s\-‐‑]+", form.strip()) if w]
     if not words:
         return r"(?!)"
     parts = [re.escape(w) for w in words[:-1]]
-    parts.append(_inflected_word(words[-1]) if inflect else re.escape(words[-1]))
+    parts.append(_inflected_word(words[-1], name=not inflect))
     return r"[\s\-‐‑]+".join(parts)
 
 
 @functools.lru_cache(maxsize=65536)
 def english_pattern(forms: tuple[str, ...], case_sensitive: bool) -> re.Pattern:
-    """One compiled regex for a set of whole-word English forms; names (case-sensitive) are not inflected."""
+    """One compiled regex for a set of whole-word English forms; names (case-sensitive) only take a plural."""
     alternatives = sorted({english_form_regex(f, inflect=not case_sensitive) for f in forms}, key=len, reverse=True)
     # The boundaries stand once around the group, not in each alternative: same matches, and the
     # regex engine rejects a position inside a word once instead of once per form.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..glossary import Glossary, Term, english_pattern, inflection_stem
+from ..glossary import Glossary, Term, english_pattern, word_forms
 from .registry import CHECKS, ERROR, Finding, Problem
 
 
@@ -15,7 +15,7 @@ class _EnglishForms:
 
     Scanning a sentence with a big case-insensitive alternation costs tens of microseconds; a
     match can only start where the first word of a form starts, so we look for that word (in
-    lower case; for a one-word form only the stem inflection keeps) with str.find and try the
+    lower case; for a one-word form each of its word forms) with str.find and try the
     regex there, unless a letter or digit comes just before (every form's regex starts with a
     "not after a word character" lookbehind).
     Same regex, same answers, several times faster on a big glossary.
@@ -28,10 +28,10 @@ class _EnglishForms:
             words = [w for w in re.split(r"[\s\-‐‑]+", form.strip()) if w]
             if not words:
                 continue
-            first = words[0]
-            if len(words) == 1 and not case_sensitive:  # the last word may be inflected
-                first = inflection_stem(first)[0]
-            anchors.add(first.lower())
+            if len(words) == 1:  # the last word may be inflected (a name only by a suffix)
+                anchors.update(f.lower() for f in word_forms(words[0], case_sensitive))
+            else:
+                anchors.add(words[0].lower())
         # a shorter anchor finds every place a longer one it starts does
         self.anchors = tuple(a for a in anchors if not any(b != a and a.startswith(b) for b in anchors))
 
