@@ -268,6 +268,10 @@ class Glossary:
         # keyed by identity (hashing a frozen Term hashes all its fields); a key keeps its first place
         return list({id(term): term for _, _, term in self._term_spans(text)}.values())
 
+    def term_spans(self, text: str) -> list[tuple[int, int, Term]]:
+        """(start, end, term) of find_terms, without building TermMatch objects."""
+        return self._term_spans(text)
+
     def _term_spans(self, text: str) -> list[tuple[int, int, Term]]:
         """(start, end, term) of find_terms, without building TermMatch objects.
 
