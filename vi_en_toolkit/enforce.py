@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from .checks.term_matching import TermOccurrences, renders_term
 from .glossary import Glossary, Term, TermMatch
 
 PLACEHOLDER_LETTERS = "ZJWQXF"
@@ -67,9 +68,11 @@ class _Candidate:
     protected: tuple[Term, ...]
 
 
-def term_is_enforced(term: Term, english: str) -> bool:
-    """The glossary's rendering is there and no forbidden one is."""
-    return term.is_satisfied_by(english) and not term.find_forbidden(english)
+def term_is_enforced(term: Term, english: str, occurrences: TermOccurrences | None = None) -> bool:
+    """The glossary's rendering is there and no forbidden one stands for the term, as `vi-en
+    check` judges it (a title's name, coordinated modifiers; `occurrences`: where the terms
+    stand in the source)."""
+    return renders_term(term, english, occurrences)
 
 
 def distinct_terms(matches: Sequence[TermMatch]) -> list[Term]:
@@ -79,8 +82,8 @@ def distinct_terms(matches: Sequence[TermMatch]) -> list[Term]:
     return list(seen)
 
 
-def unenforced_terms(terms: Sequence[Term], english: str) -> tuple[Term, ...]:
-    return tuple(term for term in terms if not term_is_enforced(term, english))
+def unenforced_terms(terms: Sequence[Term], english: str, occurrences: TermOccurrences | None = None) -> tuple[Term, ...]:
+    return tuple(term for term in terms if not term_is_enforced(term, english, occurrences))
 
 
 def unenforced_line(term: Term) -> str:
@@ -173,6 +176,8 @@ class TermEnforcer:
         sources = list(sources)
         matches = [self.glossary.find_terms(source) for source in sources]
         terms = [distinct_terms(found) for found in matches]
+        occurrences = [TermOccurrences(source, [(m.start, m.end, m.term) for m in found], self.glossary)
+                       for source, found in zip(sources, matches)]
         candidates: list[list[_Candidate]] = [[] for _ in sources]
         # The terms each candidate text lacks, per segment: n-best lists repeat texts, and the
         # steps below ask again about the best one.
@@ -184,7 +189,7 @@ class TermEnforcer:
         first = {}
         for i, (source, found) in enumerate(zip(sources, matches)):
             first[i] = mask_terms(source, [m for m in found if m.term.case_sensitive], self.codes)
-        self._decode(first, 1, terms, lacking, candidates, decodings, plain_done, progress, "translating")
+        self._decode(first, 1, terms, occurrences, lacking, candidates, decodings, plain_done, progress, "translating")
 
         # Second: protect what is still missing (names too); if only names are missing, their
         # placeholders did not survive, so let the model try them itself.
@@ -200,11 +205,12 @@ class TermEnforcer:
                     continue
                 to_mask = []
             second[i] = mask_terms(sources[i], to_mask, self.codes)
-        self._decode(second, 2, terms, lacking, candidates, decodings, plain_done, progress, "protecting terms in")
+        self._decode(second, 2, terms, occurrences, lacking, candidates, decodings, plain_done, progress,
+                     "protecting terms in")
 
         # Last resort: a segment with no usable candidate gets a plain decoding.
         third = {i: _Masked(sources[i], ()) for i in range(len(sources)) if not candidates[i] and not plain_done[i]}
-        self._decode(third, 3, terms, lacking, candidates, decodings, plain_done, progress, "retranslating")
+        self._decode(third, 3, terms, occurrences, lacking, candidates, decodings, plain_done, progress, "retranslating")
 
         results = []
         for i, source in enumerate(sources):
@@ -222,7 +228,8 @@ class TermEnforcer:
             )
         return results
 
-    def _decode(self, masked, attempt, terms, lacking, candidates, decodings, plain_done, progress, verb) -> None:
+    def _decode(self, masked, attempt, terms, occurrences, lacking, candidates, decodings, plain_done, progress,
+                verb) -> None:
         if not masked:
             return
         order = sorted(masked)
@@ -241,7 +248,7 @@ class TermEnforcer:
                     continue
                 text, protected = restored
                 if text not in lacking[i]:  # n-best lists often repeat a text once placeholders are restored
-                    lacking[i][text] = unenforced_terms(terms[i], text)
+                    lacking[i][text] = unenforced_terms(terms[i], text, occurrences[i])
                 covered = len(terms[i]) - len(lacking[i][text])
                 candidates[i].append(_Candidate(text, float(hypothesis.score), attempt, covered, protected))
                 if covered == len(terms[i]):

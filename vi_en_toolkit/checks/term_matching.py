@@ -251,6 +251,15 @@ def terminology_problems(terms: list[Term], target: str, enabled=("term", "forbi
             yield check, Problem(f"'{term.vi}' must be translated as {forms}", term=term.vi, expected=term.en)
 
 
+def renders_term(term: Term, english: str, occurrences: TermOccurrences | None = None) -> bool:
+    """Whether the English renders the term as the checks judge it: an accepted form (or, for a
+    title, the name after it; or a form shared by coordinated modifiers), and no forbidden word
+    standing for it. What enforcement in `vi-en translate` asks, so both agree."""
+    if term.forbidden and term.find_forbidden(english) and not _rendered_often_enough(term, english, occurrences):
+        return False
+    return term.is_satisfied_by(english) or _rendered_otherwise(term, english, occurrences)
+
+
 def _rendered_often_enough(term: Term, target: str, occurrences: TermOccurrences | None) -> bool:
     """Whether the target holds an accepted form of the term once for each time the source
     holds the term (once, without occurrences)."""
