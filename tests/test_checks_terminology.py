@@ -36,8 +36,9 @@ def findings(source, target, glossary=GLOSSARY):
         ("Cuộc gặp giữa Tổng thống Hàn Quốc Moon và Nhật Bản.", "The meeting between Moon and Japan.", []),
         # ... but not when the name is missing too
         ("Tổng thống Lê Minh đến Hà Nội.", "The leader arrived in Hanoi.", [("term", None)]),
-        # a title without a name after it still needs its English
+        # a title without a name after it still needs its English (ấy is no name, though not in a-z)
         ("Anh ấy là tổng thống thứ ba.", "He is the third head of state.", [("term", None)]),
+        ("Ông ấy đến Hà Nội.", "He arrived in Hanoi.", [("term", None)]),
         # a term not marked as a title is not satisfied by the name
         ("Thủ tướng Lê Minh đến Hà Nội.", "Le Minh arrived in Hanoi.", [("term", None)]),
     ],

@@ -120,16 +120,20 @@ class TermOccurrences:
         Donald, Trump): capitalised words up to the end of the name."""
         words = []
         for _, end, t in self.spans:
-            if t is term:
-                name = _NAME_AFTER.match(self.source, end)
-                if name:
-                    words.extend(w for w in re.findall(r"[\w'’-]+", name.group(1)) if len(w) > 1)
+            if t is not term:
+                continue
+            # up to five capitalised words: a country may stand between (Tổng thống Hàn Quốc Moon Jae-in)
+            for _ in range(5):
+                word = _NEXT_WORD.match(self.source, end)
+                if word is None or not word.group(1)[0].isupper():
+                    break
+                if len(word.group(1)) > 1:
+                    words.append(word.group(1))
+                end = word.end()
         return words
 
 
-# Capitalised words (Vietnamese letters too) right after a title: the name it precedes, with a
-# country between as in "Tổng thống Hàn Quốc Moon Jae-in".
-_NAME_AFTER = re.compile(r"\s+((?:[^\W\d_a-zđ][\w'’-]*(?:\s+|$)){1,5})")
+_NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
 
 
 def _without_diacritics(text: str) -> str:
