@@ -34,7 +34,10 @@ def findings(source, target, glossary=GLOSSARY):
         ("Tổng thống Lê Minh đến Hà Nội.", "Lê Minh arrived in Hanoi.", []),
         ("Ông Petrov phát biểu hôm qua.", "Petrov spoke yesterday.", []),
         ("Cuộc gặp giữa Tổng thống Hàn Quốc Moon và Nhật Bản.", "The meeting between Moon and Japan.", []),
-        # ... but not when the name is missing too
+        # ... but not behind another title of the glossary
+        ("Tổng thống Lê Minh đến Hà Nội.", "Prime Minister Le Minh arrived in Hanoi.", [("term", None)]),
+        ("Tổng thống Lê Minh đến Hà Nội.", "Vietnam's leader Le Minh arrived in Hanoi.", []),
+        # ... and not when the name is missing too
         ("Tổng thống Lê Minh đến Hà Nội.", "The leader arrived in Hanoi.", [("term", None)]),
         # a title without a name after it still needs its English (ấy is no name, though not in a-z)
         ("Anh ấy là tổng thống thứ ba.", "He is the third head of state.", [("term", None)]),

@@ -143,13 +143,38 @@ def _without_diacritics(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _name_rendered(words: list[str], target: str) -> bool:
-    """Whether one of the name's words stands in the target as a word (diacritics optional:
-    Nguyễn or Nguyen)."""
+def _name_rendered(term: Term, target: str, occurrences: TermOccurrences) -> bool:
+    """Whether one of the words of the name after the title stands in the target as a word
+    (diacritics optional: Nguyễn or Nguyen), and not behind another title (Foreign Minister Kim
+    for tổng thống Kim is a wrong title, not a dropped one)."""
+    words = occurrences.names_after(term)
     if not words:
         return False
     plain = _without_diacritics(target)
-    return any(re.search(rf"(?<!\w){re.escape(_without_diacritics(w))}(?!\w)", plain) for w in words)
+    plain_words = [_without_diacritics(w) for w in words]
+    for word in plain_words:
+        for found in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", plain):
+            before = plain[:found.start()].rstrip()
+            while before.endswith(tuple(plain_words)):  # from the name's first word (Prime Minister Le Minh)
+                before = before[: before.rfind(" ") + 1].rstrip() if " " in before else ""
+            if not _behind_another_title(term, before, occurrences):
+                return True
+    return False
+
+
+def _behind_another_title(term: Term, before: str, occurrences: TermOccurrences) -> bool:
+    """Whether `before` ends with a capitalised English form of another term (or name) of the
+    term's glossary file that renders none of the source's terms: a title written before a name."""
+    glossary = occurrences.glossary
+    pattern = _file_forms_pattern(glossary, term.file, names=True) if glossary is not None and term.file else None
+    if pattern is None:
+        return False
+    before = before.rstrip()
+    for found in pattern.finditer(before, max(0, len(before) - 60)):
+        if found.end() == len(before) and found.group(0)[:1].isupper():
+            source_terms = {id(t): t for _, _, t in occurrences.spans}.values()
+            return not any(t.is_satisfied_by(found.group(0)) for t in source_terms)
+    return False
 
 
 # "import and export duties": modifiers sharing one head noun (one or two words after)
@@ -190,16 +215,18 @@ def _wrong_word_elsewhere(term: Term, target: str, occurrences: TermOccurrences)
 _FILE_FORMS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # glossary → {file: pattern}
 
 
-def _file_forms_pattern(glossary: Glossary, file: str) -> re.Pattern | None:
-    """The accepted forms of a glossary file's terms (not names), whole words, any case, in the
-    plural too but in no other form, so a verb form of a noun (heading from head) is not taken
-    for one."""
+def _file_forms_pattern(glossary: Glossary, file: str, names: bool = False) -> re.Pattern | None:
+    """The accepted forms of a glossary file's terms (names too if `names`), whole words, any case,
+    in the plural too but in no other form, so a verb form of a noun (heading from head) is not
+    taken for one."""
     patterns = _FILE_FORMS.setdefault(glossary, {})
-    if file not in patterns:
-        forms = {f for t in glossary if t.file == file and not t.case_sensitive for f in t.accepted if f.strip()}
+    if (file, names) not in patterns:
+        forms = {f for t in glossary if t.file == file and (names or not t.case_sensitive)
+                 for f in t.accepted if f.strip()}
         alternatives = sorted({english_form_regex(f, inflect=False) for f in forms}, key=len, reverse=True)
-        patterns[file] = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE) if forms else None
-    return patterns[file]
+        pattern = r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)"
+        patterns[file, names] = re.compile(pattern, re.IGNORECASE) if forms else None
+    return patterns[file, names]
 
 
 def terminology_problems(terms: list[Term], target: str, enabled=("term", "forbidden-term", "names"),
@@ -275,7 +302,7 @@ def _rendered_otherwise(term: Term, target: str, occurrences: TermOccurrences | 
     """A term with no accepted form as written that the target renders all the same: a title
     whose name is there (President dropped before Trump), or a form shared by coordinated
     modifiers (import and export duties)."""
-    if term.title and occurrences is not None and _name_rendered(occurrences.names_after(term), target):
+    if term.title and occurrences is not None and _name_rendered(term, target, occurrences):
         return True
     spelled_out = _coordinations_spelled_out(target) if (" and " in target or " or " in target or "&" in target) else ""
     return bool(spelled_out) and term.is_satisfied_by(spelled_out)
