@@ -83,6 +83,7 @@ needs_segmenter = pytest.mark.skipif(not word_segmentation.available(), reason="
     "text, expected",
     [
         ("Khu chợ có nhiều gian hàng hóa phẩm mới mở.", []),  # gian_hàng hóa_phẩm
+        ("Khu chợ có “gian hàng hóa phẩm”.", []),  # quotes around the words
         ("Giá hàng hóa tăng mạnh trong tháng này.", ["hàng hóa"]),
         ("Giá hàng hoá tăng mạnh.", ["hàng hoá"]),  # the other tone placement
         ("Thông tấn xã Việt Nam đưa tin sáng nay.", []),  # one word: news agency

@@ -6,11 +6,11 @@ hàng hóa; "Thông tấn xã" (news agency) is one word, so the term tấn is n
 
 The matcher asks here only where a boundary is in doubt: when the syllable just outside a match
 and the one just inside it stand side by side in some word of the segmenter's dictionary
-(gian + hàng, hóa + phẩm). Only then does the word segmenter read a few syllables around the match. The segmenter
-is underthesea's CRF model (VLSP 2013), run with underthesea_core directly: importing the
-underthesea package loads every one of its pipelines (about 1.5 s), while the model and its
-dictionary load in about 0.3 s. Without underthesea installed every boundary is taken as a word
-boundary, as before.
+(gian + hàng, hóa + phẩm). Only then does the word segmenter read a few syllables around the
+match. The segmenter is underthesea's CRF model (VLSP 2013), run with underthesea_core directly:
+importing the underthesea package loads every one of its pipelines (about 1.5 s), while the model
+and its dictionary load in about 0.3 s. Without underthesea installed every syllable boundary is
+taken as a word boundary, as before.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ class _Segmenter:
         with open(folder / "features.bin", "rb") as file:
             features = pickle.load(file)
         with open(folder / "dictionary.bin", "rb") as file:
-            # lower case, with the tone of "oa", "oe", "uy" on the second vowel: the folded form
+            # lower case, mostly with the tone of "oa", "oe", "uy" on the second vowel as fold writes it
             dictionary = pickle.load(file)
         # every two syllables that stand side by side inside a dictionary word ("thông tấn", "tấn xã")
         self.pairs = frozenset(
@@ -98,34 +98,47 @@ def available() -> bool:
     return _segmenter() is not None
 
 
+_OPENING = "([{\"'“‘"
+_CLOSING = ".,;:!?)]}\"'”’…"
+
+
 def _words_before(text: str, start: int, count: int) -> list[str]:
-    """Up to `count` syllables just before `start`, separated from it and each other by spaces."""
+    """Up to `count` syllables just before `start`, separated from it and each other by spaces
+    (punctuation before the first of them ends the run)."""
     words = text[max(0, start - 12 * count): start].split(" ")
     if len(words) < 2 or words[-1]:  # not preceded by a space
         return []
     found = []
     for word in reversed(words[:-1]):
-        if not word.isalpha() or len(found) == count:
+        if len(found) == count:
             break
-        found.append(word)
+        syllable = word.lstrip(_OPENING)
+        if not syllable.isalpha():
+            break
+        found.append(syllable)
+        if syllable != word:
+            break
     found.reverse()
     return found
 
 
 def _words_after(text: str, end: int, count: int) -> list[str]:
-    """Up to `count` syllables just after `end`, separated from it and each other by spaces."""
+    """Up to `count` syllables just after `end`, separated from it and each other by spaces
+    (punctuation after the last of them ends the run)."""
     words = text[end: end + 12 * count].split(" ")
     if len(words) < 2 or words[0]:
         return []
     found = []
     for word in words[1:]:
-        if not word.isalpha() or len(found) == count:
+        if len(found) == count:
             break
-        found.append(word)
+        syllable = word.rstrip(_CLOSING)
+        if not syllable.isalpha():
+            break
+        found.append(syllable)
+        if syllable != word:
+            break
     return found
-
-
-_PUNCTUATION = ".,;:!?)]}\"'”’…"
 
 
 def in_doubt(folded: str, start: int, end: int, first: str, last: str) -> bool:
@@ -140,12 +153,12 @@ def in_doubt(folded: str, start: int, end: int, first: str, last: str) -> bool:
         return False
     pairs = segmenter.pairs
     if start > 1 and folded[start - 1] == " ":
-        before = folded[folded.rfind(" ", 0, start - 1) + 1: start - 1]
+        before = folded[folded.rfind(" ", 0, start - 1) + 1: start - 1].lstrip(_OPENING)
         if before + " " + first in pairs:
             return True
     if folded[end: end + 1] == " ":
         after_end = folded.find(" ", end + 1)
-        after = folded[end + 1: after_end if after_end >= 0 else len(folded)].rstrip(_PUNCTUATION)
+        after = folded[end + 1: after_end if after_end >= 0 else len(folded)].rstrip(_CLOSING)
         if last + " " + after in pairs:
             return True
     return False
