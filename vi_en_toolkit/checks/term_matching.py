@@ -4,6 +4,7 @@ target renders each (accepted or forbidden English forms, found fast), and which
 from __future__ import annotations
 
 import functools
+import os
 import re
 import weakref
 
@@ -30,7 +31,10 @@ class _EnglishForms:
             if not words:
                 continue
             if len(words) == 1:  # the last word may be inflected (a name only by a suffix)
-                anchors.update(f.lower() for f in word_forms(words[0], case_sensitive))
+                inflected = [f.lower() for f in word_forms(words[0], case_sensitive)]
+                shared = os.path.commonprefix(inflected)
+                # one find for the stem they share (assault-ed, -ing), unless it is too short to be selective
+                anchors.update([shared] if len(shared) >= 4 or len(inflected) == 1 else inflected)
             else:
                 anchors.add(words[0].lower())
         # a shorter anchor finds every place a longer one it starts does
