@@ -1,8 +1,10 @@
 """The domain glossary: YAML files of terms, their validation (lint), and term matching.
 
 Source side: every term is found in one pass over folded Vietnamese text (Aho-Corasick), whole
-words only, longest match wins. Target side: a term is satisfied when one of its accepted English
-forms occurs, allowing ordinary plural/singular of the last word and space/hyphen alternation.
+words only (Vietnamese words where a boundary is in doubt: word_segmentation.py), not inside its
+not_in phrases, longest match wins. Target side: a term is satisfied when one of its accepted
+English forms occurs, its last word in any of its word forms (lemminflect), with space/hyphen
+alternation.
 """
 
 from __future__ import annotations
