@@ -18,6 +18,8 @@ from vi_en_toolkit.enforce import (
     term_is_enforced,
     unenforced_line,
 )
+from vi_en_toolkit import word_segmentation
+from vi_en_toolkit.checks.term_matching import TermOccurrences
 from vi_en_toolkit.glossary import Glossary, Term
 
 RARE_EARTHS = Term("đất hiếm", "rare earths", forbidden=("rare soil",))
@@ -54,10 +56,48 @@ def test_rerank_prefers_the_model_score_when_coverage_ties():
 
 def test_a_forbidden_rendering_does_not_count_as_covered():
     (result,), _ = enforce(
-        lambda s: ["Rare soil, rare earths.", "Rare earths."] if not codes_in(s) else ["Nothing."],
-        "Đất hiếm.",
+        lambda s: ["Rare soil is mined.", "Rare earths are mined."] if not codes_in(s) else ["Nothing."],
+        "Đất hiếm được khai thác.",
     )
-    assert result.text == "Rare earths."
+    assert result.text == "Rare earths are mined."
+
+
+@pytest.mark.parametrize(
+    "source, hypotheses, chosen",
+    [
+        # the term rendered once as the source holds it once: the forbidden word stands for something else
+        ("Đất hiếm.", ["Rare soil, rare earths.", "Rare earths."], "Rare soil, rare earths."),
+        # held twice, rendered once: the forbidden word stands for the second one
+        ("Đất hiếm và đất hiếm.", ["Rare soil and rare earths.", "Rare earths and rare earths."],
+         "Rare earths and rare earths."),
+    ],
+)
+def test_a_forbidden_word_counts_only_where_it_stands_for_the_term(source, hypotheses, chosen):
+    (result,), _ = enforce(lambda s: hypotheses if not codes_in(s) else ["Nothing."], source)
+    assert result.text == chosen
+
+
+PRESIDENT = Term("tổng thống", "President", title=True)
+IMPORT_DUTIES = Term("thuế nhập khẩu", "import duties")
+EXPORT_DUTIES = Term("thuế xuất khẩu", "export duties")
+GOODS = Term("hàng hóa", "goods")
+MATCHING_GLOSSARY = Glossary([PRESIDENT, IMPORT_DUTIES, EXPORT_DUTIES, GOODS])
+
+
+@pytest.mark.parametrize(
+    "source, english",
+    [
+        ("Tổng thống Lê Minh đã đến.", "Le Minh has arrived."),  # a title dropped before its name
+        ("Thuế nhập khẩu và thuế xuất khẩu tăng.", "Import and export duties rose."),  # one shared head noun
+        pytest.param("Các gian hàng hóa phẩm đóng cửa.", "The chemist's stores closed.",  # gian_hàng hóa_phẩm
+                     marks=pytest.mark.skipif(not word_segmentation.available(), reason="underthesea is not installed")),
+    ],
+)
+def test_a_translation_the_checks_accept_is_left_as_the_model_wrote_it(source, english):
+    (result,), engine = enforce(lambda s: [english], source, glossary=MATCHING_GLOSSARY)
+    assert result.text == english
+    assert result.unenforced == ()
+    assert len(engine.calls) == 1
 
 
 # --- (b) protect -------------------------------------------------------------------------------
@@ -288,10 +328,12 @@ def test_every_term_is_rendered_or_flagged_whatever_the_engine_does(data):
     assert len(engine.calls) <= 2
     for source, result in zip(sources, results):
         assert not CODE.search(result.text)  # no placeholder ever leaks into the English
+        # judged as `vi-en check` judges it: a term the source repeats must be rendered as often
+        occurrences = TermOccurrences(source, GLOSSARY.term_spans(source), GLOSSARY)
         for match in GLOSSARY.find_terms(source):
-            assert term_is_enforced(match.term, result.text) or match.term in result.unenforced
+            assert term_is_enforced(match.term, result.text, occurrences) or match.term in result.unenforced
         for term in result.unenforced:
-            assert not term_is_enforced(term, result.text)
+            assert not term_is_enforced(term, result.text, occurrences)
 
 
 def test_unenforced_line_names_both_sides():

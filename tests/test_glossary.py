@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from vi_en_toolkit.errors import GlossaryError
+from vi_en_toolkit import word_segmentation
 from vi_en_toolkit.glossary import Glossary, Term, lint_glossary, load_glossary
 from vi_en_toolkit.vietnamese import segment
 
@@ -66,6 +67,68 @@ def test_every_occurrence_is_found_in_order():
     assert [m.start for m in matches] == [0, 4, 10]
 
 
+# A term matches whole Vietnamese words: syllables that belong to a neighbouring word are not it.
+BOUNDARY_GLOSSARY = Glossary([
+    Term("hàng hóa", "goods"),
+    Term("tấn", "tonnes"),
+    Term("chính trị", "political"),
+    Term("quân sự", "military"),
+    Term("Mỹ", "United States", case_sensitive=True),
+])
+needs_segmenter = pytest.mark.skipif(not word_segmentation.available(), reason="underthesea is not installed")
+
+
+@needs_segmenter
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Khu chợ có nhiều gian hàng hóa phẩm mới mở.", []),  # gian_hàng hóa_phẩm
+        ("Khu chợ có “gian hàng hóa phẩm”.", []),  # quotes around the words
+        ("Giá hàng hóa tăng mạnh trong tháng này.", ["hàng hóa"]),
+        ("Giá hàng hoá tăng mạnh.", ["hàng hoá"]),  # the other tone placement
+        ("Thông tấn xã Việt Nam đưa tin sáng nay.", []),  # one word: news agency
+        ("Nhà máy sản xuất hai triệu tấn thép.", ["tấn"]),
+        ("Nhiều chính trị gia phản đối dự luật.", []),  # chính_trị_gia: politicians
+        ("Tình hình chính trị vẫn ổn định.", ["chính trị"]),
+        ("Hai bên lập một vùng phi quân sự dọc biên giới.", []),  # phi_quân_sự: demilitarised
+        ("Cuộc tập trận quân sự kéo dài ba ngày.", ["quân sự"]),
+        ("Các nước Trung Mỹ họp tại Panama.", []),  # Trung_Mỹ: Central America
+        ("Mỹ và Canada ký hiệp định.", ["Mỹ"]),
+        ("Quân sự, chính trị và hàng hóa.", ["Quân sự", "chính trị", "hàng hóa"]),  # punctuation ends a word
+    ],
+)
+def test_terms_match_whole_vietnamese_words_not_syllables_of_a_neighbouring_word(text, expected):
+    assert [m.text for m in BOUNDARY_GLOSSARY.find_terms(text)] == expected
+
+
+def test_without_a_word_segmenter_every_syllable_boundary_counts(monkeypatch):
+    monkeypatch.setattr(word_segmentation, "_segmenter", lambda: None)
+    assert [m.text for m in BOUNDARY_GLOSSARY.find_terms("Khu chợ có nhiều gian hàng hóa phẩm.")] == ["hàng hóa"]
+
+
+NOT_IN_GLOSSARY = Glossary([
+    Term("môi trường", "environment", not_in=("môi trường sống",)),
+    Term("Triều Tiên", "North Korea", case_sensitive=True, not_in=("bán đảo Triều Tiên",)),
+    Term("hòa bình", "peace", not_in=("Giải Nobel Hòa bình",)),
+])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Loài chim này đang mất dần môi trường sống.", []),
+        ("Luật bảo vệ môi trường có hiệu lực.", ["môi trường"]),
+        ("Môi trường ở đây khác môi trường sống cũ của chúng.", ["Môi trường"]),
+        ("Căng thẳng trên bán đảo Triều Tiên giảm.", []),
+        ("Triều Tiên thử tên lửa.", ["Triều Tiên"]),
+        ("Ông nhận giải Nobel Hoà Bình năm ngoái.", []),  # the exception in another case and tone placement
+        ("Hai nước ký hiệp ước hòa bình.", ["hòa bình"]),
+    ],
+)
+def test_a_term_does_not_match_inside_its_not_in_phrases(text, expected):
+    assert [m.text for m in NOT_IN_GLOSSARY.find_terms(text)] == expected
+
+
 def test_an_empty_glossary_finds_nothing():
     assert Glossary([]).find_terms("đất hiếm") == []
 
@@ -108,6 +171,31 @@ def test_variants_are_accepted(english, ok):
 )
 def test_names_are_spelled_exactly(english, ok):
     assert GLOSSARY.lookup("Volodymyr Zelenskiy").is_satisfied_by(english) is ok
+
+
+@pytest.mark.parametrize(
+    "form, case_sensitive, english, ok",
+    [
+        ("assault", False, "He was accused of assaulting a guard.", True),  # a verb in every tense
+        ("assault", False, "They assaulted the post at dawn.", True),
+        ("assault", False, "Assaults rose last year.", True),
+        ("attacked", False, "Rebels attack the town.", True),  # from a past form back to the others
+        ("lead", False, "She led the talks.", True),  # irregular
+        ("crisis", False, "Two crises at once.", True),
+        ("tariffs", False, "a new tariff", True),
+        ("company", False, "three companies", True),
+        ("estimate", False, "an estimated 300 people", True),
+        ("talks", False, "They were talking.", False),  # a plural noun does not turn into a verb
+        ("ties", False, "The game was tied.", False),
+        ("assault", False, "an assaultive tone", False),
+        ("North Korean", True, "Two North Koreans defected.", True),  # a demonym's plural
+        ("North Korean", True, "two north koreans", False),  # a name keeps its case
+        ("Korea", True, "the two Koreas", True),
+        ("US", True, "the USs", False),  # acronyms take no plural
+    ],
+)
+def test_english_word_forms_come_from_an_inflection_lexicon(form, case_sensitive, english, ok):
+    assert Term("x", form, case_sensitive=case_sensitive).is_satisfied_by(english) is ok
 
 
 def test_forbidden_forms_are_found_outside_accepted_ones():

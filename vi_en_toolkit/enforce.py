@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from .checks.term_matching import TermOccurrences, renders_term
 from .glossary import Glossary, Term, TermMatch
 
 PLACEHOLDER_LETTERS = "ZJWQXF"
@@ -73,10 +74,11 @@ class _Candidate:
     protected: tuple[Term, ...]
 
 
-def term_is_enforced(term: Term, english: str) -> bool:
-    """No forbidden rendering is there, and the glossary's rendering is, for a term held as
-    required (check reports nothing at error severity for it)."""
-    return (not is_forced(term) or term.is_satisfied_by(english)) and not term.find_forbidden(english)
+def term_is_enforced(term: Term, english: str, occurrences: TermOccurrences | None = None) -> bool:
+    """Whether `vi-en check` reports nothing at error severity for the term: no forbidden word
+    stands for it, and, for a term held as required, the glossary's rendering is there (a title's
+    name, coordinated modifiers; `occurrences`: where the terms stand in the source)."""
+    return renders_term(term, english, occurrences) or (not is_forced(term) and not term.find_forbidden(english))
 
 
 def is_forced(term: Term) -> bool:
@@ -91,8 +93,8 @@ def distinct_terms(matches: Sequence[TermMatch]) -> list[Term]:
     return list(seen)
 
 
-def unenforced_terms(terms: Sequence[Term], english: str) -> tuple[Term, ...]:
-    return tuple(term for term in terms if not term_is_enforced(term, english))
+def unenforced_terms(terms: Sequence[Term], english: str, occurrences: TermOccurrences | None = None) -> tuple[Term, ...]:
+    return tuple(term for term in terms if not term_is_enforced(term, english, occurrences))
 
 
 def unenforced_line(term: Term) -> str:
@@ -185,6 +187,8 @@ class TermEnforcer:
         sources = list(sources)
         matches = [self.glossary.find_terms(source) for source in sources]
         terms = [distinct_terms(found) for found in matches]
+        occurrences = [TermOccurrences(source, [(m.start, m.end, m.term) for m in found], self.glossary)
+                       for source, found in zip(sources, matches)]
         candidates: list[list[_Candidate]] = [[] for _ in sources]
         # The terms each candidate text lacks, per segment: n-best lists repeat texts, and the
         # steps below ask again about the best one.
@@ -198,7 +202,7 @@ class TermEnforcer:
         # placeholder always reads as the preferred English, and a name is often an adjective or a
         # plural where it stands (American servicemen, European elections, North Koreans).
         first = {i: _Masked(source, ()) for i, source in enumerate(sources)}
-        self._decode(first, 1, terms, lacking, candidates, decodings, progress, "translating")
+        self._decode(first, 1, terms, occurrences, lacking, candidates, decodings, progress, "translating")
 
         # Second: protect the required terms still missing, names the model re-spelled among them.
         second = {}
@@ -208,7 +212,7 @@ class TermEnforcer:
             to_mask = [m for m in found if m.term in missing]
             if to_mask:
                 second[i] = mask_terms(sources[i], to_mask, self.codes)
-        self._decode(second, 2, terms, lacking, candidates, decodings, progress, "protecting terms in")
+        self._decode(second, 2, terms, occurrences, lacking, candidates, decodings, progress, "protecting terms in")
 
         results = []
         for i, source in enumerate(sources):
@@ -219,14 +223,14 @@ class TermEnforcer:
                     text=best.text,
                     score=best.score,
                     terms=tuple(terms[i]),
-                    unenforced=lacking[i][best.text] if best.attempt else unenforced_terms(terms[i], ""),
+                    unenforced=lacking[i][best.text] if best.attempt else unenforced_terms(terms[i], "", occurrences[i]),
                     protected=best.protected,
                     decodings=decodings[i],
                 )
             )
         return results
 
-    def _decode(self, masked, attempt, terms, lacking, candidates, decodings, progress, verb) -> None:
+    def _decode(self, masked, attempt, terms, occurrences, lacking, candidates, decodings, progress, verb) -> None:
         if not masked:
             return
         order = sorted(masked)
@@ -243,7 +247,7 @@ class TermEnforcer:
                     continue
                 text, protected = restored
                 if text not in lacking[i]:  # n-best lists often repeat a text once placeholders are restored
-                    lacking[i][text] = unenforced_terms(terms[i], text)
+                    lacking[i][text] = unenforced_terms(terms[i], text, occurrences[i])
                 covered = len(terms[i]) - len(lacking[i][text])
                 advised = sum(t.strictness == "advisory" and t.is_satisfied_by(text) for t in terms[i])
                 candidates[i].append(_Candidate(text, float(hypothesis.score), attempt, covered, advised, protected))

@@ -1,8 +1,10 @@
 """The domain glossary: YAML files of terms, their validation (lint), and term matching.
 
 Source side: every term is found in one pass over folded Vietnamese text (Aho-Corasick), whole
-words only, longest match wins. Target side: a term is satisfied when one of its accepted English
-forms occurs, allowing ordinary plural/singular of the last word and space/hyphen alternation.
+words only (Vietnamese words where a boundary is in doubt: word_segmentation.py), not inside its
+not_in phrases, longest match wins. Target side: a term is satisfied when one of its accepted
+English forms occurs, its last word in any of its word forms (lemminflect), with space/hyphen
+alternation.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ import yaml
 
 from .errors import GlossaryError
 from .files import find_files, read_utf8
-from .vietnamese import fold, fold_with_offsets, is_word_char
+from .vietnamese import at_word_boundaries, fold, fold_with_offsets, is_word_char
+from .word_segmentation import in_doubt, splits_a_word
 
 TERM_KEYS = {"vi": str, "en": str, "variants": list, "forbidden": list, "case_sensitive": bool, "note": str,
              "strictness": str, "not_in": list, "title": bool}
@@ -109,45 +112,99 @@ class LintProblem:
 
 # --- English-side matching -------------------------------------------------------------------
 
-def _inflected_word(word: str) -> str:
-    """A regex for an English word in singular or plural (tariff/tariffs, company/companies)."""
-    stem, endings = inflection_stem(word)
-    return re.escape(stem) + endings
+def _inflected_word(word: str, name: bool = False) -> str:
+    """A regex for an English word in any of its forms (word_forms), longest first."""
+    forms = word_forms(word, name)
+    return forms[0] if len(forms) == 1 else "(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + ")"
 
 
-def inflection_stem(word: str) -> tuple[str, str]:
-    """(stem, regex of the endings) of an English word in singular or plural: every inflected
-    form starts with the stem (compan + y|ies)."""
-    lower = word.lower()
+@functools.lru_cache(maxsize=None)
+def word_forms(word: str, name: bool = False) -> tuple[str, ...]:
+    """The forms of an English word that render it, the word first, from lemminflect's lexicon.
+
+    A noun in singular and plural (tariff/tariffs, crisis/crises); a verb in every tense when it is
+    written as its base form or a past form (assault: assaults, assaulted, assaulting), but not
+    from a form that is also a plural noun (talks does not give talking); an adjective compared. A word
+    lemminflect does not know takes the plural its rules give. A name (case-sensitive) keeps its
+    case and takes only a plural (North Korean/North Koreans); acronyms and names ending in s
+    take none.
+    """
     if not word.isalpha():
-        return word, ""
-    if lower.endswith("ies") and len(word) > 4:
-        return word[:-3], "(?:y|ies)"
-    if re.search(r"(?:ch|sh|ss|x|z)es$", lower):
-        return word[:-2], "(?:es)?"
-    if lower.endswith("s") and not re.search(r"(?:ss|us|is)$", lower):
-        return word[:-1], "s?"
-    if re.search(r"[^aeiou]y$", lower):
-        return word[:-1], "(?:y|ies)"
-    if re.search(r"(?:ch|sh|ss|x|z)$", lower):
-        return word, "(?:es)?"
-    return word, "s?"
+        return (word,)
+    lemminflect = _lemminflect()
+    if name:
+        if word.isupper() or word[-1] in "sS":
+            return (word,)
+        return _unique([word, *lemminflect.getAllInflectionsOOV(word, "NOUN").get("NNS", ())], keep_case=True)
+    lower = word.lower()
+    forms = [word]
+    as_base = lemminflect.getAllInflections(lower)  # empty unless the word is a base form
+    for inflected in as_base.values():
+        forms.extend(inflected)
+    if not as_base:
+        # An inflected word: back to its base form and on to the others. The lexicon's own lookup
+        # of base forms costs a second table (0.4 s to load), so the base form is guessed by
+        # lemminflect's rules and kept only when the lexicon inflects it back into the word.
+        for upos, tags in (("NOUN", ("NNS",)), ("VERB", ("VBD", "VBN", "VBG"))):  # not VBZ: ties, talks
+            for lemma in lemminflect.getAllLemmasOOV(lower, upos).get(upos, ()):
+                inflections = lemminflect.getAllInflections(lemma, upos)
+                if any(lower in inflections.get(tag, ()) for tag in tags):
+                    forms.append(lemma)
+                    for inflected in inflections.values():
+                        forms.extend(inflected)
+    if len(forms) == 1:  # a word the lexicon does not know
+        forms.extend(lemminflect.getAllInflectionsOOV(lower, "NOUN").get("NNS", ()))
+    return _unique(forms)
+
+
+def _unique(forms, keep_case: bool = False) -> tuple[str, ...]:
+    """The forms once each, the first as written (compared in lower case unless keep_case)."""
+    seen = {}
+    for form in forms:
+        seen.setdefault(form if keep_case else form.lower(), form)
+    return tuple(seen.values())
+
+
+@functools.cache
+def _lemminflect():
+    """lemminflect, imported without its spaCy hook: when spaCy is installed (the MT extras bring
+    it), lemminflect imports it to register token extensions vi-en does not use, which takes
+    seconds. A finder that refuses spacy stands first on the import path while it loads."""
+    import importlib.abc
+    import sys
+
+    class _NoSpacy(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path=None, target=None):
+            if name == "spacy" or name.startswith("spacy."):
+                raise ModuleNotFoundError(name)
+            return None
+
+    if "spacy" in sys.modules:
+        import lemminflect
+        return lemminflect
+    finder = _NoSpacy()
+    sys.meta_path.insert(0, finder)
+    try:
+        import lemminflect
+    finally:
+        sys.meta_path.remove(finder)
+    return lemminflect
 
 
 def english_form_regex(form: str, inflect: bool = True) -> str:
     """A regex for one English form, without word boundaries: words joined by spaces or hyphens,
-    last word inflected."""
+    last word in any of its forms (word_forms; a name, inflect=False, only in the plural)."""
     words = [w for w in re.split(r"[\s\-‐‑]+", form.strip()) if w]
     if not words:
         return r"(?!)"
     parts = [re.escape(w) for w in words[:-1]]
-    parts.append(_inflected_word(words[-1]) if inflect else re.escape(words[-1]))
+    parts.append(_inflected_word(words[-1], name=not inflect))
     return r"[\s\-‐‑]+".join(parts)
 
 
 @functools.lru_cache(maxsize=65536)
 def english_pattern(forms: tuple[str, ...], case_sensitive: bool) -> re.Pattern:
-    """One compiled regex for a set of whole-word English forms; names (case-sensitive) are not inflected."""
+    """One compiled regex for a set of whole-word English forms; names (case-sensitive) only take a plural."""
     alternatives = sorted({english_form_regex(f, inflect=not case_sensitive) for f in forms}, key=len, reverse=True)
     # The boundaries stand once around the group, not in each alternative: same matches, and the
     # regex engine rejects a position inside a word once instead of once per form.
@@ -176,8 +233,11 @@ class Glossary:
         self._automaton = None
         self._canonical = canonical
         self._by_key: dict[str, list[Term]] = {}
+        self._not_in: dict[int, tuple[str, ...]] = {}  # id(term) → its not_in phrases, folded
         for term, key in zip(self.terms, keys or map(fold, (t.vi for t in self.terms))):
             self._by_key.setdefault(key, []).append(term)
+            if term.not_in:
+                self._not_in[id(term)] = tuple(fold(phrase) for phrase in term.not_in if phrase.strip())
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -206,7 +266,9 @@ class Glossary:
             # Case-sensitive terms are compared in their own case (folded once, here); a group
             # without any needs no comparison: its first term is the match.
             cased = tuple(fold(t.vi, casefold=False) if t.case_sensitive else None for t in terms)
-            automaton.add_word(key, (len(key), tuple(terms), cased if any(t.case_sensitive for t in terms) else None))
+            syllables = key.split()
+            automaton.add_word(key, (len(key), tuple(terms), cased if any(t.case_sensitive for t in terms) else None,
+                                     syllables[0] if syllables else "", syllables[-1] if syllables else ""))
         automaton.make_automaton()
         return automaton
 
@@ -218,6 +280,10 @@ class Glossary:
         """The terms find_terms finds, each once, in order of first occurrence."""
         # keyed by identity (hashing a frozen Term hashes all its fields); a key keeps its first place
         return list({id(term): term for _, _, term in self._term_spans(text)}.values())
+
+    def term_spans(self, text: str) -> list[tuple[int, int, Term]]:
+        """(start, end, term) of find_terms, without building TermMatch objects."""
+        return self._term_spans(text)
 
     def _term_spans(self, text: str) -> list[tuple[int, int, Term]]:
         """(start, end, term) of find_terms, without building TermMatch objects.
@@ -232,14 +298,19 @@ class Glossary:
         folded, offsets = fold_with_offsets(text)
         size = len(folded)
         word_char = _WORD_CHAR
+        not_in = self._not_in
         cased_text = None  # the text folded without lower-casing, when it lines up with it
         candidates = []
         previous_end, overlapping = 0, False
-        for end_index, (length, terms, cased) in self._automaton.iter(folded):
+        for end_index, (length, terms, cased, first, last) in self._automaton.iter(folded):
             end = end_index + 1
             start = end - length
             if (start and word_char[folded[start - 1]]) or (end < size and word_char[folded[end]]):
                 continue  # part of a longer word
+            if in_doubt(folded, start, end, first, last):  # the match may begin or end inside a word
+                if splits_a_word(text if offsets is None else folded, start, end):
+                    continue
+            folded_start, folded_end = start, end
             if offsets is not None:
                 start, end = offsets[start], offsets[end]
             if cased is None:
@@ -254,6 +325,8 @@ class Glossary:
                 term = _term_matching_case(terms, cased, original)
                 if term is None:
                     continue
+            if not_in and id(term) in not_in and _inside_phrase(folded, folded_start, folded_end, not_in[id(term)]):
+                continue  # an exception the glossary names: the term does not apply here
             candidates.append((start, end, term))
             # found in order of their ends: when none overlaps the one before, they are the answer
             overlapping = overlapping or start < previous_end
@@ -271,6 +344,17 @@ class Glossary:
                 taken[start:end] = b"\x01" * (end - start)
         chosen.sort(key=lambda c: c[0])
         return chosen
+
+
+def _inside_phrase(folded: str, start: int, end: int, phrases: tuple[str, ...]) -> bool:
+    """Whether folded[start:end] lies inside a whole-word occurrence of one of the phrases."""
+    for phrase in phrases:
+        index = folded.find(phrase, max(0, end - len(phrase)))
+        while 0 <= index <= start:
+            if at_word_boundaries(folded, index, index + len(phrase)):
+                return True
+            index = folded.find(phrase, index + 1)
+    return False
 
 
 class _WordChars(dict):

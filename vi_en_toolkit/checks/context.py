@@ -12,11 +12,12 @@ from ..numbers import english_dates, vietnamese_dates
 from ..vietnamese import fold, has_vietnamese_letters
 from .registry import Problem
 from .term_matching import (
+    TermOccurrences,
     _english_forms,
     _EnglishForms,
     _forms_used,
     _is_alternative_rendering,
-    _source_terms,
+    distinct_terms,
     terminology_problems,
 )
 
@@ -79,8 +80,13 @@ class EntryContext:
         self.target = entry.target
 
     @_fact
+    def source_spans(self) -> list[tuple[int, int, Term]]:
+        """(start, end, term) of every glossary term in the source."""
+        return self.run.glossary.term_spans(self.source) if self.run.glossary is not None else []
+
+    @_fact
     def source_terms(self) -> list[Term]:
-        return _source_terms(self.source, self.run.glossary)
+        return distinct_terms(self.source_spans)
 
     @_fact
     def target_lower(self) -> str:
@@ -88,7 +94,8 @@ class EntryContext:
 
     @_fact
     def terminology(self) -> list[tuple[str, Problem]]:
-        return list(terminology_problems(self.source_terms, self.target, self.run.enabled, self.target_lower))
+        occurrences = TermOccurrences(self.source, self.source_spans, self.run.glossary)
+        return list(terminology_problems(self.source_terms, self.target, self.run.enabled, self.target_lower, occurrences))
 
     @_fact
     def source_dates(self):

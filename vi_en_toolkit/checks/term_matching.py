@@ -3,10 +3,13 @@ target renders each (accepted or forbidden English forms, found fast), and which
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import os
 import re
+import weakref
 
-from ..glossary import Glossary, Term, english_pattern, inflection_stem
+from ..glossary import Glossary, Term, english_form_regex, english_pattern, word_forms
 from .registry import CHECKS, ERROR, WARNING, Finding, Problem, finding_severity
 
 
@@ -15,7 +18,7 @@ class _EnglishForms:
 
     Scanning a sentence with a big case-insensitive alternation costs tens of microseconds; a
     match can only start where the first word of a form starts, so we look for that word (in
-    lower case; for a one-word form only the stem inflection keeps) with str.find and try the
+    lower case; for a one-word form each of its word forms) with str.find and try the
     regex there, unless a letter or digit comes just before (every form's regex starts with a
     "not after a word character" lookbehind).
     Same regex, same answers, several times faster on a big glossary.
@@ -28,10 +31,13 @@ class _EnglishForms:
             words = [w for w in re.split(r"[\s\-‐‑]+", form.strip()) if w]
             if not words:
                 continue
-            first = words[0]
-            if len(words) == 1 and not case_sensitive:  # the last word may be inflected
-                first = inflection_stem(first)[0]
-            anchors.add(first.lower())
+            if len(words) == 1:  # the last word may be inflected (a name only by a suffix)
+                inflected = [f.lower() for f in word_forms(words[0], case_sensitive)]
+                shared = os.path.commonprefix(inflected)
+                # one find for the stem they share (assault-ed, -ing), unless it is too short to be selective
+                anchors.update([shared] if len(shared) >= 4 or len(inflected) == 1 else inflected)
+            else:
+                anchors.add(words[0].lower())
         # a shorter anchor finds every place a longer one it starts does
         self.anchors = tuple(a for a in anchors if not any(b != a and a.startswith(b) for b in anchors))
 
@@ -78,11 +84,6 @@ def _matchers(term: Term) -> tuple[_EnglishForms, _EnglishForms | None]:
     return known[1], known[2]
 
 
-def _source_terms(source: str, glossary: Glossary | None) -> list[Term]:
-    """Distinct glossary terms found in the source, in order of first occurrence."""
-    return glossary.distinct_terms_in(source) if glossary is not None else []
-
-
 def _near_miss(term: Term, target: str) -> str | None:
     """For a name spelled wrong: the name in another case, or the closest run of words
     ("Zelensky" for "Zelenskiy"), so the editor sees what to fix."""
@@ -105,14 +106,145 @@ def _near_miss(term: Term, target: str) -> str | None:
     return best
 
 
+class TermOccurrences:
+    """Where the glossary terms stand in one source: how often each occurs, and what follows a
+    title. Built from Glossary.term_spans; asked only on the rare paths (a forbidden word found,
+    a term repeated or missing)."""
+
+    def __init__(self, source: str, spans: list[tuple[int, int, Term]], glossary: Glossary | None = None):
+        self.source = source
+        self.spans = spans
+        self.glossary = glossary
+        self.repeats = len({id(t) for _, _, t in spans}) < len(spans)
+
+    def count(self, term: Term) -> int:
+        return sum(1 for _, _, t in self.spans if t is term) or 1
+
+    def names_after(self, term: Term) -> list[str]:
+        """The name words that follow each occurrence of a title (tổng thống Donald Trump:
+        Donald, Trump): capitalised words up to the end of the name."""
+        words = []
+        for _, end, t in self.spans:
+            if t is not term:
+                continue
+            # up to five capitalised words: a country may stand between (Tổng thống Hàn Quốc Moon Jae-in)
+            for _ in range(5):
+                word = _NEXT_WORD.match(self.source, end)
+                if word is None or not word.group(1)[0].isupper():
+                    break
+                if len(word.group(1)) > 1:
+                    words.append(word.group(1))
+                end = word.end()
+        return words
+
+
+_NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
+
+
+def _without_diacritics(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _name_rendered(term: Term, target: str, occurrences: TermOccurrences) -> bool:
+    """Whether one of the words of the name after the title stands in the target as a word
+    (diacritics optional: Nguyễn or Nguyen), and not behind another title (Foreign Minister Kim
+    for tổng thống Kim is a wrong title, not a dropped one)."""
+    words = occurrences.names_after(term)
+    if not words:
+        return False
+    plain = _without_diacritics(target)
+    plain_words = [_without_diacritics(w) for w in words]
+    for word in plain_words:
+        for found in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", plain):
+            before = plain[:found.start()].rstrip()
+            while before.endswith(tuple(plain_words)):  # from the name's first word (Prime Minister Le Minh)
+                before = before[: before.rfind(" ") + 1].rstrip() if " " in before else ""
+            if not _behind_another_title(term, before, occurrences):
+                return True
+    return False
+
+
+def _behind_another_title(term: Term, before: str, occurrences: TermOccurrences) -> bool:
+    """Whether `before` ends with a capitalised English form of another term (or name) of the
+    term's glossary file that renders none of the source's terms: a title written before a name."""
+    glossary = occurrences.glossary
+    pattern = _file_forms_pattern(glossary, term.file, names=True) if glossary is not None and term.file else None
+    if pattern is None:
+        return False
+    before = before.rstrip()
+    for found in pattern.finditer(before, max(0, len(before) - 60)):
+        if found.end() == len(before) and found.group(0)[:1].isupper():
+            source_terms = {id(t): t for _, _, t in occurrences.spans}.values()
+            return not any(t.is_satisfied_by(found.group(0)) for t in source_terms)
+    return False
+
+
+# "import and export duties": modifiers sharing one head noun (one or two words after)
+_COORDINATION = re.compile(r"(?<!\w)([\w-]+)((?:,\s*[\w-]+)*),?\s+(?:and|or|&)\s+([\w-]+)\s+([\w-]+)(\s+[\w-]+)?")
+
+
+def _coordinations_spelled_out(target: str) -> str:
+    """Each "A and B head" of the target also written as "A head" and "B head" (and with a
+    second head word), one per line, so an accepted form shared by coordinated modifiers is
+    found: import and export duties renders import duties and export duties."""
+    lines = []
+    for m in _COORDINATION.finditer(target):
+        modifiers = [m.group(1), *re.findall(r"[\w-]+", m.group(2) or ""), m.group(3)]
+        heads = [m.group(4)] + ([m.group(4) + m.group(5)] if m.group(5) else [])
+        lines.extend(f"{modifier} {head}" for modifier in modifiers for head in heads)
+    return "\n".join(lines)
+
+
+def _wrong_word_elsewhere(term: Term, target: str, occurrences: TermOccurrences) -> str | None:
+    """For a term the source repeats and the target renders fewer times: the English of another
+    term of the same glossary file, as the glossary writes it, standing in the target outside
+    the renderings of the source's own terms (the word put where the repeated term should be),
+    else None."""
+    glossary = occurrences.glossary
+    if glossary is None or term.file is None:
+        return None
+    pattern = _file_forms_pattern(glossary, term.file)
+    if pattern is None:
+        return None
+    # a word inside a rendering of one of the source's terms renders what the source says
+    rendered = [m.span() for t in {id(t): t for _, _, t in occurrences.spans}.values() for m in t.find_accepted(target)]
+    for m in pattern.finditer(target):
+        if not any(s < m.end() and m.start() < e for s, e in rendered):
+            return m.group(0)
+    return None
+
+
+_FILE_FORMS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # glossary → {file: pattern}
+
+
+def _file_forms_pattern(glossary: Glossary, file: str, names: bool = False) -> re.Pattern | None:
+    """The accepted forms of a glossary file's terms (names too if `names`), whole words, any case,
+    in the plural too but in no other form, so a verb form of a noun (heading from head) is not
+    taken for one."""
+    patterns = _FILE_FORMS.setdefault(glossary, {})
+    if (file, names) not in patterns:
+        forms = {f for t in glossary if t.file == file and (names or not t.case_sensitive)
+                 for f in t.accepted if f.strip()}
+        alternatives = sorted({english_form_regex(f, inflect=False) for f in forms}, key=len, reverse=True)
+        pattern = r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)"
+        patterns[file, names] = re.compile(pattern, re.IGNORECASE) if forms else None
+    return patterns[file, names]
+
+
 def terminology_problems(terms: list[Term], target: str, enabled=("term", "forbidden-term", "names"),
-                         lower: str | None = None):
+                         lower: str | None = None, occurrences: TermOccurrences | None = None):
     """(check id, Problem) pairs for the glossary terms of one source against its target
-    (`lower`: target.lower(), if you have it).
+    (`lower`: target.lower(), if you have it; `occurrences`: where the terms stand in the
+    source, for repeated terms and titles).
 
     A forbidden rendering is reported once, as forbidden-term, not also as a missing term, and
-    always at the check's severity. A missing rendering is reported by the term's strictness:
-    required at the check's severity, advisory as a warning, forbidden-only never.
+    only where it can stand for the term: not when the target renders the term as often as the
+    source holds it (co-chairman beside President), and always at the check's severity. A missing
+    rendering is reported by the term's strictness: required at the check's severity, advisory as
+    a warning, forbidden-only never.
     """
     if lower is None:
         lower = target.lower()
@@ -124,6 +256,8 @@ def terminology_problems(terms: list[Term], target: str, enabled=("term", "forbi
         forbidden = []
         if check_forbidden and forbidden_forms is not None and forbidden_forms.occur_in(target, lower):
             forbidden = term.find_forbidden(target)  # the exact rule: not inside an accepted form
+            if forbidden and _rendered_often_enough(term, target, occurrences):
+                forbidden = []  # the forbidden word renders something else
         if forbidden:
             found = forbidden[0].group(0)
             yield "forbidden-term", Problem(
@@ -136,9 +270,17 @@ def terminology_problems(terms: list[Term], target: str, enabled=("term", "forbi
         if term.strictness == "forbidden-only":
             continue  # only a forbidden rendering is reported
         check = "names" if term.case_sensitive else "term"
-        if check not in enabled or accepted.occur_in(target, lower):
+        if check not in enabled:
             continue
         severity = WARNING if term.strictness == "advisory" else None  # None: the check's own (error)
+        if accepted.occur_in(target, lower):
+            if occurrences is not None and occurrences.repeats:
+                problem = _repeated_term_problem(term, target, occurrences)
+                if problem is not None:
+                    yield check, dataclasses.replace(problem, severity=severity)
+            continue
+        if _rendered_otherwise(term, target, occurrences):
+            continue
         forms = " / ".join(f"'{form}'" for form in term.accepted)
         if check == "names":
             near = _near_miss(term, target)
@@ -151,6 +293,51 @@ def terminology_problems(terms: list[Term], target: str, enabled=("term", "forbi
                                  severity=severity)
         else:
             yield check, Problem(f"'{term.vi}' must be translated as {forms}", term=term.vi, expected=term.en)
+
+
+def renders_term(term: Term, english: str, occurrences: TermOccurrences | None = None) -> bool:
+    """Whether the English renders the term as the checks judge it: an accepted form (or, for a
+    title, the name after it; or a form shared by coordinated modifiers), and no forbidden word
+    standing for it. What enforcement in `vi-en translate` asks, so both agree."""
+    if term.forbidden and term.find_forbidden(english) and not _rendered_often_enough(term, english, occurrences):
+        return False
+    return term.is_satisfied_by(english) or _rendered_otherwise(term, english, occurrences)
+
+
+def _rendered_often_enough(term: Term, target: str, occurrences: TermOccurrences | None) -> bool:
+    """Whether the target holds an accepted form of the term once for each time the source
+    holds the term (once, without occurrences)."""
+    wanted = occurrences.count(term) if occurrences is not None else 1
+    return len(term.find_accepted(target)) >= wanted
+
+
+def _rendered_otherwise(term: Term, target: str, occurrences: TermOccurrences | None) -> bool:
+    """A term with no accepted form as written that the target renders all the same: a title
+    whose name is there (President dropped before Trump), or a form shared by coordinated
+    modifiers (import and export duties)."""
+    if term.title and occurrences is not None and _name_rendered(term, target, occurrences):
+        return True
+    spelled_out = _coordinations_spelled_out(target) if (" and " in target or " or " in target or "&" in target) else ""
+    return bool(spelled_out) and term.is_satisfied_by(spelled_out)
+
+
+def _repeated_term_problem(term: Term, target: str, occurrences: TermOccurrences) -> Problem | None:
+    """A term the source holds more often than the target renders it, with the English of
+    another glossary term standing where it may have gone."""
+    wanted = occurrences.count(term)
+    if wanted < 2:
+        return None
+    rendered = len(term.find_accepted(target))
+    if rendered >= wanted:
+        return None
+    wrong = _wrong_word_elsewhere(term, target, occurrences)
+    if wrong is None:
+        return None
+    return Problem(
+        f"'{term.vi}' occurs {wanted} times in the source but is rendered {rendered} time"
+        f"{'s' if rendered != 1 else ''}; '{wrong}' stands in another place (write '{term.en}')",
+        term=term.vi, expected=term.en, found=wrong,
+    )
 
 
 def _is_alternative_rendering(form: str) -> bool:
@@ -177,8 +364,16 @@ def _forms_used(forms: list[tuple[str, _EnglishForms]], case_sensitive: bool, ta
 
 def terminology_findings(source: str, target: str, glossary: Glossary | None, file: str = "", line: int = 0) -> list[Finding]:
     """The term, forbidden-term and names findings for one source/target pair."""
+    spans = glossary.term_spans(source) if glossary is not None else []
     return [
         Finding(file, line, source, target, check, finding_severity(CHECKS[check].severity if check in CHECKS else ERROR, p),
                 p.message, p.term, p.expected, p.found)
-        for check, p in terminology_problems(_source_terms(source, glossary), target)
+        for check, p in terminology_problems(distinct_terms(spans), target,
+                                             occurrences=TermOccurrences(source, spans, glossary))
     ]
+
+
+def distinct_terms(spans: list[tuple[int, int, Term]]) -> list[Term]:
+    """The terms of (start, end, term) spans, each once, in order of first occurrence."""
+    # keyed by identity (hashing a frozen Term hashes all its fields); a key keeps its first place
+    return list({id(term): term for _, _, term in spans}.values())

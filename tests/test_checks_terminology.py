@@ -1,0 +1,100 @@
+"""Terminology findings where the English renders a term in a way a plain match misses: titles
+dropped before a name, forbidden words that stand for something else, coordinated modifiers
+sharing one head noun, and terms the source repeats."""
+
+import pytest
+
+from vi_en_toolkit.checks import Entry, check_entries
+from vi_en_toolkit.glossary import Glossary, Term
+
+FILE = "people.yaml"
+GLOSSARY = Glossary([
+    Term("tổng thống", "President", forbidden=("chairman",), title=True, file=FILE),
+    Term("ông", "Mr", title=True, file=FILE),
+    Term("chủ tịch", "chairman", variants=("chair",), file=FILE),
+    Term("thủ tướng", "Prime Minister", file=FILE),  # not marked as a title
+    Term("thuế nhập khẩu", "import duties", file="trade.yaml"),
+    Term("thuế xuất khẩu", "export duties", file="trade.yaml"),
+    Term("thuế quan", "tariffs", file="trade.yaml"),
+    Term("hạn ngạch", "quota", file="trade.yaml"),
+    Term("trợ cấp", "subsidies", file="trade.yaml"),
+])
+
+
+def findings(source, target, glossary=GLOSSARY):
+    return [(f.check, f.found) for f in check_entries([Entry("a.po", 1, source, target)], glossary,
+                                                      ["term", "forbidden-term", "names"])]
+
+
+@pytest.mark.parametrize(
+    "source, target, expected",
+    [
+        # a title followed by a name is rendered when the name is
+        ("Tổng thống Lê Minh đến Hà Nội.", "Le Minh arrived in Hanoi.", []),
+        ("Tổng thống Lê Minh đến Hà Nội.", "Lê Minh arrived in Hanoi.", []),
+        ("Ông Petrov phát biểu hôm qua.", "Petrov spoke yesterday.", []),
+        ("Cuộc gặp giữa Tổng thống Hàn Quốc Moon và Nhật Bản.", "The meeting between Moon and Japan.", []),
+        # ... but not behind another title of the glossary
+        ("Tổng thống Lê Minh đến Hà Nội.", "Prime Minister Le Minh arrived in Hanoi.", [("term", None)]),
+        ("Tổng thống Lê Minh đến Hà Nội.", "Vietnam's leader Le Minh arrived in Hanoi.", []),
+        # ... and not when the name is missing too
+        ("Tổng thống Lê Minh đến Hà Nội.", "The leader arrived in Hanoi.", [("term", None)]),
+        # a title without a name after it still needs its English (ấy is no name, though not in a-z)
+        ("Anh ấy là tổng thống thứ ba.", "He is the third head of state.", [("term", None)]),
+        ("Ông ấy đến Hà Nội.", "He arrived in Hanoi.", [("term", None)]),
+        # a term not marked as a title is not satisfied by the name
+        ("Thủ tướng Lê Minh đến Hà Nội.", "Le Minh arrived in Hanoi.", [("term", None)]),
+    ],
+)
+def test_a_title_before_a_name_is_satisfied_by_the_name(source, target, expected):
+    assert findings(source, target) == expected
+
+
+@pytest.mark.parametrize(
+    "source, target, expected",
+    [
+        # the forbidden word stands for another word of the sentence: the term is rendered
+        ("Tổng thống Lê Minh gặp đồng chủ tịch của quỹ.", "President Le Minh met the fund's co-chairman.", []),
+        # the term is not rendered: the forbidden word stands for it
+        ("Tổng thống phát biểu.", "The chairman spoke.", [("forbidden-term", "chairman")]),
+        # the source holds the term twice, the English renders it once: the forbidden word is the other one
+        ("Tổng thống Mỹ gặp tổng thống Pháp.", "The U.S. President met the French chairman.",
+         [("forbidden-term", "chairman")]),
+        ("Tổng thống Mỹ gặp tổng thống Pháp.", "The U.S. President met the French President.", []),
+    ],
+)
+def test_a_forbidden_word_is_reported_only_where_it_stands_for_the_term(source, target, expected):
+    assert findings(source, target) == expected
+
+
+@pytest.mark.parametrize(
+    "source, target, expected",
+    [
+        ("Thuế nhập khẩu và thuế xuất khẩu đều tăng.", "Import and export duties both rose.", []),
+        ("Thuế nhập khẩu và thuế xuất khẩu đều tăng.", "Import, transit and export duties rose.", []),
+        ("Thuế nhập khẩu và thuế xuất khẩu đều tăng.", "Import or export duties rose.", []),
+        ("Thuế nhập khẩu và thuế xuất khẩu đều tăng.", "Import and export fees rose.",
+         [("term", None), ("term", None)]),
+        ("Thuế nhập khẩu tăng.", "Import and sales rose.", [("term", None)]),
+    ],
+)
+def test_coordinated_modifiers_share_their_head_noun(source, target, expected):
+    assert findings(source, target) == expected
+
+
+@pytest.mark.parametrize(
+    "source, target, expected",
+    [
+        # the term twice, rendered once, another term's English where the second one should be
+        ("Thuế quan với thép và thuế quan với nhôm đều tăng.", "Tariffs on steel and quotas on aluminium rose.",
+         [("term", "quotas")]),
+        # rendered twice: fine
+        ("Thuế quan với thép và thuế quan với nhôm đều tăng.", "Tariffs on steel and tariffs on aluminium rose.", []),
+        # rendered once with nothing wrong in its place (the English says it once): fine
+        ("Thuế quan với thép và thuế quan với nhôm đều tăng.", "Tariffs on steel and aluminium rose.", []),
+        # the other term's English renders its own source term: fine
+        ("Thuế quan với thép và thuế quan với nhôm, và hạn ngạch.", "Tariffs on steel and aluminium, and quotas.", []),
+    ],
+)
+def test_a_repeated_term_rendered_fewer_times_with_a_wrong_word_elsewhere_is_reported(source, target, expected):
+    assert findings(source, target) == expected

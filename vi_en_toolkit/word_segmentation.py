@@ -1,0 +1,200 @@
+"""Vietnamese word boundaries for the glossary matcher.
+
+Vietnamese writes syllables, not words, so a term can match syllables that belong to two
+neighbouring words: "gian hàng hóa phẩm" (chemist's stores) is gian_hàng + hóa_phẩm, not the term
+hàng hóa; "Thông tấn xã" (news agency) is one word, so the term tấn is not in it.
+
+The matcher asks here only where a boundary is in doubt: when the syllable just outside a match
+and the one just inside it stand side by side in some word of the segmenter's dictionary
+(gian + hàng, hóa + phẩm). Only then does the word segmenter read a few syllables around the
+match. The segmenter is underthesea's CRF model (VLSP 2013), run with underthesea_core directly:
+importing the underthesea package loads every one of its pipelines (about 1.5 s), while the model
+and its dictionary load in about 0.3 s. Without underthesea installed every syllable boundary is
+taken as a word boundary, as before.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import pickle
+import unicodedata
+from pathlib import Path
+
+from .vietnamese import TONE_MARKS
+
+# underthesea 9.x keeps its word segmentation model here, inside the package
+_MODEL_FOLDER = ("pipeline", "word_tokenize", "models", "ws_crf_vlsp2013_20230727")
+# syllables the segmenter reads on each side of a doubtful match (its features see two on each side)
+_WINDOW = 3
+
+
+def _build_old_to_new_tones() -> dict[str, str]:
+    """The last two letters of open "oa", "oe", "uy" syllables with the tone on the second vowel
+    (hoá, as vietnamese.fold writes them) → on the first (hóa), the way the model was trained."""
+    moves = {}
+    for first, seconds in (("o", "ae"), ("u", "y")):
+        for second in seconds:
+            for tone in TONE_MARKS:
+                for f in (first, first.upper()):
+                    for s in (second, second.upper()):
+                        moves[f + unicodedata.normalize("NFC", s + tone)] = unicodedata.normalize("NFC", f + tone) + s
+    return moves
+
+
+_OLD_TO_NEW_TONES = _build_old_to_new_tones()
+
+
+def _as_trained(syllable: str) -> str:
+    ending = _OLD_TO_NEW_TONES.get(syllable[-2:])
+    if ending is None or syllable[:-1].lower().endswith("qu"):  # in "quý" the u is part of the consonant
+        return syllable
+    return syllable[:-2] + ending
+
+
+def _neighbours(syllables: list[str]):
+    return zip(syllables, syllables[1:])
+
+
+class _Segmenter:
+    def __init__(self, folder: Path):
+        from underthesea_core import CRFFeaturizer, CRFTagger
+
+        # pickles written by the package's own training code, read from the installed package
+        with open(folder / "features.bin", "rb") as file:
+            features = pickle.load(file)
+        with open(folder / "dictionary.bin", "rb") as file:
+            # lower case, mostly with the tone of "oa", "oe", "uy" on the second vowel as fold writes it
+            dictionary = pickle.load(file)
+        # every two syllables that stand side by side inside a dictionary word ("thông tấn", "tấn xã")
+        self.pairs = frozenset(
+            f"{first} {second}"
+            for word in dictionary if " " in word
+            for first, second in _neighbours(word.lower().split(" "))
+        )
+        self.tagger = CRFTagger()
+        self.tagger.load(str(folder / "models.bin"))
+        self.featurizer = CRFFeaturizer(features, dictionary)
+
+    def starts(self, syllables: tuple[str, ...]) -> tuple[bool, ...]:
+        """For each syllable, whether a word starts there."""
+        tags = self.tagger.tag(self.featurizer.process([[[s] for s in syllables]])[0])
+        return tuple(tag != "I-W" for tag in tags)
+
+
+@functools.cache
+def _segmenter() -> _Segmenter | None:
+    try:
+        spec = importlib.util.find_spec("underthesea")
+        if spec is None or spec.origin is None or importlib.util.find_spec("underthesea_core") is None:
+            return None
+        folder = Path(spec.origin).parent.joinpath(*_MODEL_FOLDER)
+        return _Segmenter(folder) if folder.is_dir() else None
+    except (ImportError, OSError, pickle.UnpicklingError, ValueError, EOFError):
+        return None  # a broken or other install: the matcher works as it did without it
+
+
+def available() -> bool:
+    return _segmenter() is not None
+
+
+_OPENING = "([{\"'“‘"
+_CLOSING = ".,;:!?)]}\"'”’…"
+
+
+def _words_before(text: str, start: int, count: int) -> list[str]:
+    """Up to `count` syllables just before `start`, separated from it and each other by spaces
+    (punctuation before the first of them ends the run)."""
+    words = text[max(0, start - 12 * count): start].split(" ")
+    if len(words) < 2 or words[-1]:  # not preceded by a space
+        return []
+    found = []
+    for word in reversed(words[:-1]):
+        if len(found) == count:
+            break
+        syllable = word.lstrip(_OPENING)
+        if not syllable.isalpha():
+            break
+        found.append(syllable)
+        if syllable != word:
+            break
+    found.reverse()
+    return found
+
+
+def _words_after(text: str, end: int, count: int) -> list[str]:
+    """Up to `count` syllables just after `end`, separated from it and each other by spaces
+    (punctuation after the last of them ends the run)."""
+    words = text[end: end + 12 * count].split(" ")
+    if len(words) < 2 or words[0]:
+        return []
+    found = []
+    for word in words[1:]:
+        if len(found) == count:
+            break
+        syllable = word.rstrip(_CLOSING)
+        if not syllable.isalpha():
+            break
+        found.append(syllable)
+        if syllable != word:
+            break
+    return found
+
+
+def in_doubt(folded: str, start: int, end: int, first: str, last: str) -> bool:
+    """Whether the match folded[start:end] (text folded as vietnamese.fold writes it), whose first
+    and last syllables are given, may begin or end inside a word: the syllable outside an end
+    and the one inside it stand side by side in some dictionary word (gian + hàng, hoá + phẩm).
+    Always False without a segmenter.
+
+    This runs for every match of every entry, so it is string methods only."""
+    segmenter = _segmenter()
+    if segmenter is None:
+        return False
+    pairs = segmenter.pairs
+    if start > 1 and folded[start - 1] == " ":
+        before = folded[folded.rfind(" ", 0, start - 1) + 1: start - 1].lstrip(_OPENING)
+        if before + " " + first in pairs:
+            return True
+    if folded[end: end + 1] == " ":
+        after_end = folded.find(" ", end + 1)
+        after = folded[end + 1: after_end if after_end >= 0 else len(folded)].rstrip(_CLOSING)
+        if last + " " + after in pairs:
+            return True
+    return False
+
+
+def splits_a_word(cased: str, start: int, end: int) -> bool:
+    """Whether the segmenter puts either end of cased[start:end] inside a word. `cased` is the
+    text in its own case (the segmenter reads case: names are capitalised), lined up with the
+    folded text the match was found in. False without a segmenter."""
+    segmenter = _segmenter()
+    if segmenter is None:
+        return False
+    window_start = start
+    for _ in range(_WINDOW):
+        space = cased.rfind(" ", 0, window_start - 1)
+        if space < 0:
+            window_start = 0
+            break
+        window_start = space + 1
+    window_end = end
+    for _ in range(_WINDOW):
+        space = cased.find(" ", window_end + 1)
+        if space < 0:
+            window_end = len(cased)
+            break
+        window_end = space
+    return _splits_a_word(segmenter, cased[window_start:window_end], start - window_start, end - window_start)
+
+
+@functools.lru_cache(maxsize=16384)
+def _splits_a_word(segmenter: _Segmenter, window: str, start: int, end: int) -> bool:
+    before = _words_before(window, start, _WINDOW)
+    after = _words_after(window, end, _WINDOW)
+    inside = window[start:end].split()
+    if not inside or not (before or after):
+        return False
+    starts = segmenter.starts(tuple(_as_trained(s) for s in before + inside + after))
+    first, following = len(before), len(before) + len(inside)
+    return not starts[first] or (following < len(starts) and not starts[following])
