@@ -161,12 +161,26 @@ def _work_on(bounds: tuple[int, int]):
     return problems, facts
 
 
+WARM_UP_ENTRIES = 200
+
+
+def _warm_up(contexts: list[EntryContext], entry_checks: list[Check]) -> None:
+    """Check a few entries on scratch contexts and throw the result away: what the checks load
+    on first use (the glossary's automaton, the word segmenter, English word forms, the common
+    terms' matchers) is then loaded once here and shared with the forked workers, instead of
+    loaded again in each of them."""
+    if contexts:
+        scratch = [EntryContext(ctx.entry, ctx.run) for ctx in contexts]
+        _entry_problems(scratch, entry_checks, 0, len(scratch))
+
+
 def _entry_problems_in_processes(contexts, entry_checks, glossary, jobs):
     import multiprocessing
     import signal
     import threading
 
     global _FORKED
+    _warm_up(contexts[:WARM_UP_ENTRIES], entry_checks)
     terms = glossary.terms if glossary is not None else ()
     _FORKED = (contexts, entry_checks, {id(t): i for i, t in enumerate(terms)})
     size = -(-len(contexts) // (jobs * 4))  # several chunks a process, so none waits long for another
