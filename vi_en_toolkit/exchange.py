@@ -102,17 +102,30 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes) ->
 
 
 def terms_to_tbx(terms: list[Term], source_label: str = "") -> str:
+    """TBX v3 (TBX-Basic, DCA style)."""
     root = ET.Element("tbx", {"type": "TBX-Basic", "style": "dca", XML_LANG: "vi", "xmlns": TBX_NAMESPACE})
-    description = _sub(_sub(root, "tbxHeader"), "fileDesc")
+    return _tbx_document(root, terms, source_label, "tbxHeader", "conceptEntry", "langSec", "termSec")
+
+
+def terms_to_martif(terms: list[Term], source_label: str = "") -> str:
+    """TBX v2 (TBX-Basic, <martif>): what translate-toolkit, Weblate and Pootle import."""
+    root = ET.Element("martif", {"type": "TBX-Basic", XML_LANG: "vi"})
+    return _tbx_document(root, terms, source_label, "martifHeader", "termEntry", "langSet", "tig")
+
+
+def _tbx_document(root: ET.Element, terms: list[Term], source_label: str, header_tag: str, entry_tag: str,
+                  language_tag: str, term_tag: str) -> str:
+    """The header and one entry per term, in either TBX version's element names."""
+    description = _sub(_sub(root, header_tag), "fileDesc")
     _sub(_sub(description, "sourceDesc"), "p", f"vi-en {__version__} glossary export" + (f" of {source_label}" if source_label else ""))
     body = _sub(_sub(root, "text"), "body")
     for number, term in enumerate(terms, start=1):
-        entry = _sub(body, "conceptEntry", id=f"c{number}")
+        entry = _sub(body, entry_tag, id=f"c{number}")
         if term.file:
             _sub(entry, "descrip", Path(term.file).stem, type="subjectField")
         if term.note:
             _sub(entry, "note", term.note)
-        _sub_terms(entry, term, "langSec", "termSec")
+        _sub_terms(entry, term, language_tag, term_tag)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
@@ -138,23 +151,6 @@ def _sub_terms(entry: ET.Element, term: Term, language_tag: str, term_tag: str) 
                 for name, (to_text, _) in HOLDING_FIELDS.items():
                     for value in to_text(getattr(term, name)):
                         _sub(section, "note", f"vi-en {name}: {value}")
-
-
-def terms_to_martif(terms: list[Term], source_label: str = "") -> str:
-    """TBX v2 (TBX-Basic, <martif>): what translate-toolkit, Weblate and Pootle import."""
-    root = ET.Element("martif", {"type": "TBX-Basic", XML_LANG: "vi"})
-    description = _sub(_sub(root, "martifHeader"), "fileDesc")
-    _sub(_sub(description, "sourceDesc"), "p", f"vi-en {__version__} glossary export" + (f" of {source_label}" if source_label else ""))
-    body = _sub(_sub(root, "text"), "body")
-    for number, term in enumerate(terms, start=1):
-        entry = _sub(body, "termEntry", id=f"c{number}")
-        if term.file:
-            _sub(entry, "descrip", Path(term.file).stem, type="subjectField")
-        if term.note:
-            _sub(entry, "note", term.note)
-        _sub_terms(entry, term, "langSet", "tig")
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
 def _joined(values) -> str:
