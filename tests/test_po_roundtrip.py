@@ -501,7 +501,9 @@ def po_catalogs(draw) -> tuple[bytes, str]:
         entry.append(draw(po_field("msgid", msgid, charset, prefix, newline)))
         like_msgid = lambda text: _newlines_like(msgid, text)  # noqa: E731
         if draw(st.booleans()):
-            entry.append(draw(po_field("msgid_plural", like_msgid(draw(_texts(alphabet, 1))), charset, prefix, newline)))
+            # (a text of newlines alone would leave msgid_plural empty, not ending as msgid does)
+            plural = like_msgid(draw(_texts(alphabet, 1))) or like_msgid("9")
+            entry.append(draw(po_field("msgid_plural", plural, charset, prefix, newline)))
             forms = [like_msgid(draw(_texts(alphabet))) for _ in range(2)]
             if any(forms):  # msgfmt checks every form of a translated entry against msgid
                 forms = [form or like_msgid("9") for form in forms]
