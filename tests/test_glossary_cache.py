@@ -110,3 +110,84 @@ def test_the_cache_can_be_turned_off(tmp_path, cache, monkeypatch):
     file.write_text(GLOSSARY, encoding="utf-8")
     load_glossary(file)
     assert glossary_cache.cache_folder() is None and not entries(cache)
+
+
+# --- English word forms kept with the terms, so a cached glossary needs no lemminflect -----------
+
+@pytest.fixture
+def fresh_word_forms(monkeypatch):
+    """word_forms with nothing remembered and nothing in its lru cache, before and after."""
+    from vi_en_toolkit import glossary
+
+    monkeypatch.setattr(glossary, "_STORED_WORD_FORMS", {})
+    glossary.word_forms.cache_clear()
+    yield glossary
+    glossary.word_forms.cache_clear()
+
+
+def no_lemminflect():
+    pytest.fail("lemminflect loaded for a word the compiled glossary holds")
+
+
+def test_a_cached_glossary_answers_its_word_forms_without_lemminflect(tmp_path, cache, fresh_word_forms, monkeypatch):
+    glossary = fresh_word_forms
+    file = tmp_path / "terms.yaml"
+    file.write_text(GLOSSARY, encoding="utf-8")
+    questions = sorted(glossary.words_to_inflect(load_glossary(file).terms))
+    from_lexicon = [glossary.word_forms(word, name) for word, name in questions]
+
+    monkeypatch.setattr(glossary, "_STORED_WORD_FORMS", {})
+    glossary.word_forms.cache_clear()
+    monkeypatch.setattr(glossary, "_lemminflect", no_lemminflect)
+    load_glossary(file)
+    assert [glossary.word_forms(word, name) for word, name in questions] == from_lexicon
+    assert ("earths", False) in questions and ("Russia", True) in questions and ("soil", False) in questions
+
+
+def test_the_projects_word_forms_from_the_cache_are_lemminflects(cache, fresh_word_forms, monkeypatch):
+    glossary = fresh_word_forms
+    load_glossary(ROOT / "glossary")  # fills the cache
+    monkeypatch.setattr(glossary, "_STORED_WORD_FORMS", {})
+    load_glossary(ROOT / "glossary")  # reads it
+    stored = dict(glossary._STORED_WORD_FORMS)
+    assert len(stored) > 100
+    glossary.word_forms.cache_clear()
+    monkeypatch.setattr(glossary, "_STORED_WORD_FORMS", {})
+    assert {question: glossary.word_forms(*question) for question in stored} == stored
+
+
+@pytest.mark.parametrize("question, forms", [
+    (("tariff", False), ("tariff", "tariffs")),
+    (("assaulted", False), ("assaulted", "assault", "assaults", "assaulting")),
+    (("North Korean", True), ("North Korean",)),  # not a single word: as written
+    (("Korean", True), ("Korean", "Koreans")),
+])
+def test_a_word_not_in_the_compiled_glossary_still_goes_to_lemminflect(fresh_word_forms, question, forms):
+    assert set(fresh_word_forms.word_forms(*question)) == set(forms)
+
+
+def test_another_lemminflect_install_misses_the_cache(tmp_path, cache, monkeypatch):
+    file = tmp_path / "terms.yaml"
+    file.write_text(GLOSSARY, encoding="utf-8")
+    load_glossary(file)
+    monkeypatch.setattr(glossary_cache, "_lemminflect_files", lambda: "lemminflect 9.9 elsewhere")
+    parsed = []
+    from vi_en_toolkit import glossary
+
+    real_parse = glossary.parse_glossary_text
+    monkeypatch.setattr(glossary, "parse_glossary_text", lambda *a: parsed.append(a) or real_parse(*a))
+    assert len(load_glossary(file)) == 3 and len(parsed) == 1
+    assert len(entries(cache)) == 2
+
+
+@pytest.mark.parametrize("forms", ['"x"', '[["tariff", false]]', '[["tariff", "no", ["tariffs"]]]',
+                                   '[["tariff", false, []]]', '[["tariff", false, [1]]]'])
+def test_damaged_word_forms_are_passed_over_and_rebuilt(tmp_path, cache, forms, fresh_word_forms):
+    file = tmp_path / "terms.yaml"
+    file.write_text(GLOSSARY, encoding="utf-8")
+    parsed = load_glossary(file).terms
+    [entry] = entries(cache)
+    entry.write_text(entry.read_text(encoding="utf-8").rsplit(',"forms":', 1)[0] + f',"forms":{forms}}}',
+                     encoding="utf-8")
+    assert load_glossary(file).terms == parsed
+    assert '"forms":[["' in entry.read_text(encoding="utf-8")  # written afresh

@@ -118,6 +118,33 @@ def _inflected_word(word: str, name: bool = False) -> str:
     return forms[0] if len(forms) == 1 else "(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + ")"
 
 
+# word_forms answers computed before and kept in the compiled glossary (glossary_cache.py), so a
+# run whose glossary is cached never loads lemminflect (about 1 s with its tables) for them.
+_STORED_WORD_FORMS: dict[tuple[str, bool], tuple[str, ...]] = {}
+
+
+def remember_word_forms(known: dict[tuple[str, bool], tuple[str, ...]]) -> None:
+    """Keep word_forms answers (word, name) → forms, as word_forms itself gave them."""
+    _STORED_WORD_FORMS.update(known)
+
+
+def words_to_inflect(terms) -> set[tuple[str, bool]]:
+    """The (word, name) questions that matching these terms' English asks word_forms: the last
+    word of each accepted and forbidden form, inflected as the term's case says, and each
+    accepted form's last word as a name (a glossary file's forms, checks/term_matching.py)."""
+    wanted = set()
+    for term in terms:
+        for forms, as_names in ((term.accepted, (term.case_sensitive, True)), (term.forbidden, (term.case_sensitive,))):
+            for form in forms:
+                words = [w for w in _ENGLISH_WORD_GAP.split(form.strip()) if w]
+                if words and words[-1].isalpha():
+                    wanted.update((words[-1], name) for name in as_names)
+    return wanted
+
+
+_ENGLISH_WORD_GAP = re.compile(r"[\s\-‐‑]+")
+
+
 @functools.lru_cache(maxsize=None)
 def word_forms(word: str, name: bool = False) -> tuple[str, ...]:
     """The forms of an English word that render it, the word first, from lemminflect's lexicon.
@@ -131,6 +158,9 @@ def word_forms(word: str, name: bool = False) -> tuple[str, ...]:
     """
     if not word.isalpha():
         return (word,)
+    stored = _STORED_WORD_FORMS.get((word, name))
+    if stored is not None:
+        return stored
     lemminflect = _lemminflect()
     if name:
         if word.isupper() or word[-1] in "sS":

@@ -6,6 +6,10 @@ all load the glossary on every run. An entry is keyed by the file's bytes, vi-en
 Term fields, so any edit, upgrade or schema change misses and parses afresh. It is JSON, which
 cannot run code when read (pickle could), and lives where platformdirs says caches belong.
 
+An entry also keeps the English word forms its terms ask for (glossary.word_forms), so a run
+whose glossary is cached does not load lemminflect's tables (about 1 s) for them; the key then
+also holds the installed lemminflect's files (path, size, time), so an upgrade misses too.
+
 Only files without problems are stored, so lint always sees a broken file parsed. The cache is an
 optimisation: a folder that cannot be written, or an entry that cannot be read, is passed over.
 
@@ -15,17 +19,20 @@ Environment: VI_EN_CACHE_DIR chooses the folder; VI_EN_CACHE=off turns the cache
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
+import importlib.util
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
 from . import __version__
-from .glossary import Term
+from .errors import ViEnError
+from .files import write_atomic
+from .glossary import Term, remember_word_forms, word_forms, words_to_inflect
 
-FORMAT = 1  # bump when the layout below changes
+FORMAT = 2  # bump when the layout below changes
 _FIELDS = tuple(f.name for f in dataclasses.fields(Term))  # a row holds them in this order, then key and canonical
 _FILE = _FIELDS.index("file")  # not stored: the same text may be read from another path
 _TUPLES = tuple(i for i, f in enumerate(dataclasses.fields(Term)) if "tuple" in str(f.type))
@@ -44,8 +51,25 @@ def cache_folder() -> Path | None:
 
 
 def _entry_path(folder: Path, text: str) -> Path:
-    key = hashlib.sha256(f"{FORMAT}\0{__version__}\0{','.join(_FIELDS)}\0{text}".encode("utf-8")).hexdigest()
+    key = hashlib.sha256(
+        f"{FORMAT}\0{__version__}\0{','.join(_FIELDS)}\0{_lemminflect_files()}\0{text}".encode("utf-8")).hexdigest()
     return folder / f"{key[:32]}.json"
+
+
+@functools.cache
+def _lemminflect_files() -> str:
+    """The installed lemminflect as files on disk (its lexicon and rules), without importing it:
+    word forms kept in an entry are its answers, so another install must miss."""
+    spec = importlib.util.find_spec("lemminflect")
+    if spec is None or spec.origin is None:
+        return "none"
+    package = Path(spec.origin).parent
+    files = [package / "__init__.py"]
+    try:
+        files += sorted(Path(entry.path) for entry in os.scandir(package / "resources"))
+        return ";".join(f"{file}:{file.stat().st_size}:{file.stat().st_mtime_ns}" for file in files)
+    except OSError:
+        return str(package)
 
 
 class Compiled(NamedTuple):
@@ -62,13 +86,13 @@ def load(text: str, file: str) -> Compiled | None:
     if folder is None:
         return None
     try:
-        rows = json.loads(_entry_path(folder, text).read_bytes())
-        if not isinstance(rows, list):
+        stored = json.loads(_entry_path(folder, text).read_bytes())
+        if not isinstance(stored, dict) or not isinstance(stored.get("terms"), list):
             return None
         empty = ()
         compiled = Compiled([], [], [])
         width = len(_FIELDS)
-        for row in rows:
+        for row in stored["terms"]:
             if not isinstance(row, list) or len(row) != width + 2:
                 return None
             fields = row[:width]
@@ -78,13 +102,20 @@ def load(text: str, file: str) -> Compiled | None:
             compiled.terms.append(Term(*fields))  # positional: a big glossary's load is mostly this loop
             compiled.keys.append(row[width])
             compiled.canonical.append(row[width + 1])
-    except (OSError, ValueError, TypeError, IndexError):  # missing, or written by something else: parse afresh
+        forms = {}
+        for word, name, inflected in stored["forms"]:
+            if not (isinstance(word, str) and isinstance(name, bool) and isinstance(inflected, list)
+                    and inflected and all(isinstance(f, str) for f in inflected)):
+                return None
+            forms[word, name] = tuple(inflected)
+    except (OSError, ValueError, TypeError, IndexError, KeyError):  # missing, or written by something else: parse afresh
         return None
+    remember_word_forms(forms)
     return compiled
 
 
 def store(text: str, terms: list[Term], keys: list[str], canonical: list[str]) -> Compiled:
-    """Keep a glossary file's parsed terms (best effort, atomic); returns them compiled."""
+    """Keep a glossary file's parsed terms and their word forms (best effort, atomic); returns them compiled."""
     compiled = Compiled(terms, keys, canonical)
     folder = cache_folder()
     if folder is None:
@@ -94,16 +125,11 @@ def store(text: str, terms: list[Term], keys: list[str], canonical: list[str]) -
         row = [getattr(term, name) for name in _FIELDS]
         row[_FILE] = None
         rows.append([*row, key, text_])
+    forms = [[word, name, list(word_forms(word, name))] for word, name in sorted(words_to_inflect(terms))]
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=".glossary-", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(rows, handle, ensure_ascii=False, separators=(",", ":"))
-            os.replace(temp, _entry_path(folder, text))
-        except BaseException:
-            os.unlink(temp)
-            raise
-    except OSError:
+        write_atomic(_entry_path(folder, text),
+                     json.dumps({"terms": rows, "forms": forms}, ensure_ascii=False, separators=(",", ":")))
+    except (OSError, ViEnError):
         pass  # a read-only or full disk: the next run parses again
     return compiled
