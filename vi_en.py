@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
@@ -66,6 +65,8 @@ def _user_error_as_one_line(error: ViEnError):
 
 def _internal_error_as_one_line(error: Exception):
     """A bug: say what and where in one line; VI_EN_TRACEBACK=1 prints the traceback for a report."""
+    import traceback  # only a bug needs it: not imported on every run
+
     if os.environ.get("VI_EN_TRACEBACK"):
         traceback.print_exception(error)
     frames = traceback.extract_tb(error.__traceback__)
@@ -92,6 +93,17 @@ def _print(text: str = "", nl: bool = True) -> None:
 
 def _stdout_is_terminal() -> bool:
     return sys.stdout is not None and sys.stdout.isatty()
+
+
+def _stderr_may_be_terminal() -> bool:
+    """Whether rich may take standard error for a terminal (a tty, or told so by TTY_COMPATIBLE=1
+    or FORCE_COLOR); when not, the progress displays do not import rich at all (tens of ms)."""
+    if os.environ.get("TTY_COMPATIBLE") == "1" or os.environ.get("FORCE_COLOR"):
+        return True
+    try:
+        return sys.stderr is not None and sys.stderr.isatty()
+    except ValueError:  # closed
+        return False
 
 
 def _usage_error_as_one_line(error):
@@ -341,6 +353,9 @@ def check_command(
 def _check_progress(after: float = 0.5):
     """A spinner with the elapsed time on stderr while a check run takes more than a moment (a big
     catalog takes seconds); only on a terminal, and gone once the report prints."""
+    if not _stderr_may_be_terminal():
+        yield
+        return
     import threading
 
     from rich.console import Console
@@ -414,6 +429,9 @@ def translate_command(
 def _translate_progress(few: int = 5):
     """A spinner with the current stage on stderr, only on a terminal and only for more than a
     few segments to machine-translate (decoding is one batch, so there is nothing to count)."""
+    if not _stderr_may_be_terminal():
+        yield None
+        return
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -489,6 +507,9 @@ def models_demo(
 def _download_progress():
     """A progress bar on stderr fed by the engine's (bytes done, total) callback. It appears
     with the first bytes, so an error before the download stays a single line; none in logs."""
+    if not _stderr_may_be_terminal():
+        yield None
+        return
     from rich.console import Console
     from rich.progress import DownloadColumn, Progress, TransferSpeedColumn
 

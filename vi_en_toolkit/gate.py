@@ -84,12 +84,12 @@ def gate_run(run: CheckRun, fail_on: str = "error", changed_since: str | None = 
              changed_keys: frozenset[tuple[str, str]] | None = None, baseline=None) -> tuple[CheckRun, Gate]:
     """Apply --changed-since (changed_keys from changes.changed_keys) and --baseline (a baseline.Baseline)
     to a run: the run to report, and the gate that says whether it fails the build."""
-    from .baseline import compare_with_baseline
-
     options: dict = {"fail_on": fail_on}
     # The baseline is compared with every finding first: a baseline finding in an entry that
     # --changed-since leaves out is not fixed.
     if baseline is not None:
+        from .baseline import compare_with_baseline  # here: a run without a baseline does not import it
+
         comparison = compare_with_baseline(run.findings, baseline)
         run = replace(run, findings=comparison.new)
         options.update(baseline=baseline.path, baseline_known=len(comparison.known), baseline_fixed=len(comparison.fixed))
@@ -103,10 +103,14 @@ def apply_ci_options(run: CheckRun, fail_on: str = "error", changed_since: str |
                      baseline_file=None) -> tuple[CheckRun, Gate]:
     """The check command's CI options: read the git history and the baseline file they name, then
     gate_run. Bad input (unknown revision, corrupt baseline) raises a ViEnError."""
-    from .baseline import read_baseline
-    from .changes import changed_entries, changed_keys
-
     Gate(fail_on)  # an unknown --fail-on is reported before anything is read
-    baseline = read_baseline(baseline_file) if baseline_file is not None else None
-    keys = changed_keys(changed_entries(run.file_names, changed_since)) if changed_since is not None else None
+    baseline = keys = None
+    if baseline_file is not None:  # imported only for the option that needs it: start-up
+        from .baseline import read_baseline
+
+        baseline = read_baseline(baseline_file)
+    if changed_since is not None:
+        from .changes import changed_entries, changed_keys
+
+        keys = changed_keys(changed_entries(run.file_names, changed_since))
     return gate_run(run, fail_on, changed_since, keys, baseline)

@@ -17,8 +17,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .errors import GlossaryError
 from .files import find_files, read_utf8
 from .vietnamese import at_word_boundaries, fold, fold_with_offsets, is_word_char
@@ -408,41 +406,46 @@ def _term_matching_case(terms: tuple[Term, ...], cased: tuple[str | None, ...], 
 
 # --- reading YAML with line numbers -------------------------------------------------------------
 
-try:  # the C loader is several times faster on big glossaries
-    _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader
+@functools.cache
+def _line_loader():
+    """The YAML loader glossary files are read with, made on first use: importing PyYAML costs
+    tens of milliseconds that a run reading its glossary from the compiled cache does not pay."""
+    import yaml
 
+    try:  # the C loader is several times faster on big glossaries
+        base = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+        base = yaml.SafeLoader
 
-class _LineLoader(_BaseLoader):
-    """A safe loader that remembers the line of every mapping and of each of its keys."""
+    class _LineLoader(base):
+        """A safe loader that remembers the line of every mapping and of each of its keys."""
 
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:  # YAML would keep only the last: a second `terms:` lost the first
-            if not isinstance(key_node, yaml.ScalarNode):  # `? [x, y]` or `? {a: b}`: a YAML complex key
-                kind = "list" if isinstance(key_node, yaml.SequenceNode) else "mapping"
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"a key must be plain text, not a {kind} (a YAML complex key)", key_node.start_mark)
-            key = key_node.value
-            if key in seen:
-                raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
-            seen.add(key)
-        mapping = super().construct_mapping(node, deep=True)
-        mapping["__line__"] = node.start_mark.line + 1
-        mapping["__key_lines__"] = {
-            key_node.value: key_node.start_mark.line + 1 for key_node, _ in node.value if hasattr(key_node, "value")
-        }
-        return mapping
+        def construct_mapping(self, node, deep=False):
+            seen = set()
+            for key_node, _ in node.value:  # YAML would keep only the last: a second `terms:` lost the first
+                if not isinstance(key_node, yaml.ScalarNode):  # `? [x, y]` or `? {a: b}`: a YAML complex key
+                    kind = "list" if isinstance(key_node, yaml.SequenceNode) else "mapping"
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"a key must be plain text, not a {kind} (a YAML complex key)", key_node.start_mark)
+                key = key_node.value
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
+                seen.add(key)
+            mapping = super().construct_mapping(node, deep=True)
+            mapping["__line__"] = node.start_mark.line + 1
+            mapping["__key_lines__"] = {
+                key_node.value: key_node.start_mark.line + 1 for key_node, _ in node.value if hasattr(key_node, "value")
+            }
+            return mapping
 
-    def construct_yaml_int(self, node):
-        # Python refuses to convert ints of over 4,300 digits with a ValueError that has no line
-        if len(self.construct_scalar(node)) > 100:
-            raise yaml.constructor.ConstructorError(None, None, "number too long for a glossary", node.start_mark)
-        return super().construct_yaml_int(node)
+        def construct_yaml_int(self, node):
+            # Python refuses to convert ints of over 4,300 digits with a ValueError that has no line
+            if len(self.construct_scalar(node)) > 100:
+                raise yaml.constructor.ConstructorError(None, None, "number too long for a glossary", node.start_mark)
+            return super().construct_yaml_int(node)
 
-
-_LineLoader.add_constructor("tag:yaml.org,2002:int", _LineLoader.construct_yaml_int)
+    _LineLoader.add_constructor("tag:yaml.org,2002:int", _LineLoader.construct_yaml_int)
+    return _LineLoader
 
 
 def glossary_files(paths: list[Path] | tuple[Path, ...]) -> list[Path]:
@@ -452,8 +455,10 @@ def glossary_files(paths: list[Path] | tuple[Path, ...]) -> list[Path]:
 
 def parse_glossary_text(text: str, file: str) -> tuple[list[Term], list[LintProblem]]:
     """Terms of one YAML document, and the schema problems found; bad YAML raises GlossaryError."""
+    import yaml
+
     try:
-        data = yaml.load(text, Loader=_LineLoader)
+        data = yaml.load(text, Loader=_line_loader())
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from .lazy_pattern import lazy_compile
+
 NUMBER = "number"
 PERCENT = "percent"
 ORDINAL = "ordinal"
@@ -95,10 +97,10 @@ MONTH_NAMES = (
 # (same matches as looking behind first): a leading digit lets the regex engine skip to digits.
 _DIGIT_RUN = r"\d(?<![\w.,]\d)(?<![^\W\d]-\d)(?<!\d:\d)\d*(?:[.,]\d+)*(?![.,]\d|:\d)"
 _DIGITS = rf"{_DIGIT_RUN}(?!\w)"
-_ENGLISH_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-_ENGLISH_PLAIN = re.compile(r"\d+(?:\.\d+)?")
-_VIETNAMESE_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
-_VIETNAMESE_DECIMAL = re.compile(r"\d+,\d+")
+_ENGLISH_GROUPED = lazy_compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_ENGLISH_PLAIN = lazy_compile(r"\d+(?:\.\d+)?")
+_VIETNAMESE_GROUPED = lazy_compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_VIETNAMESE_DECIMAL = lazy_compile(r"\d+,\d+")
 
 
 def parse_vietnamese_number(token: str) -> Decimal | None:
@@ -158,11 +160,11 @@ _EN_PERCENT = r"(?:\s*(?P<pct>%)|\s+(?P<pctw>per\s*cent(?:age\s+points?)?|percen
 # Units news glues to a figure (30m, 5km, 100kg, 40C); the figure is read, the unit is not compared.
 _VI_GLUED_UNITS = "km/h|km2|km²|m2|m²|m3|kWh|MWh|kW|MW|GW|km|cm|mm|mg|kg|ha|m|g|USD|đ"
 _EN_GLUED_UNITS = "km/h|km2|km²|m2|m²|m3|kmh|kph|mph|kWh|MWh|GWh|kW|MW|GW|km|cm|mm|mg|kg|ha|ft|lbs|lb|mi|yd|oz|GB|MB|TB|g|m|k|C|F|s"
-_VI_FIGURE = re.compile(
+_VI_FIGURE = lazy_compile(
     rf"(?P<num>{_DIGIT_RUN})(?:(?P<unit>{_VI_GLUED_UNITS})(?!\w)|(?!\w)){_VI_MAGNITUDE}{_VI_PERCENT}", re.IGNORECASE
 )
 # English also glues ordinal suffixes and magnitudes to the digits (5th, $3.8bn, £5million).
-_EN_FIGURE = re.compile(
+_EN_FIGURE = lazy_compile(
     rf"(?P<num>{_DIGIT_RUN})"
     rf"(?:(?P<ord>(?<=1)st|(?<=2)nd|(?<=3)rd|th)(?!\w)|(?P<unit>{_EN_GLUED_UNITS})(?!\w)|(?!\w)"
     rf"|(?=(?:{_alternation(_EN_MAGNITUDES)}|am|pm)(?!\w)))"
@@ -172,7 +174,7 @@ _EN_FIGURE = re.compile(
 _CURRENCY_SIGNS = "$€£¥"
 
 # Clock and game-clock times. "10 giờ" alone may be a duration (10 hours): read both ways.
-_VI_TIME = re.compile(
+_VI_TIME = lazy_compile(
     r"(?P<h>\d(?<![\w.,:/]\d)\d?)(?:"
     r":(?P<m1>\d{2})(?::(?P<s1>\d{2}))?"
     r"|h(?P<m2>\d{2})?"
@@ -182,7 +184,7 @@ _VI_TIME = re.compile(
     r")(?![\w:]|[.,]\d)",
     re.IGNORECASE,
 )
-_EN_TIME = re.compile(
+_EN_TIME = lazy_compile(
     r"(?P<h>\d(?<![\w.,:/$€£¥]\d)\d?)(?:"
     r"(?P<sep>[:.])(?P<m1>\d{2})(?::(?P<s1>\d{2}))?(?:\s*(?P<ap1>[ap]\.m\.|[ap]m(?!\w)))?"
     r"|\s*(?P<ap2>[ap]\.m\.|[ap]m(?!\w))"
@@ -191,7 +193,7 @@ _EN_TIME = re.compile(
     re.IGNORECASE,
 )
 # a/b: a fraction when a < b (1/3), else two figures (24/7); either may be a day/month (1/3 = 1 March).
-_SLASH_PAIR = re.compile(r"(?P<a>\d(?<![\w.,/]\d)\d{0,2})/(?P<b>\d{1,3})(?![\w/]|[.,]\d)")
+_SLASH_PAIR = lazy_compile(r"(?P<a>\d(?<![\w.,/]\d)\d{0,2})/(?P<b>\d{1,3})(?![\w/]|[.,]\d)")
 # A number after these nouns is an English ordinal: phút 89 = 89th minute, thế kỷ 19 = 19th century,
 # hiệp 1 = first half, kỷ niệm 50 năm = 50th anniversary, Phố 125 = 125th Street.
 _VI_ORDINAL_NOUNS = (
@@ -219,7 +221,7 @@ def _after_ordinal_noun(text: str, start: int) -> bool:
 
 
 # "WW1", "WWII", "World War II": a war's number is an ordinal (the First World War).
-_EN_WORLD_WAR = re.compile(r"(?<!\w)(?:WW\s?|World\s+War\s+)(?P<n>[12]|II|I)(?!\w)")
+_EN_WORLD_WAR = lazy_compile(r"(?<!\w)(?:WW\s?|World\s+War\s+)(?P<n>[12]|II|I)(?!\w)")
 
 # --- number words -------------------------------------------------------------------------------------
 
@@ -237,7 +239,7 @@ _EN_ORDINALS = {
     "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
     "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100,
 }
-_EN_WORD_NUMBER = re.compile(
+_EN_WORD_NUMBER = lazy_compile(
     rf"(?<![\w-])(?:(?P<tens>{_alternation(_EN_TENS)})(?:-(?P<tunit>{_alternation(_EN_UNITS)}))?"
     rf"|(?P<unit>{_alternation(_EN_UNITS)})){_EN_MAGNITUDE}{_EN_PERCENT}(?![\w])",
     re.IGNORECASE,
@@ -245,11 +247,11 @@ _EN_WORD_NUMBER = re.compile(
 # "a million" is 1,000,000; "3-nil" is a score (the pattern above skips words after a hyphen:
 # "twenty-five" is one number, not "five").
 _EN_ONE_WORDS = ("nil", "hundred", "thousand", "illion")
-_EN_A_MAGNITUDE_OR_NIL = re.compile(
+_EN_A_MAGNITUDE_OR_NIL = lazy_compile(
     rf"(?<!\w)(?:an?(?=\s+(?:hundred|thousand|million|billion|trillion)(?!\w))|(?<=\d-)nil){_EN_MAGNITUDE}(?!\w)",
     re.IGNORECASE,
 )
-_EN_WORD_ORDINAL = re.compile(
+_EN_WORD_ORDINAL = lazy_compile(
     rf"(?<![\w])(?:(?P<tens>{_alternation(_EN_TENS)})-)?(?P<ord>{_alternation(_EN_ORDINALS)})(?!\w)", re.IGNORECASE
 )
 
@@ -259,7 +261,7 @@ _EN_FRACTION_DENOMINATORS = {
     "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8,
     "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
 }
-_EN_WORD_FRACTION = re.compile(
+_EN_WORD_FRACTION = lazy_compile(
     rf"(?<![\w-])(?:(?P<n>an?|{_alternation(k for k, v in _EN_UNITS.items() if 1 <= v <= 10)})[\s-]+)?"
     rf"(?P<d>{_alternation(_EN_FRACTION_DENOMINATORS)})(?!\w)",
     re.IGNORECASE,
@@ -274,18 +276,18 @@ _VI_UNITS = {
 }
 _VI_ORDINALS = {"nhất": 1, "nhì": 2, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "bẩy": 7,
                 "tám": 8, "chín": 9, "mười": 10}
-_VI_WORD_NUMBER = re.compile(
+_VI_WORD_NUMBER = lazy_compile(
     rf"(?<!\w)(?P<first>{_alternation(_VI_UNITS)})(?:\s+mươi(?:\s+(?P<last>{_alternation(_VI_UNITS)}))?)?"
     rf"{_VI_MAGNITUDE}{_VI_PERCENT}(?!\w)",
     re.IGNORECASE,
 )
 # một nửa, nửa (half); hai phần ba (two thirds); "phần trăm" is a percent, not a fraction.
-_VI_WORD_FRACTION = re.compile(
+_VI_WORD_FRACTION = lazy_compile(
     rf"(?<!\w)(?:(?P<n>{_alternation(_VI_UNITS)})\s+phần\s+(?P<d>{_alternation(_VI_UNITS)})|(?:một\s+)?nửa)(?!\w)",
     re.IGNORECASE,
 )
 # "thứ năm" is "fifth", but "thứ Năm" (capitalised) and "ngày/vào thứ năm" are Thursday.
-_VI_ORDINAL = re.compile(
+_VI_ORDINAL = lazy_compile(
     rf"(?<!\w)(?P<before>(?:ngày|hôm|sáng|trưa|chiều|tối|đêm|vào|từ|đến|tới|các|mỗi)\s+)?"
     rf"thứ\s+(?P<ord>\d+(?![\d:])|{_alternation(_VI_ORDINALS)})(?!\w)"
 )
@@ -367,7 +369,7 @@ _VI_MONTH_WORDS = {
 _VI_PARTS = {"đầu": "early", "giữa": "mid", "cuối": "late"}
 # A month in words is not followed by "nay/ngoái/…" ("tháng năm nay" is not May).
 _VI_MONTH = rf"(?:\d{{1,2}}|(?:{_alternation(_VI_MONTH_WORDS)})(?!\s+(?:nay|ngoái|tới|sau|trước|qua|rồi)(?!\w)))"
-_VI_DATE = re.compile(
+_VI_DATE = lazy_compile(
     r"(?<!\w)(?:"
     # ngày 5/4, ngày 5/4/2025, ngày 5-4, 5/4/2025
     r"(?:ngày\s+(?P<d1>\d{1,2})[/.-](?P<m1>\d{1,2})(?:[/.-](?P<y1>\d{4}))?)"
@@ -391,7 +393,7 @@ _EN_MONTH_ALIASES.update(
 _EN_MONTH = rf"(?:{'|'.join(sorted((m.capitalize() for m in _EN_MONTH_ALIASES), key=len, reverse=True))})\.?"
 _EN_PART = r"(?:(?i:(?P<part>early|mid|late|middle\s+of|the\s+middle\s+of|beginning\s+of|the\s+beginning\s+of|end\s+of|the\s+end\s+of))[\s-]+)?"
 _EN_DAY = r"(?:\d{1,2})(?:st|nd|rd|th)?"
-_EN_DATE = re.compile(
+_EN_DATE = lazy_compile(
     r"(?<![\w])(?:"
     # 5 April 2025, April 5, 2025, mid-April, April 2025
     rf"{_EN_PART}(?:(?P<d1>{_EN_DAY})\s+(?:of\s+)?)?(?P<m1>{_EN_MONTH})(?![\w])"
@@ -550,7 +552,7 @@ def vietnamese_figures(text: str, words: bool = False, dates: list[DateMention] 
     return _spread_over_ranges(figures, text, r"đến|tới|và|-")
 
 
-_ENGLISH_ONE_GROUP = re.compile(r"\d{1,3},\d{3}")
+_ENGLISH_ONE_GROUP = lazy_compile(r"\d{1,3},\d{3}")
 
 
 def english_figures(text: str, spelled: bool = True, dates: list[DateMention] | None = None) -> list[Figure]:
@@ -719,7 +721,7 @@ def decade_years(text: str) -> set[int]:
     return found
 
 
-_EN_DECADE = re.compile(r"(?<![\w.,])['’]?(\d{2}0|\d0)s(?!\w)")
+_EN_DECADE = lazy_compile(r"(?<![\w.,])['’]?(\d{2}0|\d0)s(?!\w)")
 
 
 def _digit_string(match: re.Match, token: str) -> Figure:
@@ -796,7 +798,7 @@ def format_english_number(value: Decimal) -> str:
 
 # --- localizing numbers copied into English --------------------------------------------------------
 
-_ANY_NUMBER = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)+(?![\w/]|[.,]\d)")
+_ANY_NUMBER = lazy_compile(r"(?<![\w.,/])\d+(?:[.,]\d+)+(?![\w/]|[.,]\d)")
 
 
 def localize_figures(english_text: str, vietnamese_source: str = "") -> str:

@@ -7,14 +7,11 @@ the string goes. Every format carries the stamp (tool version, glossary hash, ch
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
 import re
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import quote
-from xml.etree import ElementTree
 
 from .checks import CHECKS, ERROR, CheckRun, Finding
 from .gate import Gate
@@ -215,6 +212,8 @@ def render_junit(run: CheckRun, gate: Gate | None = None) -> str:
         entries_by_file["vi-en check"] = []
     stamp = (("tool", f"vi-en {run.version}"), ("glossary", run.glossary_digest or "none"),
              ("checks", ",".join(run.checks)), ("fail-on", gate.fail_on), ("verdict", gate.verdict(run)))
+    from xml.etree import ElementTree  # only the junit report needs it: not imported on every run
+
     suites = ElementTree.Element("testsuites", name="vi-en check", tests=str(run.entries))
     for file, entries in entries_by_file.items():
         failures = 0
@@ -280,6 +279,8 @@ def _artifact_location(file: str, root: Path) -> dict:
         relative = path.relative_to(root)
     except ValueError:
         return {"uri": path.as_uri()}
+    from urllib.parse import quote
+
     return {"uri": quote(relative.as_posix()), "uriBaseId": SRCROOT}
 
 
@@ -442,6 +443,8 @@ def render_github(run: CheckRun, gate: Gate | None = None) -> str:
 
 def _cell(text: str) -> str:
     """Text safe inside a markdown table cell: no HTML, no column breaks, one line."""
+    import html  # the html and markdown reports only
+
     return html.escape(" ".join(text.split()), quote=False).replace("|", "\\|")
 
 
@@ -511,6 +514,8 @@ _VISIBLE_WHITESPACE = str.maketrans({" ": "·", "\t": "⇥", "\n": "↵\n", "\u0
 def _html_marked(text: str, spans) -> str:
     """text escaped, the spans in <mark>; a span of whitespace alone (what a spacing finding is
     about) shows its characters as · ⇥ ↵, since a browser would show nothing."""
+    import html  # the html and markdown reports only
+
     spans = sorted({s for s in spans if s and s[1] > s[0]})
     out, position = [], 0
     for start, end in spans:
@@ -530,6 +535,8 @@ def _html_marked(text: str, spans) -> str:
 def render_html(run: CheckRun, gate: Gate | None = None) -> str:
     """One self-contained page: per catalog, source | target | findings side by side, terms
     highlighted, a filter by check; entries without findings can be shown too."""
+    import html  # the html and markdown reports only
+
     e = html.escape
     findings_by_entry: dict[tuple[str, int, str, str], list[Finding]] = defaultdict(list)
     for f in run.findings:

@@ -11,12 +11,19 @@ match. The segmenter is underthesea's CRF model (VLSP 2013), run with underthese
 importing the underthesea package loads every one of its pipelines (about 1.5 s), while the model
 and its dictionary load in about 0.3 s. Without underthesea installed every syllable boundary is
 taken as a word boundary, as before.
+
+Most runs only ever ask whether a boundary is in doubt, and that needs only the dictionary's
+syllable pairs: they are kept in the cache folder (glossary_cache.cache_folder) as JSON, keyed by
+the model's dictionary file (path, size, time), and the tagger loads when a doubtful match first
+needs it.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib.util
+import json
 import pickle
 import unicodedata
 from pathlib import Path
@@ -63,18 +70,9 @@ class _Segmenter:
         # pickles written by the package's own training code, read from the installed package
         with open(folder / "features.bin", "rb") as file:
             features = pickle.load(file)
-        with open(folder / "dictionary.bin", "rb") as file:
-            # lower case, mostly with the tone of "oa", "oe", "uy" on the second vowel as fold writes it
-            dictionary = pickle.load(file)
-        # every two syllables that stand side by side inside a dictionary word ("thông tấn", "tấn xã")
-        self.pairs = frozenset(
-            f"{first} {second}"
-            for word in dictionary if " " in word
-            for first, second in _neighbours(word.lower().split(" "))
-        )
         self.tagger = CRFTagger()
         self.tagger.load(str(folder / "models.bin"))
-        self.featurizer = CRFFeaturizer(features, dictionary)
+        self.featurizer = CRFFeaturizer(features, _dictionary(folder))
 
     def starts(self, syllables: tuple[str, ...]) -> tuple[bool, ...]:
         """For each syllable, whether a word starts there."""
@@ -82,16 +80,84 @@ class _Segmenter:
         return tuple(tag != "I-W" for tag in tags)
 
 
+def _dictionary(folder: Path):
+    with open(folder / "dictionary.bin", "rb") as file:
+        # lower case, mostly with the tone of "oa", "oe", "uy" on the second vowel as fold writes it
+        return pickle.load(file)
+
+
 @functools.cache
-def _segmenter() -> _Segmenter | None:
+def _model_folder() -> Path | None:
+    """The installed segmentation model's folder, or None (underthesea missing or another version)."""
     try:
         spec = importlib.util.find_spec("underthesea")
         if spec is None or spec.origin is None or importlib.util.find_spec("underthesea_core") is None:
             return None
         folder = Path(spec.origin).parent.joinpath(*_MODEL_FOLDER)
-        return _Segmenter(folder) if folder.is_dir() else None
+        return folder if folder.is_dir() else None
+    except (ImportError, ValueError):
+        return None
+
+
+@functools.cache
+def _segmenter() -> _Segmenter | None:
+    folder = _model_folder()
+    try:
+        return _Segmenter(folder) if folder is not None else None
     except (ImportError, OSError, pickle.UnpicklingError, ValueError, EOFError):
         return None  # a broken or other install: the matcher works as it did without it
+
+
+@functools.cache
+def _doubtful_pairs() -> frozenset[str] | None:
+    """Every two syllables that stand side by side inside a dictionary word ("thông tấn", "tấn
+    xã"), from the cache folder when kept there; None without a segmenter."""
+    folder = _model_folder()
+    if folder is None:
+        return None
+    stored = _pairs_file(folder)
+    if stored is not None:
+        try:
+            pairs = json.loads(stored.read_bytes())["pairs"]
+            if isinstance(pairs, str) and pairs:
+                return frozenset(pairs.split("\n"))
+        except (OSError, ValueError, TypeError, KeyError):
+            pass  # missing or damaged: built again below
+    try:
+        dictionary = _dictionary(folder)
+    except (OSError, pickle.UnpicklingError, ValueError, EOFError):
+        return None
+    pairs = frozenset(
+        f"{first} {second}"
+        for word in dictionary if " " in word
+        for first, second in _neighbours(word.lower().split(" "))
+    )
+    if stored is not None:
+        from .errors import ViEnError
+        from .files import write_atomic
+
+        try:
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            # one string rather than a list: JSON that reads as fast as plain text
+            write_atomic(stored, json.dumps({"pairs": "\n".join(sorted(pairs))}, ensure_ascii=False))
+        except (OSError, ViEnError):
+            pass  # a read-only or full disk: built again next run
+    return pairs
+
+
+def _pairs_file(model: Path) -> Path | None:
+    """Where the model's syllable pairs are kept, named by its dictionary file; None when the cache is off."""
+    from .glossary_cache import cache_folder
+
+    folder = cache_folder()
+    if folder is None:
+        return None
+    try:
+        info = (model / "dictionary.bin").stat()
+    except OSError:
+        return None
+    key = hashlib.sha256(f"1\0{model}\0{info.st_size}\0{info.st_mtime_ns}".encode("utf-8")).hexdigest()
+    return folder / f"segmenter-pairs-{key[:32]}.json"
 
 
 def available() -> bool:
@@ -148,10 +214,9 @@ def in_doubt(folded: str, start: int, end: int, first: str, last: str) -> bool:
     Always False without a segmenter.
 
     This runs for every match of every entry, so it is string methods only."""
-    segmenter = _segmenter()
-    if segmenter is None:
+    pairs = _doubtful_pairs()
+    if pairs is None:
         return False
-    pairs = segmenter.pairs
     if start > 1 and folded[start - 1] == " ":
         before = folded[folded.rfind(" ", 0, start - 1) + 1: start - 1].lstrip(_OPENING)
         if before + " " + first in pairs:

@@ -134,10 +134,12 @@ PARALLEL_FROM = 20_000  # below this, starting processes costs more than it save
 
 
 def _usable_jobs(jobs: int | None, entries: int) -> int:
+    if entries < PARALLEL_FROM:
+        return 1  # before importing multiprocessing: a small run does not pay for it
     import multiprocessing
     import os
 
-    if entries < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     if jobs is None:
         jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
