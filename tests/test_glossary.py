@@ -406,3 +406,50 @@ def test_the_digest_changes_with_content_only():
     moved = Glossary([Term("mỏ", "mine", file="b.yaml", line=9)])
     changed = Glossary([Term("mỏ", "mines")])
     assert same.digest == moved.digest != changed.digest
+
+
+# --- small texts are matched by key lookups, big ones by the automaton: the same matches ------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_SYLLABLES = ["hàng", "hóa", "hoá", "gian", "phẩm", "Nga", "nga", "Mỹ", "đất", "hiếm", "thông", "tấn", "xã", "kinh", "tế"]
+_KEYS = st.lists(st.sampled_from(_SYLLABLES), min_size=1, max_size=3).map(" ".join)
+_TEXT_PIECES = st.sampled_from(_SYLLABLES + [" ", " ", ", ", ".", "(", ")", "-", "7", "x", "\\n"])
+
+
+def _spans_both_ways(glossary_terms, text):
+    by_lookup = Glossary(glossary_terms)
+    by_automaton = Glossary(glossary_terms)
+    by_automaton._automaton = by_automaton._build_automaton()
+    return (
+        [(s, e, t.vi) for s, e, t in by_lookup.term_spans(text)],
+        [(s, e, t.vi) for s, e, t in by_automaton.term_spans(text)],
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(_KEYS, st.booleans(), st.lists(_KEYS, max_size=1)), min_size=1, max_size=12),
+    st.lists(_TEXT_PIECES, max_size=40).map("".join),
+)
+def test_key_lookups_find_what_the_automaton_finds(entries, text):
+    terms = [Term(vi, "x", case_sensitive=cased, not_in=tuple(f"{vi} {n}" for n in not_in))
+             for vi, cased, not_in in entries]
+    by_lookup, by_automaton = _spans_both_ways(terms, text)
+    assert by_lookup == by_automaton
+
+
+@pytest.mark.parametrize("text", [
+    "Khu chợ có nhiều gian hàng hóa phẩm.",
+    "Nga và Mỹ thảo luận về đất hiếm, hàng hoá và kinh tế.",
+    "Thông tấn xã Việt Nam đưa tin (Nga).",
+])
+def test_the_matcher_builds_its_automaton_only_after_enough_text(text):
+    glossary = Glossary([Term("hàng hóa", "goods"), Term("Nga", "Russia", case_sensitive=True), Term("tấn", "tonnes"),
+                         Term("đất hiếm", "rare earths"), Term("kinh tế", "economy")])
+    first = glossary.find_terms(text)
+    assert glossary._automaton is None
+    while glossary._automaton is None:
+        glossary.find_terms(text)
+    assert glossary.find_terms(text) == first

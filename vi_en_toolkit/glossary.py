@@ -254,51 +254,134 @@ class Glossary:
     """A set of terms with a one-pass, longest-match-wins matcher over Vietnamese text."""
 
     def __init__(self, terms: list[Term] | tuple[Term, ...] = (), keys: list[str] | None = None,
-                 canonical: list[str] | None = None):
-        """`keys` (each term's folded vi) and `canonical` (each term's as_dict in JSON) may come
-        precomputed from the compiled glossary; they are what a big glossary costs to derive."""
-        self.terms: tuple[Term, ...] = tuple(terms)
-        self._automaton = None
+                 canonical: list[str] | None = None, make_term=None, digest: str | None = None):
+        """`keys` (each term's folded vi), `canonical` (each term's as_dict in JSON) and `digest`
+        may come precomputed from the compiled glossary; they are what a big glossary costs to
+        derive. With `make_term`, `terms` holds what it turns into a Term (the compiled
+        glossary's rows), turned on first use: a one-entry check meets a handful of a
+        100,000-term glossary's terms, and building them all costs more than the check."""
+        self._items = list(terms)
+        self._make_term = make_term
+        self._all: tuple[Term, ...] | None = None if make_term else tuple(self._items)
         self._canonical = canonical
-        self._by_key: dict[str, list[Term]] = {}
-        self._not_in: dict[int, tuple[str, ...]] = {}  # id(term) → its not_in phrases, folded
-        for term, key in zip(self.terms, keys or map(fold, (t.vi for t in self.terms))):
-            self._by_key.setdefault(key, []).append(term)
-            if term.not_in:
-                self._not_in[id(term)] = tuple(fold(phrase) for phrase in term.not_in if phrase.strip())
+        self._digest = digest
+        keys = list(keys) if keys is not None else [fold(t.vi) for t in self._items]
+        count = len(keys)
+        # key → index of its first term (reversed, so that a repeated key keeps its first)
+        self._by_key: dict[str, int] = dict(zip(reversed(keys), range(count - 1, -1, -1)))
+        self._groups: dict[str, list[int]] | None = None  # key → all its terms' indices, when a key repeats
+        if len(self._by_key) < count:
+            self._groups = {}
+            for index, key in enumerate(keys):
+                self._groups.setdefault(key, []).append(index)
+        self._longest_key = max(map(len, self._by_key), default=0)
+        self._values: dict[str, tuple] = {}  # key → what the matcher needs of it (see _value)
+        self._not_in: dict[int, tuple[str, ...]] = {}  # id(term) → its not_in phrases, folded; filled by _value
+        self._automaton = None
+        self._text_read = 0  # characters matched by key lookups, before the automaton is built
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        if self._all is None:
+            self._all = tuple(self._term(i) for i in range(len(self._items)))
+        return self._all
+
+    def _term(self, index: int) -> Term:
+        item = self._items[index]
+        if not isinstance(item, Term):
+            item = self._items[index] = self._make_term(item)
+        return item
+
+    def _indices(self, key: str):
+        if self._groups is not None:
+            return self._groups.get(key, ())
+        index = self._by_key.get(key)
+        return () if index is None else (index,)
 
     def __len__(self) -> int:
-        return len(self.terms)
+        return len(self._items)
 
     def __iter__(self):
         return iter(self.terms)
 
     def lookup(self, vi: str) -> Term | None:
         """The term whose source is `vi` (compared folded), if any."""
-        found = self._by_key.get(fold(vi))
-        return found[0] if found else None
+        found = self._indices(fold(vi))
+        return self._term(found[0]) if found else None
 
     @property
     def digest(self) -> str:
         """A short hash of the glossary's content, for stamping reports."""
-        rendered = self._canonical or [canonical_json(t) for t in self.terms]
-        order = sorted(range(len(self.terms)), key=lambda i: self.terms[i].vi)
-        canonical = "[" + ", ".join(rendered[i] for i in order) + "]"  # json.dumps of the sorted list, as before
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+        if self._digest is None:
+            terms = self.terms
+            rendered = self._canonical or [canonical_json(t) for t in terms]
+            order = sorted(range(len(terms)), key=lambda i: terms[i].vi)
+            canonical = "[" + ", ".join(rendered[i] for i in order) + "]"  # json.dumps of the sorted list, as before
+            self._digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+        return self._digest
+
+    def _value(self, key: str) -> tuple:
+        """(length, terms, their case-sensitive forms or None, first syllable, last syllable) of
+        a key: what the matcher reads for each match, made once per key."""
+        value = self._values.get(key)
+        if value is None:
+            terms = tuple(self._term(i) for i in self._indices(key))
+            for term in terms:
+                if term.not_in:
+                    self._not_in[id(term)] = tuple(fold(phrase) for phrase in term.not_in if phrase.strip())
+            # Case-sensitive terms are compared in their own case (folded once, here); a group
+            # without any needs no comparison: its first term is the match.
+            cased = tuple(fold(t.vi, casefold=False) if t.case_sensitive else None for t in terms)
+            syllables = key.split()
+            value = self._values[key] = (len(key), terms, cased if any(t.case_sensitive for t in terms) else None,
+                                         syllables[0] if syllables else "", syllables[-1] if syllables else "")
+        return value
 
     def _build_automaton(self):
         import ahocorasick  # pyahocorasick: C Aho-Corasick, one pass over the text for any number of terms
 
         automaton = ahocorasick.Automaton()
-        for key, terms in self._by_key.items():
-            # Case-sensitive terms are compared in their own case (folded once, here); a group
-            # without any needs no comparison: its first term is the match.
-            cased = tuple(fold(t.vi, casefold=False) if t.case_sensitive else None for t in terms)
-            syllables = key.split()
-            automaton.add_word(key, (len(key), tuple(terms), cased if any(t.case_sensitive for t in terms) else None,
-                                     syllables[0] if syllables else "", syllables[-1] if syllables else ""))
+        for key in self._by_key:
+            automaton.add_word(key, self._value(key))
         automaton.make_automaton()
         return automaton
+
+    # Text a glossary reads by key lookups before it builds its automaton: building it for
+    # 100,000 terms costs about a second, looking up a sentence's word runs about 100 µs.
+    AUTOMATON_AFTER = 20_000
+
+    def _occurrences(self, folded: str):
+        """(end index, _value) of the keys that occur in folded text as whole words (more may
+        come: the matcher checks the boundaries), in order of their ends, as the automaton's
+        iter gives them."""
+        if self._automaton is None:
+            self._text_read += len(folded)
+            if self._text_read <= self.AUTOMATON_AFTER:
+                return self._occurrences_by_lookup(folded)
+            self._automaton = self._build_automaton()
+        return self._automaton.iter(folded)
+
+    def _occurrences_by_lookup(self, folded: str) -> list[tuple[int, tuple]]:
+        """What the automaton finds at word boundaries, by looking up every stretch of the text
+        between a word start and a word end (no longer than the longest key) in the key dict."""
+        word_char = _WORD_CHAR
+        size = len(folded)
+        starts = [p for p in range(size) if p == 0 or not word_char[folded[p - 1]]]
+        found = []
+        by_key, longest = self._by_key, self._longest_key
+        first = 0
+        for end in range(1, size + 1):
+            if end < size and word_char[folded[end]]:
+                continue
+            while first < len(starts) and starts[first] < end - longest:
+                first += 1
+            for start in starts[first:]:
+                if start >= end:
+                    break
+                key = folded[start:end]
+                if key in by_key:
+                    found.append((end - 1, self._value(key)))
+        return found
 
     def find_terms(self, text: str) -> list[TermMatch]:
         """Glossary terms in Vietnamese text: whole words, longest first, not overlapping, in text order."""
@@ -321,8 +404,6 @@ class Glossary:
         """
         if not self._by_key or not text:
             return []
-        if self._automaton is None:
-            self._automaton = self._build_automaton()
         folded, offsets = fold_with_offsets(text)
         size = len(folded)
         word_char = _WORD_CHAR
@@ -330,7 +411,7 @@ class Glossary:
         cased_text = None  # the text folded without lower-casing, when it lines up with it
         candidates = []
         previous_end, overlapping = 0, False
-        for end_index, (length, terms, cased, first, last) in self._automaton.iter(folded):
+        for end_index, (length, terms, cased, first, last) in self._occurrences(folded):
             end = end_index + 1
             start = end - length
             if (start and word_char[folded[start - 1]]) or (end < size and word_char[folded[end]]):
