@@ -1,5 +1,6 @@
 """The compiled glossary: a file parsed once is read back from the cache, equal in every field."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ from vi_en_toolkit import glossary_cache
 from vi_en_toolkit.errors import GlossaryError
 from vi_en_toolkit.glossary import (
     Glossary,
+    Term,
     lint_glossary,
     load_glossary,
     read_glossary_file,
@@ -41,7 +43,8 @@ def cache(tmp_path, monkeypatch) -> Path:
 
 
 def entries(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.json")) if folder.exists() else []
+    """The compiled glossary files' entries (not the digests and segmenter pairs kept beside them)."""
+    return sorted(p for p in folder.glob("*.json") if "-" not in p.stem) if folder.exists() else []
 
 
 def test_a_second_load_reads_the_cache_and_gives_the_same_terms_with_file_and_line(tmp_path, cache, monkeypatch):
@@ -191,3 +194,81 @@ def test_damaged_word_forms_are_passed_over_and_rebuilt(tmp_path, cache, forms, 
                      encoding="utf-8")
     assert load_glossary(file).terms == parsed
     assert '"forms":[["' in entry.read_text(encoding="utf-8")  # written afresh
+
+
+# --- rows made into terms on first use; the digest kept per set of files -----------------------------
+
+EVERY_FIELD = GLOSSARY + """\
+  - vi: tổng thống
+    en: President
+    title: true
+    forbidden: [chairman]
+"""
+
+
+def test_every_field_comes_back_from_a_row(tmp_path, cache):
+    file = tmp_path / "terms.yaml"
+    file.write_text(EVERY_FIELD, encoding="utf-8")
+    parsed = load_glossary(file).terms
+    cached = load_glossary(file).terms
+    assert [(t, t.file, t.line) for t in cached] == [(t, t.file, t.line) for t in parsed]
+    assert {type(v) for t in cached for v in (t.variants, t.forbidden, t.not_in)} == {tuple}
+
+
+def test_a_cached_glossary_makes_only_the_terms_a_text_holds(tmp_path, cache):
+    file = tmp_path / "terms.yaml"
+    file.write_text(EVERY_FIELD, encoding="utf-8")
+    load_glossary(file)
+    glossary = load_glossary(file)
+    assert [m.term.en for m in glossary.find_terms("Nga bán đất hiếm.")] == ["Russia", "rare earths"]
+    assert sorted(t.en for t in glossary._items if isinstance(t, Term)) == ["Russia", "rare earths"]
+    assert len(glossary) == 4 and glossary.lookup("tổng thống").title
+
+
+VALID_ENTRY = {"vi": ["đất hiếm"], "en": ["rare earths"], "line": [2], "key": [None], "other": {}, "forms": []}
+
+
+@pytest.mark.parametrize("damage", [
+    {"vi": ["đất hiếm", "tấn"]},  # columns of different lengths
+    {"line": ["2"]},  # a line that is no number
+    {"vi": [1]},
+    {"key": [3]},
+    {"other": {"0": {"variants": "rare earth"}}},
+    {"other": {"0": {"colour": "red"}}},
+    {"other": {"0": {}}},
+    {"other": {"7": {"title": True}}},  # no such term
+    {"other": []},
+])
+def test_a_damaged_row_is_passed_over_and_the_file_parsed(tmp_path, cache, damage):
+    file = tmp_path / "terms.yaml"
+    file.write_text(GLOSSARY, encoding="utf-8")
+    parsed = load_glossary(file).terms
+    [entry] = entries(cache)
+    entry.write_text(json.dumps({**VALID_ENTRY, **damage}), encoding="utf-8")
+    assert load_glossary(file).terms == parsed
+
+
+def test_the_digest_of_several_cached_files_is_the_digest_of_their_terms(tmp_path, cache):
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(GLOSSARY, encoding="utf-8")
+    (folder / "b.yaml").write_text("terms:\n  - vi: bán\n    en: sell\n  - vi: Bắc Kinh\n    en: Beijing\n", encoding="utf-8")
+    terms = [t for f in sorted(folder.glob("*.yaml")) for t in read_glossary_file(f)[0]]
+    expected = Glossary(terms).digest
+    assert [load_glossary(folder).digest for _ in range(3)] == [expected] * 3
+    for stored in cache.glob("digest-*.json"):
+        stored.write_text('{"digest": 5}', encoding="utf-8")  # damaged: computed again
+    assert load_glossary(folder).digest == expected
+    (folder / "b.yaml").write_text("terms:\n  - vi: bán\n    en: sell\n", encoding="utf-8")
+    assert load_glossary(folder).digest == Glossary(terms[:-1]).digest
+
+
+def test_the_entry_the_damage_table_starts_from_is_read_as_it_is(tmp_path, cache, monkeypatch):
+    file = tmp_path / "terms.yaml"
+    file.write_text("terms:\n  - vi: đất hiếm\n    en: rare earths\n", encoding="utf-8")
+    parsed = load_glossary(file).terms
+    [entry] = entries(cache)
+    entry.write_text(json.dumps({**VALID_ENTRY, "en": ["rare-earth elements"]}), encoding="utf-8")
+    monkeypatch.setattr("vi_en_toolkit.glossary.parse_glossary_text", lambda *a: pytest.fail("parsed YAML again"))
+    [term] = load_glossary(file).terms
+    assert (term.vi, term.en, term.line) == (parsed[0].vi, "rare-earth elements", 2)

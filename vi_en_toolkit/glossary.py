@@ -9,6 +9,7 @@ alternation.
 
 from __future__ import annotations
 
+import collections
 import functools
 import hashlib
 import json
@@ -269,11 +270,12 @@ class Glossary:
         count = len(keys)
         # key → index of its first term (reversed, so that a repeated key keeps its first)
         self._by_key: dict[str, int] = dict(zip(reversed(keys), range(count - 1, -1, -1)))
-        self._groups: dict[str, list[int]] | None = None  # key → all its terms' indices, when a key repeats
+        self._groups: dict[str, list[int]] = {}  # a key that repeats → all its terms' indices
         if len(self._by_key) < count:
-            self._groups = {}
+            repeated = {key for key, times in collections.Counter(keys).items() if times > 1}
             for index, key in enumerate(keys):
-                self._groups.setdefault(key, []).append(index)
+                if key in repeated:
+                    self._groups.setdefault(key, []).append(index)
         self._longest_key = max(map(len, self._by_key), default=0)
         self._values: dict[str, tuple] = {}  # key → what the matcher needs of it (see _value)
         self._not_in: dict[int, tuple[str, ...]] = {}  # id(term) → its not_in phrases, folded; filled by _value
@@ -293,8 +295,8 @@ class Glossary:
         return item
 
     def _indices(self, key: str):
-        if self._groups is not None:
-            return self._groups.get(key, ())
+        if self._groups and key in self._groups:
+            return self._groups[key]
         index = self._by_key.get(key)
         return () if index is None else (index,)
 
@@ -632,9 +634,10 @@ def load_glossary(paths: list[Path] | tuple[Path, ...] | Path) -> Glossary:
         paths = [Path(paths)]
     from . import glossary_cache
 
-    terms: list[Term] = []
+    terms: list = []  # Term objects, or the compiled glossary's rows (made into Terms on first use)
     keys: list[str] = []
-    canonical: list[str] = []
+    canonical: list[str] | None = []
+    names = []
     for file in glossary_files(paths):
         text = read_utf8(file, GlossaryError, "not UTF-8 text (save the glossary as UTF-8)")
         compiled = glossary_cache.load(text, str(file))
@@ -647,8 +650,13 @@ def load_glossary(paths: list[Path] | tuple[Path, ...] | Path) -> Glossary:
                                             [canonical_json(t) for t in file_terms])
         terms.extend(compiled.terms)
         keys.extend(compiled.keys)
-        canonical.extend(compiled.canonical)
-    return Glossary(terms, keys, canonical)
+        canonical = canonical + compiled.canonical if canonical is not None and compiled.canonical is not None else None
+        names.append(compiled.name)
+    digest = glossary_cache.load_digest(names)
+    glossary = Glossary(terms, keys, canonical, make_term=glossary_cache.term_from_row, digest=digest)
+    if digest is None and all(names):
+        glossary_cache.store_digest(names, glossary.digest)  # once per set of files: it needs every term
+    return glossary
 
 
 # --- lint ------------------------------------------------------------------------------------

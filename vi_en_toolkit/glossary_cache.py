@@ -22,6 +22,7 @@ import dataclasses
 import functools
 import hashlib
 import importlib.util
+import itertools
 import json
 import os
 from pathlib import Path
@@ -32,10 +33,13 @@ from .errors import ViEnError
 from .files import write_atomic
 from .glossary import Term, remember_word_forms, word_forms, words_to_inflect
 
-FORMAT = 2  # bump when the layout below changes
-_FIELDS = tuple(f.name for f in dataclasses.fields(Term))  # a row holds them in this order, then key and canonical
-_FILE = _FIELDS.index("file")  # not stored: the same text may be read from another path
-_TUPLES = tuple(i for i, f in enumerate(dataclasses.fields(Term)) if "tuple" in str(f.type))
+FORMAT = 4  # bump when the layout below changes
+# An entry keeps its terms in columns (vi, en, line, folded vi where it differs from vi, and by
+# index the other fields that differ from their defaults): a few long lists read three times
+# faster than a list per term. A Term is made from them when it is first needed (Rows.term).
+_FIELDS = tuple(f.name for f in dataclasses.fields(Term))  # in the key: a changed Term misses
+_OTHER_FIELDS = {f.name: f for f in dataclasses.fields(Term) if f.name not in ("vi", "en", "file", "line")}
+_TUPLES = frozenset(name for name, f in _OTHER_FIELDS.items() if "tuple" in str(f.type))
 
 
 def cache_folder() -> Path | None:
@@ -73,11 +77,54 @@ def _lemminflect_files() -> str:
 
 
 class Compiled(NamedTuple):
-    """A glossary file's terms with what Glossary derives from each: its folded vi and its digest text."""
+    """A glossary file's terms (Term objects, or (Rows, index) pairs to make them from:
+    term_from_row), their folded vi, their digest text when parsed (None from the cache), and
+    the entry's name."""
 
-    terms: list[Term]
+    terms: list
     keys: list[str]
-    canonical: list[str]
+    canonical: list[str] | None
+    name: str
+
+
+class Rows:
+    """A cached file's terms, as the columns read from its entry."""
+
+    def __init__(self, file: str, vi: list[str], en: list[str], line: list[int | None], other: dict[str, dict]):
+        self.file, self.vi, self.en, self.line, self.other = file, vi, en, line, other
+
+    def term(self, index: int) -> Term:
+        other = self.other.get(str(index))
+        if not other:
+            return Term(self.vi[index], self.en[index], file=self.file, line=self.line[index])
+        return Term(self.vi[index], self.en[index], file=self.file, line=self.line[index],
+                    **{k: tuple(v) if k in _TUPLES else v for k, v in other.items()})
+
+
+def term_from_row(item: tuple[Rows, int]) -> Term:
+    rows, index = item
+    return rows.term(index)
+
+
+def _other_fields(term: Term) -> dict:
+    return {name: list(value) if name in _TUPLES else value
+            for name, field in _OTHER_FIELDS.items() if (value := getattr(term, name)) != field.default}
+
+
+def _other_fields_valid(other) -> bool:
+    if not isinstance(other, dict) or not other:
+        return False
+    for name, value in other.items():
+        if name in _TUPLES:
+            if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                return False
+        elif name not in _OTHER_FIELDS or not isinstance(value, (str, bool)):
+            return False
+    return True
+
+
+def _strings(column) -> bool:
+    return type(column) is list and all(type(v) is str for v in column)
 
 
 def load(text: str, file: str) -> Compiled | None:
@@ -85,23 +132,24 @@ def load(text: str, file: str) -> Compiled | None:
     folder = cache_folder()
     if folder is None:
         return None
+    path = _entry_path(folder, text)
     try:
-        stored = json.loads(_entry_path(folder, text).read_bytes())
-        if not isinstance(stored, dict) or not isinstance(stored.get("terms"), list):
+        stored = json.loads(path.read_bytes())
+        if not isinstance(stored, dict):
             return None
-        empty = ()
-        compiled = Compiled([], [], [])
-        width = len(_FIELDS)
-        for row in stored["terms"]:
-            if not isinstance(row, list) or len(row) != width + 2:
-                return None
-            fields = row[:width]
-            for i in _TUPLES:
-                fields[i] = tuple(fields[i]) if fields[i] else empty
-            fields[_FILE] = file
-            compiled.terms.append(Term(*fields))  # positional: a big glossary's load is mostly this loop
-            compiled.keys.append(row[width])
-            compiled.canonical.append(row[width + 1])
+        vi, en, lines, folded, other = (stored[k] for k in ("vi", "en", "line", "key", "other"))
+        # Checked here, so that a damaged entry is passed over now rather than failing later
+        # when a term is made (a big glossary's load is mostly these checks and the JSON).
+        if not (_strings(vi) and _strings(en) and type(lines) is list and type(folded) is list
+                and len(vi) == len(en) == len(lines) == len(folded) and isinstance(other, dict)):
+            return None
+        if not all(line is None or type(line) is int for line in lines):
+            return None
+        if not all(key is None or type(key) is str for key in folded):
+            return None
+        if not all(index.isdigit() and int(index) < len(vi) and _other_fields_valid(fields)
+                   for index, fields in other.items()):
+            return None
         forms = {}
         for word, name, inflected in stored["forms"]:
             if not (isinstance(word, str) and isinstance(name, bool) and isinstance(inflected, list)
@@ -111,25 +159,56 @@ def load(text: str, file: str) -> Compiled | None:
     except (OSError, ValueError, TypeError, IndexError, KeyError):  # missing, or written by something else: parse afresh
         return None
     remember_word_forms(forms)
-    return compiled
+    rows = Rows(file, vi, en, lines, other)
+    keys = [key if key is not None else v for key, v in zip(folded, vi)]
+    return Compiled(list(zip(itertools.repeat(rows), range(len(vi)))), keys, None, path.name)
 
 
 def store(text: str, terms: list[Term], keys: list[str], canonical: list[str]) -> Compiled:
     """Keep a glossary file's parsed terms and their word forms (best effort, atomic); returns them compiled."""
-    compiled = Compiled(terms, keys, canonical)
     folder = cache_folder()
     if folder is None:
-        return compiled
-    rows = []
-    for term, key, text_ in zip(terms, keys, canonical):
-        row = [getattr(term, name) for name in _FIELDS]
-        row[_FILE] = None
-        rows.append([*row, key, text_])
-    forms = [[word, name, list(word_forms(word, name))] for word, name in sorted(words_to_inflect(terms))]
+        return Compiled(terms, keys, canonical, "")
+    path = _entry_path(folder, text)
+    stored = {
+        "vi": [t.vi for t in terms],
+        "en": [t.en for t in terms],
+        "line": [t.line for t in terms],
+        "key": [key if key != t.vi else None for t, key in zip(terms, keys)],
+        "other": {str(i): other for i, t in enumerate(terms) if (other := _other_fields(t))},
+        "forms": [[word, name, list(word_forms(word, name))] for word, name in sorted(words_to_inflect(terms))],
+    }
+    _write(path, stored)
+    return Compiled(terms, keys, canonical, path.name)
+
+
+def load_digest(names: list[str]) -> str | None:
+    """The digest of a glossary made of these cached entries, if stored before."""
+    folder = cache_folder()
+    if folder is None or not all(names):
+        return None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(_entry_path(folder, text),
-                     json.dumps({"terms": rows, "forms": forms}, ensure_ascii=False, separators=(",", ":")))
+        digest = json.loads(_digest_path(folder, names).read_bytes())["digest"]
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    return digest if isinstance(digest, str) and len(digest) == 12 else None
+
+
+def store_digest(names: list[str], digest: str) -> None:
+    folder = cache_folder()
+    if folder is not None and all(names):
+        _write(_digest_path(folder, names), {"digest": digest})
+
+
+def _digest_path(folder: Path, names: list[str]) -> Path:
+    # the digest hashes every term sorted by vi, so it needs them all: kept per set of files
+    key = hashlib.sha256("\0".join(names).encode("utf-8")).hexdigest()
+    return folder / f"digest-{key[:32]}.json"
+
+
+def _write(path: Path, data) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     except (OSError, ViEnError):
         pass  # a read-only or full disk: the next run parses again
-    return compiled
