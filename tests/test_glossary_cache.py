@@ -233,10 +233,15 @@ VALID_ENTRY = {"vi": ["đất hiếm"], "en": ["rare earths"], "line": [2], "key
     {"line": ["2"]},  # a line that is no number
     {"vi": [1]},
     {"key": [3]},
-    {"other": {"0": {"variants": "rare earth"}}},
-    {"other": {"0": {"colour": "red"}}},
-    {"other": {"0": {}}},
-    {"other": {"7": {"title": True}}},  # no such term
+    {"other": {"variants": {"0": "rare earth"}}},
+    {"other": {"variants": {"0": [1]}}},
+    {"other": {"colour": {"0": "red"}}},
+    {"other": {"title": {}}},
+    {"other": {"title": {"7": True}}},  # no such term
+    {"other": {"title": {"x": True}}},
+    {"other": {"title": {"0": 1}}},
+    {"other": {"title": {"0": "yes"}}},
+    {"other": {"note": {"0": True}}},
     {"other": []},
 ])
 def test_a_damaged_row_is_passed_over_and_the_file_parsed(tmp_path, cache, damage):

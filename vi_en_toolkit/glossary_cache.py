@@ -34,9 +34,10 @@ from .files import write_atomic
 from .glossary import Term, remember_word_forms, word_forms, words_to_inflect
 
 FORMAT = 4  # bump when the layout below changes
-# An entry keeps its terms in columns (vi, en, line, folded vi where it differs from vi, and by
-# index the other fields that differ from their defaults): a few long lists read three times
-# faster than a list per term. A Term is made from them when it is first needed (Rows.term).
+# An entry keeps its terms in columns (vi, en, line, folded vi where it differs from vi) and, for
+# each other field, the terms where it differs from its default (index → value): a few long
+# lists read three times faster than a list per term. A Term is made from them when it is first
+# needed (Rows.term).
 _FIELDS = tuple(f.name for f in dataclasses.fields(Term))  # in the key: a changed Term misses
 _OTHER_FIELDS = {f.name: f for f in dataclasses.fields(Term) if f.name not in ("vi", "en", "file", "line")}
 _TUPLES = frozenset(name for name, f in _OTHER_FIELDS.items() if "tuple" in str(f.type))
@@ -94,11 +95,10 @@ class Rows:
         self.file, self.vi, self.en, self.line, self.other = file, vi, en, line, other
 
     def term(self, index: int) -> Term:
-        other = self.other.get(str(index))
-        if not other:
-            return Term(self.vi[index], self.en[index], file=self.file, line=self.line[index])
-        return Term(self.vi[index], self.en[index], file=self.file, line=self.line[index],
-                    **{k: tuple(v) if k in _TUPLES else v for k, v in other.items()})
+        key = str(index)
+        other = {name: tuple(values[key]) if name in _TUPLES else values[key]
+                 for name, values in self.other.items() if key in values}
+        return Term(self.vi[index], self.en[index], file=self.file, line=self.line[index], **other)
 
 
 def term_from_row(item: tuple[Rows, int]) -> Term:
@@ -106,20 +106,34 @@ def term_from_row(item: tuple[Rows, int]) -> Term:
     return rows.term(index)
 
 
-def _other_fields(term: Term) -> dict:
-    return {name: list(value) if name in _TUPLES else value
-            for name, field in _OTHER_FIELDS.items() if (value := getattr(term, name)) != field.default}
+def _other_fields(terms: list[Term]) -> dict[str, dict[str, object]]:
+    other: dict[str, dict[str, object]] = {}
+    for name, field in _OTHER_FIELDS.items():
+        differing = {str(i): list(value) if name in _TUPLES else value
+                     for i, t in enumerate(terms) if (value := getattr(t, name)) != field.default}
+        if differing:
+            other[name] = differing
+    return other
 
 
-def _other_fields_valid(other) -> bool:
-    if not isinstance(other, dict) or not other:
+def _other_fields_valid(other, count: int) -> bool:
+    """Whether the other fields are what _other_fields writes, for `count` terms (one pass over
+    each field's values, without a call per term: a big glossary has tens of thousands)."""
+    if type(other) is not dict:
         return False
-    for name, value in other.items():
-        if name in _TUPLES:
-            if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-                return False
-        elif name not in _OTHER_FIELDS or not isinstance(value, (str, bool)):
+    for name, values in other.items():
+        if name not in _OTHER_FIELDS or type(values) is not dict or not values:
             return False
+        if not all(index.isdigit() for index in values) or max(map(int, values)) >= count:
+            return False
+        if name in _TUPLES:
+            if not (all(type(v) is list for v in values.values())
+                    and all(type(s) is str for v in values.values() for s in v)):
+                return False
+        else:
+            kind = bool if type(_OTHER_FIELDS[name].default) is bool else str  # title, case_sensitive; note, strictness
+            if not all(type(v) is kind for v in values.values()):
+                return False
     return True
 
 
@@ -141,14 +155,11 @@ def load(text: str, file: str) -> Compiled | None:
         # Checked here, so that a damaged entry is passed over now rather than failing later
         # when a term is made (a big glossary's load is mostly these checks and the JSON).
         if not (_strings(vi) and _strings(en) and type(lines) is list and type(folded) is list
-                and len(vi) == len(en) == len(lines) == len(folded) and isinstance(other, dict)):
+                and len(vi) == len(en) == len(lines) == len(folded) and _other_fields_valid(other, len(vi))):
             return None
         if not all(line is None or type(line) is int for line in lines):
             return None
         if not all(key is None or type(key) is str for key in folded):
-            return None
-        if not all(index.isdigit() and int(index) < len(vi) and _other_fields_valid(fields)
-                   for index, fields in other.items()):
             return None
         forms = {}
         for word, name, inflected in stored["forms"]:
@@ -175,7 +186,7 @@ def store(text: str, terms: list[Term], keys: list[str], canonical: list[str]) -
         "en": [t.en for t in terms],
         "line": [t.line for t in terms],
         "key": [key if key != t.vi else None for t, key in zip(terms, keys)],
-        "other": {str(i): other for i, t in enumerate(terms) if (other := _other_fields(t))},
+        "other": _other_fields(terms),
         "forms": [[word, name, list(word_forms(word, name))] for word, name in sorted(words_to_inflect(terms))],
     }
     _write(path, stored)
