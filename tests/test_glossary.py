@@ -102,7 +102,8 @@ def test_terms_match_whole_vietnamese_words_not_syllables_of_a_neighbouring_word
 
 
 def test_without_a_word_segmenter_every_syllable_boundary_counts(monkeypatch):
-    monkeypatch.setattr(word_segmentation, "_segmenter", lambda: None)
+    monkeypatch.setattr(word_segmentation, "_model_folder", lambda: None)
+    monkeypatch.setattr(word_segmentation, "_doubtful_pairs", lambda: None)
     assert [m.text for m in BOUNDARY_GLOSSARY.find_terms("Khu chợ có nhiều gian hàng hóa phẩm.")] == ["hàng hóa"]
 
 

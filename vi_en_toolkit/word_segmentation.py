@@ -14,12 +14,14 @@ taken as a word boundary, as before.
 
 Most runs only ever ask whether a boundary is in doubt, and that needs only the dictionary's
 syllable pairs: they are kept in the cache folder (glossary_cache.cache_folder) as JSON, keyed by
-the model's dictionary file (path, size, time), and the tagger loads when a doubtful match first
-needs it.
+the model's files (path, size, time), and the tagger loads when a doubtful match first needs it.
+Its answers are kept there too (see _word_starts), so a run that meets only doubtful windows
+seen before does not load it at all.
 """
 
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
 import importlib.util
@@ -147,17 +149,24 @@ def _doubtful_pairs() -> frozenset[str] | None:
 
 def _pairs_file(model: Path) -> Path | None:
     """Where the model's syllable pairs are kept, named by its dictionary file; None when the cache is off."""
+    return _cache_file("segmenter-pairs", model)
+
+
+def _cache_file(kind: str, model: Path | None = None) -> Path | None:
+    """A file in the cache folder named by the model's files (path, size, time); None when the
+    cache is off or there is no model."""
     from .glossary_cache import cache_folder
 
+    model = model or _model_folder()
     folder = cache_folder()
-    if folder is None:
+    if folder is None or model is None:
         return None
     try:
-        info = (model / "dictionary.bin").stat()
+        stamp = [(name, (model / name).stat()) for name in ("dictionary.bin", "models.bin", "features.bin")]
     except OSError:
         return None
-    key = hashlib.sha256(f"1\0{model}\0{info.st_size}\0{info.st_mtime_ns}".encode("utf-8")).hexdigest()
-    return folder / f"segmenter-pairs-{key[:32]}.json"
+    key = hashlib.sha256(f"1\0{model}\0{[(n, i.st_size, i.st_mtime_ns) for n, i in stamp]}".encode()).hexdigest()
+    return folder / f"{kind}-{key[:32]}.json"
 
 
 def available() -> bool:
@@ -233,8 +242,7 @@ def splits_a_word(cased: str, start: int, end: int) -> bool:
     """Whether the segmenter puts either end of cased[start:end] inside a word. `cased` is the
     text in its own case (the segmenter reads case: names are capitalised), lined up with the
     folded text the match was found in. False without a segmenter."""
-    segmenter = _segmenter()
-    if segmenter is None:
+    if _model_folder() is None:
         return False
     window_start = start
     for _ in range(_WINDOW):
@@ -250,16 +258,79 @@ def splits_a_word(cased: str, start: int, end: int) -> bool:
             window_end = len(cased)
             break
         window_end = space
-    return _splits_a_word(segmenter, cased[window_start:window_end], start - window_start, end - window_start)
+    return _splits_a_word(cased[window_start:window_end], start - window_start, end - window_start)
 
 
 @functools.lru_cache(maxsize=16384)
-def _splits_a_word(segmenter: _Segmenter, window: str, start: int, end: int) -> bool:
+def _splits_a_word(window: str, start: int, end: int) -> bool:
     before = _words_before(window, start, _WINDOW)
     after = _words_after(window, end, _WINDOW)
     inside = window[start:end].split()
     if not inside or not (before or after):
         return False
-    starts = segmenter.starts(tuple(_as_trained(s) for s in before + inside + after))
+    starts = _word_starts(" ".join(_as_trained(s) for s in before + inside + after))
+    if starts is None:  # the model would not load
+        return False
     first, following = len(before), len(before) + len(inside)
     return not starts[first] or (following < len(starts) and not starts[following])
+
+
+# --- the segmenter's answers, kept -------------------------------------------------------------
+# Loading the CRF tagger costs about 0.3 s, more than checking a pull request's catalogs; most
+# runs (pre-commit, CI) meet the same few doubtful windows again. The tagger's answers are kept in
+# the cache folder beside the syllable pairs, keyed by the same model file, so a run that meets
+# only windows seen before never loads it. The same model gives the same answer: findings do not change.
+
+ANSWERS_KEPT = 20_000  # the newest; a few hundred kilobytes
+
+
+def _word_starts(syllables: str) -> list[bool] | None:
+    """For each of the space-separated syllables, whether a word starts there (kept as "1" and
+    "0"); None when the model will not load."""
+    known = _known_answers()
+    starts = known.get(syllables)
+    if starts is None:
+        segmenter = _segmenter()
+        if segmenter is None:
+            return None
+        starts = known[syllables] = "".join("1" if s else "0" for s in segmenter.starts(tuple(syllables.split(" "))))
+        if not _new_answers:
+            atexit.register(_keep_answers)
+        _new_answers[syllables] = starts
+    return [flag == "1" for flag in starts]
+
+
+_new_answers: dict[str, str] = {}
+
+
+@functools.cache
+def _known_answers() -> dict[str, str]:
+    path = _cache_file("segmenter-answers")
+    if path is None:
+        return {}
+    try:
+        answers = json.loads(path.read_bytes())["answers"]
+        if isinstance(answers, dict) and all(type(k) is str and type(v) is str for k, v in answers.items()):
+            return answers
+    except (OSError, ValueError, TypeError, KeyError):
+        pass  # none yet, or damaged: started afresh
+    return {}
+
+
+def _keep_answers() -> None:
+    """At exit: the answers this run found, added to the kept ones (as they are now on disk)."""
+    path = _cache_file("segmenter-answers")
+    if path is None or not _new_answers:
+        return
+    _known_answers.cache_clear()  # another run may have added its own meanwhile
+    answers = {**_known_answers(), **_new_answers}
+    answers = dict(list(answers.items())[-ANSWERS_KEPT:])
+    _new_answers.clear()
+    from .errors import ViEnError
+    from .files import write_atomic
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps({"answers": answers}, ensure_ascii=False))
+    except (OSError, ViEnError):
+        pass  # a read-only or full disk: asked again next run
