@@ -4,8 +4,6 @@ Errors that users cause arrive as ViEnError and leave as one line on stderr with
 anything else is a bug and leaves as one `internal error:` line with exit code 70.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from contextlib import contextmanager
