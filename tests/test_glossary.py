@@ -454,3 +454,11 @@ def test_the_matcher_builds_its_automaton_only_after_enough_text(text):
     while glossary._automaton is None:
         glossary.find_terms(text)
     assert glossary.find_terms(text) == first
+
+
+def test_a_repeated_key_keeps_every_term_and_looks_up_the_first():
+    glossary = Glossary([Term("hàng hóa", "goods"), Term("Nga", "Russia", case_sensitive=True),
+                         Term("hàng hoá", "merchandise"), Term("nga", "Russian")])
+    assert glossary.lookup("Hàng hóa").en == "goods" and glossary.lookup("NGA").en == "Russia"
+    assert [(m.text, m.term.en) for m in glossary.find_terms("Nga bán hàng hóa cho nga.")] == [
+        ("Nga", "Russia"), ("hàng hóa", "goods"), ("nga", "Russian")]

@@ -9,7 +9,6 @@ alternation.
 
 from __future__ import annotations
 
-import collections
 import functools
 import hashlib
 import json
@@ -261,21 +260,22 @@ class Glossary:
         derive. With `make_term`, `terms` holds what it turns into a Term (the compiled
         glossary's rows), turned on first use: a one-entry check meets a handful of a
         100,000-term glossary's terms, and building them all costs more than the check."""
-        self._items = list(terms)
+        self._items = terms if make_term is not None else list(terms)  # load_glossary's own list: not copied
         self._make_term = make_term
         self._all: tuple[Term, ...] | None = None if make_term else tuple(self._items)
         self._canonical = canonical
         self._digest = digest
-        keys = list(keys) if keys is not None else [fold(t.vi) for t in self._items]
+        keys = keys if keys is not None else [fold(t.vi) for t in self._items]
         count = len(keys)
         # key → index of its first term (reversed, so that a repeated key keeps its first)
         self._by_key: dict[str, int] = dict(zip(reversed(keys), range(count - 1, -1, -1)))
         self._groups: dict[str, list[int]] = {}  # a key that repeats → all its terms' indices
         if len(self._by_key) < count:
-            repeated = {key for key, times in collections.Counter(keys).items() if times > 1}
+            by_key = self._by_key
             for index, key in enumerate(keys):
-                if key in repeated:
-                    self._groups.setdefault(key, []).append(index)
+                first = by_key[key]
+                if first != index:
+                    self._groups.setdefault(key, [first]).append(index)
         self._longest_key = max(map(len, self._by_key), default=0)
         self._values: dict[str, tuple] = {}  # key → what the matcher needs of it (see _value)
         self._not_in: dict[int, tuple[str, ...]] = {}  # id(term) → its not_in phrases, folded; filled by _value
@@ -632,6 +632,21 @@ def load_glossary(paths: list[Path] | tuple[Path, ...] | Path) -> Glossary:
     """Load and validate glossary files or folders; any schema problem raises GlossaryError."""
     if isinstance(paths, (str, Path)):
         paths = [Path(paths)]
+    import gc
+
+    # A big glossary is hundreds of thousands of new objects that live as long as it and hold no
+    # cycles; the cyclic collector would walk them again and again while they are made (a third
+    # of a 100,000-term load).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_glossary(paths)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_glossary(paths: list[Path]) -> Glossary:
     from . import glossary_cache
 
     terms: list = []  # Term objects, or the compiled glossary's rows (made into Terms on first use)
