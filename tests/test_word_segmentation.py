@@ -39,7 +39,8 @@ def test_the_kept_pairs_are_the_dictionarys(cache):
     assert kept.exists()
 
 
-@pytest.mark.parametrize("damage", ["", "{", '{"pairs": 3}', '{"pairs": ""}', "[]"])
+@pytest.mark.parametrize("damage", ["", "{", '{"pairs": 3}', '{"pairs": ""}', "[]", '{"pairs": "thông tấn"}',
+                                    '{"pairs": "thông tấn\\ntấn xã", "count": 73000}'])
 def test_damaged_pairs_are_built_again(cache, damage):
     word_segmentation._doubtful_pairs()
     [kept] = cache.glob("segmenter-pairs-*.json")

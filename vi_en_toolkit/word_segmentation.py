@@ -120,9 +120,11 @@ def _doubtful_pairs() -> frozenset[str] | None:
     stored = _pairs_file(folder)
     if stored is not None:
         try:
-            pairs = json.loads(stored.read_bytes())["pairs"]
-            if isinstance(pairs, str) and pairs:
-                return frozenset(pairs.split("\n"))
+            kept = json.loads(stored.read_bytes())
+            if isinstance(kept["pairs"], str) and kept["pairs"]:
+                pairs = frozenset(kept["pairs"].split("\n"))
+                if len(pairs) == kept["count"]:  # all of them, not a part
+                    return pairs
         except (OSError, ValueError, TypeError, KeyError):
             pass  # missing or damaged: built again below
     try:
@@ -141,14 +143,14 @@ def _doubtful_pairs() -> frozenset[str] | None:
         try:
             stored.parent.mkdir(parents=True, exist_ok=True)
             # one string rather than a list: JSON that reads as fast as plain text
-            write_atomic(stored, json.dumps({"pairs": "\n".join(sorted(pairs))}, ensure_ascii=False))
+            write_atomic(stored, json.dumps({"pairs": "\n".join(sorted(pairs)), "count": len(pairs)}, ensure_ascii=False))
         except (OSError, ViEnError):
             pass  # a read-only or full disk: built again next run
     return pairs
 
 
 def _pairs_file(model: Path) -> Path | None:
-    """Where the model's syllable pairs are kept, named by its dictionary file; None when the cache is off."""
+    """Where the model's syllable pairs are kept, named by its files; None when the cache is off."""
     return _cache_file("segmenter-pairs", model)
 
 
