@@ -373,17 +373,6 @@ def test_bad_config_is_an_input_error_naming_the_file(tmp_path, text, message):
     assert error.value.file == str(pyproject)
 
 
-@pytest.mark.parametrize("text, enabled", [
-    ("[project]\nname = \"x\"\n", None),  # no table of ours: TOML not even parsed
-    ("[tool.black\n", None),  # another tool's broken table is not vi-en's to report
-    ("[tool.\"vi-en\".check]\nenable = [\"term\"]\n", ("term",)),
-    ("[tool.\"vi\\u002Den\".check]\nenable = [\"term\"]\n", ("term",)),  # the name written with an escape
-])
-def test_only_a_pyproject_that_may_hold_a_vi_en_table_is_parsed(tmp_path, text, enabled):
-    config = load_check_config(write(tmp_path / "pyproject.toml", text))
-    assert (tuple(config.enable) if config.enable is not None else None) == enabled
-
-
 def test_run_counts_files_entries_and_carries_the_stamp(tmp_path):
     run = run_checks([FIXTURES], GLOSSARY)
     assert run.files == len(list(FIXTURES.rglob("*.po")))

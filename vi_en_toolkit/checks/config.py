@@ -34,18 +34,12 @@ def load_check_config(pyproject: Path | None) -> CheckConfig:
     if pyproject is None:
         return CheckConfig()
     try:
-        text = Path(pyproject).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot read: {error}", file=pyproject) from None
-    if "vi-en" not in text and "\\u" not in text and "\\U" not in text:
-        return CheckConfig()  # no [tool.vi-en] table, even written with escapes: the TOML parser is not imported
-    try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10: the same parser, as a package
         import tomli as tomllib
 
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(Path(pyproject).read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"line (\d+)", str(error))
         raise InputError(f"invalid TOML: {error}", file=pyproject, line=int(found.group(1)) if found else None) from None
