@@ -462,3 +462,13 @@ def test_a_repeated_key_keeps_every_term_and_looks_up_the_first():
     assert glossary.lookup("Hàng hóa").en == "goods" and glossary.lookup("NGA").en == "Russia"
     assert [(m.text, m.term.en) for m in glossary.find_terms("Nga bán hàng hóa cho nga.")] == [
         ("Nga", "Russia"), ("hàng hóa", "goods"), ("nga", "Russian")]
+
+
+def test_a_matcher_prepared_before_any_text_finds_the_same():
+    terms = [Term("hàng hóa", "goods"), Term("Nga", "Russia", case_sensitive=True), Term("tấn", "tonnes", not_in=("thông tấn",))]
+    text = "Thông tấn xã: Nga mua hàng hoá, 3 tấn."
+    prepared = Glossary(terms)
+    prepared.prepare_matcher()
+    assert prepared._automaton is not None
+    assert prepared.find_terms(text) == Glossary(terms).find_terms(text)
+    assert [m.text for m in prepared.find_terms(text)] == ["Nga", "hàng hoá", "tấn"]

@@ -352,6 +352,12 @@ class Glossary:
     # 100,000 terms costs about a second, looking up a sentence's word runs about 100 µs.
     AUTOMATON_AFTER = 20_000
 
+    def prepare_matcher(self) -> None:
+        """Build the automaton now, whatever was read: before forking workers, so that they
+        share one instead of each building its own."""
+        if self._automaton is None:
+            self._automaton = self._build_automaton()
+
     def _occurrences(self, folded: str):
         """(end index, _value) of the keys that occur in folded text as whole words (more may
         come: the matcher checks the boundaries), in order of their ends, as the automaton's

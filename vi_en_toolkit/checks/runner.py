@@ -172,6 +172,8 @@ def _warm_up(contexts: list[EntryContext], entry_checks: list[Check]) -> None:
     terms' matchers) is then loaded once here and shared with the forked workers, instead of
     loaded again in each of them."""
     if contexts:
+        if contexts[0].run.glossary is not None:
+            contexts[0].run.glossary.prepare_matcher()  # short entries may not read enough text to build it
         scratch = [EntryContext(ctx.entry, ctx.run) for ctx in contexts]
         _entry_problems(scratch, entry_checks, 0, len(scratch))
 
