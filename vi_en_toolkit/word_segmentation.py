@@ -173,16 +173,20 @@ def splits_a_word(cased: str, start: int, end: int) -> bool:
             window_end = len(cased)
             break
         window_end = space
-    return _splits_a_word(segmenter, cased[window_start:window_end], start - window_start, end - window_start)
-
-
-@functools.lru_cache(maxsize=16384)
-def _splits_a_word(segmenter: _Segmenter, window: str, start: int, end: int) -> bool:
+    window = cased[window_start:window_end]
+    start, end = start - window_start, end - window_start
     before = _words_before(window, start, _WINDOW)
     after = _words_after(window, end, _WINDOW)
     inside = window[start:end].split()
     if not inside or not (before or after):
         return False
-    starts = segmenter.starts(tuple(_as_trained(s) for s in before + inside + after))
+    starts = _word_starts(segmenter, tuple(_as_trained(s) for s in before + inside + after))
     first, following = len(before), len(before) + len(inside)
     return not starts[first] or (following < len(starts) and not starts[following])
+
+
+@functools.lru_cache(maxsize=16384)
+def _word_starts(segmenter: _Segmenter, syllables: tuple[str, ...]) -> tuple[bool, ...]:
+    """segmenter.starts, remembered by the syllables it reads: the same few words around a term
+    recur with other figures or punctuation beyond them, which the segmenter never sees."""
+    return segmenter.starts(syllables)
