@@ -6,7 +6,11 @@ generated ones (≥ 10,000 terms), then times `vi-en check` (all checks; by defa
 --jobs 1) and `pofilter` (its default checks) as subprocesses and prints the times, the ratios
 and each one's peak memory.
 
-    python benchmarks/check_vs_pofilter.py [--entries 52500] [--terms 10000] [--keep DIR]
+--dense builds the term-dense case of issue 12 instead: the sample article's 21 sentences with
+another English translation of them (paraphrased here, so terms are rendered in other words, three
+of them with a real error), each 1,000 times with a counter, so 21,000 entries.
+
+    python benchmarks/check_vs_pofilter.py [--entries 52500] [--terms 10000] [--keep DIR] [--dense]
 """
 
 from __future__ import annotations
@@ -42,6 +46,65 @@ ENGLISH = (
     "reserve royalty sector shipping silver smelter steel stock subsidy supply tax timber toll trade "
     "treaty uranium venture wage yield zinc"
 ).split()
+
+
+# Another English translation of the sample article, sentence by sentence (in the catalog's
+# order): what a second translator might write, so glossary terms appear in other forms; three
+# carry a real error, so there are findings to report.
+PARAPHRASES = (
+    "With geopolitical and trade tensions rising worldwide, reports of negotiations between Russia and the U.S. "
+    "over projects to mine rare earth metals in Russia are attracting attention.",
+    "The step is regarded as an important one that may have a strong impact on the mining industry and on "
+    "energy strategies around the world.",
+    "Russia, U.S. Hold Talks on Rare Earth Mining Cooperation",
+    "Kirill Dmitriev, special envoy of Russian President Vladimir Putin for international investment and "
+    "economic cooperation, said the two countries had started negotiations on rare earth metal mining and "
+    "related projects.",
+    "Dmitriev, who also heads the Russian Direct Investment Fund (RDIF), said a number of companies had shown "
+    "interest in the projects.",
+    "This followed a suggestion by President Putin that the U.S. might wish to cooperate on mining rare earths "
+    "in Russia.",
+    "Holding the fifth-largest reserves in the world, Russia has a resource that matters to the defence "
+    "industry, to high technology and to consumer electronics.",
+    "Trump, Zelenskiy and the Minerals Cooperation Dispute",
+    "As Russia opens up to cooperation, the U.S. side is making other moves of its own on minerals.",
+    "U.S. President Donald Trump said recently that Ukrainian President Volodymyr Zelenskiy might pull out "
+    "of a minerals deal proposed earlier.",
+    "That adds further complexity to trade and geopolitical relations among the parties concerned.",
+    "Trump also said he would impose secondary tariffs of between 25% and 50% on countries buying Russian oil "
+    "if he decided Moscow was blocking efforts to end the war in Ukraine.",
+    "China Controls 95% of Rare Earth Output Worldwide",
+    "China now controls some 95% of the world's output and supply of rare soil metals.",  # a forbidden rendering
+    "As a result, many countries, the U.S. and Europe among them, are looking to build rare earth supplies of "
+    "their own and depend less on Beijing.",
+    "The U.S. Geological Survey estimates that Russia holds about 3.6 million tonnes of rare earths in "
+    "mineable reserves.",  # a changed figure
+    "But Russia's Ministry of Natural Resources says the real figure may reach 28.7 million tonnes, counting "
+    "deposits being developed or ready to be mined.",
+    "What Next for Russia-U.S. Cooperation on Rare Earths",
+    "Political tensions notwithstanding, Russia and the U.S. may keep discussing rare earth cooperation at "
+    "the next round of talks in Saudi Arabia in mid-May.",  # a wrong month
+    "A deal, if reached, would mark an important step for both countries towards rebalancing global supply "
+    "chains.",
+    "Yet with political disagreements, notably the Russia-Ukraine conflict and Trump's economic policies, "
+    "the outlook for these cooperation projects remains very uncertain.",
+)
+
+
+def build_dense_catalog(path: Path, copies: int = 1000) -> int:
+    """The sample's sentences with PARAPHRASES as their English, `copies` times each with a
+    counter in brackets on both sides (figures and brackets to check in every entry)."""
+    sample = [e for e in polib.pofile(str(SAMPLE)) if e.msgid]
+    if len(sample) != len(PARAPHRASES):
+        sys.exit(f"{SAMPLE} has {len(sample)} sentences, the paraphrases {len(PARAPHRASES)}: update PARAPHRASES")
+    catalog = polib.POFile(wrapwidth=0)
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "en"}
+    for copy in range(1, copies + 1):
+        for line, (entry, english) in enumerate(zip(sample, PARAPHRASES), 1):
+            catalog.append(polib.POEntry(msgid=f"{entry.msgid} ({copy})", msgstr=f"{english} ({copy})",
+                                         occurrences=[("dense.vi.txt", str(line))]))
+    catalog.save(str(path))
+    return len(catalog)
 
 
 def varied(source: str, target: str, rng: random.Random) -> tuple[str, str]:
@@ -131,6 +194,8 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=52_500)
     parser.add_argument("--terms", type=int, default=10_000)
     parser.add_argument("--keep", type=Path, help="build the inputs here and keep them")
+    parser.add_argument("--dense", action="store_true",
+                        help="the term-dense case: the sample's 21 sentences, paraphrased, ×1,000 with a counter")
     args = parser.parse_args()
     pofilter = shutil.which("pofilter")
     if not pofilter:
@@ -139,9 +204,14 @@ def main() -> None:
     work = args.keep or Path(tempfile.mkdtemp(prefix="vi-en-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     catalog, glossary = work / "bench.po", work / "glossary"
-    broken = build_catalog(catalog, args.entries)
+    if args.dense:
+        entries = build_dense_catalog(catalog)
+        described = f"{entries} entries (term-dense: the sample's sentences paraphrased)"
+    else:
+        broken = build_catalog(catalog, args.entries)
+        described = f"{args.entries} entries ({broken} broken)"
     terms = build_glossary(glossary, args.terms)
-    print(f"catalog: {args.entries} entries ({broken} broken), {catalog.stat().st_size / 1e6:.1f} MB; glossary: {terms} terms")
+    print(f"catalog: {described}, {catalog.stat().st_size / 1e6:.1f} MB; glossary: {terms} terms")
 
     vi_en = [sys.executable, str(ROOT / "vi_en.py"), "check", str(catalog), "--glossary", str(glossary),
              "--format", "json", "--output", str(work / "vi-en.json")]

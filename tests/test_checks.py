@@ -447,3 +447,25 @@ def english_around_terms(draw):
 def test_accepted_form_occurs_agrees_with_term_is_satisfied_by(case):
     term, text = case
     assert accepted_form_occurs(term, text) == term.is_satisfied_by(text)
+
+
+def _balanced_by_every_character(text, pairs):
+    """The bracket balance rule spelled out over every character: the reference for _balanced."""
+    for opening, closing in pairs:
+        depth = 0
+        for char in text:
+            depth += (char == opening) - (char == closing)
+            if depth < 0:
+                return False
+        if depth:
+            return False
+    return True
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="ab ()[]{}“”«»", max_size=30))
+def test_bracket_balance_reading_only_the_marks_agrees_with_reading_every_character(text):
+    from vi_en_toolkit.checks.typography import _BRACKETS, _QUOTES, _balanced
+
+    for pairs in (_BRACKETS, _QUOTES[:2]):
+        assert _balanced(text, pairs) == _balanced_by_every_character(text, pairs)

@@ -101,6 +101,13 @@ def test_terms_match_whole_vietnamese_words_not_syllables_of_a_neighbouring_word
     assert [m.text for m in BOUNDARY_GLOSSARY.find_terms(text)] == expected
 
 
+@needs_segmenter
+@pytest.mark.parametrize("tail", ["", " (17)", " 3,8 triệu.", " – 2025", ", nay"])
+def test_what_follows_the_words_around_a_term_does_not_change_whether_it_matches(tail):
+    assert BOUNDARY_GLOSSARY.find_terms("Khu chợ có gian hàng hóa phẩm" + tail) == []
+    assert [m.text for m in BOUNDARY_GLOSSARY.find_terms("Giá hàng hóa tăng mạnh" + tail)] == ["hàng hóa"]
+
+
 def test_without_a_word_segmenter_every_syllable_boundary_counts(monkeypatch):
     monkeypatch.setattr(word_segmentation, "_model_folder", lambda: None)
     monkeypatch.setattr(word_segmentation, "_doubtful_pairs", lambda: None)

@@ -325,3 +325,20 @@ def test_a_vietnamese_day_and_month_without_ngay(text, expected):
 )
 def test_a_name_is_not_a_month(text, expected):
     assert dates(english_dates(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "token, expected",
+    [
+        ("17", Decimal(17)),
+        ("007", Decimal(7)),
+        ("١٢", Decimal(12)),  # Arabic-Indic digits are digits to \d as well
+        ("3,8", None),  # not plain digits: read by the formats (Vietnamese 3.8 below)
+    ],
+)
+def test_plain_digits_read_the_same_in_both_languages(token, expected):
+    assert parse_english_number(token) == expected
+    if expected is not None:
+        assert parse_vietnamese_number(token) == expected
+    else:
+        assert parse_vietnamese_number(token) == Decimal("3.8")

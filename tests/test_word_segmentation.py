@@ -15,11 +15,11 @@ def cache(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
     monkeypatch.setenv("VI_EN_CACHE_DIR", str(folder))
     monkeypatch.delenv("VI_EN_CACHE", raising=False)
-    for cached in (word_segmentation._doubtful_pairs, word_segmentation._known_answers, word_segmentation._splits_a_word):
+    for cached in (word_segmentation._doubtful_pairs, word_segmentation._known_answers):
         cached.cache_clear()
     monkeypatch.setattr(word_segmentation, "_new_answers", {})
     yield folder
-    for cached in (word_segmentation._doubtful_pairs, word_segmentation._known_answers, word_segmentation._splits_a_word):
+    for cached in (word_segmentation._doubtful_pairs, word_segmentation._known_answers):
         cached.cache_clear()
 
 

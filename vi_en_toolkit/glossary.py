@@ -20,7 +20,7 @@ from pathlib import Path
 from .errors import GlossaryError
 from .files import find_files, read_utf8
 from .vietnamese import at_word_boundaries, fold, fold_with_offsets, is_word_char
-from .word_segmentation import in_doubt, splits_a_word
+from .word_segmentation import CLOSING, OPENING, doubtful_pairs, splits_a_word
 
 TERM_KEYS = {"vi": str, "en": str, "variants": list, "forbidden": list, "case_sensitive": bool, "note": str,
              "strictness": str, "not_in": list, "title": bool}
@@ -323,7 +323,7 @@ class Glossary:
         return self._digest
 
     def _value(self, key: str) -> tuple:
-        """(length, terms, their case-sensitive forms or None, first syllable, last syllable) of
+        """(length, terms, their case-sensitive forms or None, " " + first syllable, last syllable + " ") of
         a key: what the matcher reads for each match, made once per key."""
         value = self._values.get(key)
         if value is None:
@@ -336,7 +336,8 @@ class Glossary:
             cased = tuple(fold(t.vi, casefold=False) if t.case_sensitive else None for t in terms)
             syllables = key.split()
             value = self._values[key] = (len(key), terms, cased if any(t.case_sensitive for t in terms) else None,
-                                         syllables[0] if syllables else "", syllables[-1] if syllables else "")
+                                         # with the space that joins them to a neighbour in a dictionary pair
+                                         " " + syllables[0] if syllables else " ", syllables[-1] + " " if syllables else " ")
         return value
 
     def _build_automaton(self):
@@ -416,6 +417,8 @@ class Glossary:
         size = len(folded)
         word_char = _WORD_CHAR
         not_in = self._not_in
+        pairs = doubtful_pairs()
+        opening, closing = OPENING, CLOSING
         cased_text = None  # the text folded without lower-casing, when it lines up with it
         candidates = []
         previous_end, overlapping = 0, False
@@ -424,8 +427,16 @@ class Glossary:
             start = end - length
             if (start and word_char[folded[start - 1]]) or (end < size and word_char[folded[end]]):
                 continue  # part of a longer word
-            if in_doubt(folded, start, end, first, last):  # the match may begin or end inside a word
-                if splits_a_word(text if offsets is None else folded, start, end):
+            if pairs is not None:
+                # in doubt (see doubtful_pairs): the syllable just outside an end and the one inside
+                # it stand side by side in a dictionary word
+                doubt = False
+                if start > 1 and folded[start - 1] == " ":
+                    doubt = folded[folded.rfind(" ", 0, start - 1) + 1: start - 1].lstrip(opening) + first in pairs
+                if not doubt and folded[end: end + 1] == " ":
+                    after_end = folded.find(" ", end + 1)
+                    doubt = last + folded[end + 1: after_end if after_end >= 0 else size].rstrip(closing) in pairs
+                if doubt and splits_a_word(text if offsets is None else folded, start, end):
                     continue
             folded_start, folded_end = start, end
             if offsets is not None:

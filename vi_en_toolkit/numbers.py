@@ -13,6 +13,7 @@ either one may match: "10,000" in Vietnamese is ten thousand written the English
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -105,6 +106,8 @@ _VIETNAMESE_DECIMAL = lazy_compile(r"\d+,\d+")
 
 def parse_vietnamese_number(token: str) -> Decimal | None:
     """3,8 → 3.8; 1.000.000 → 1000000; 1.234,5 → 1234.5. English-style 3.8 is tolerated."""
+    if token.isdecimal():  # digits only (what \d matches), the usual case: the patterns below agree
+        return Decimal(token)
     if _VIETNAMESE_GROUPED.fullmatch(token):
         return Decimal(token.replace(".", "").replace(",", "."))
     if _VIETNAMESE_DECIMAL.fullmatch(token):
@@ -118,6 +121,8 @@ def parse_vietnamese_number(token: str) -> Decimal | None:
 
 def parse_english_number(token: str) -> Decimal | None:
     """3.8 → 3.8; 1,000,000 → 1000000; None for what English does not write (3,8; 1.000.000)."""
+    if token.isdecimal():  # digits only (what \d matches), the usual case: the patterns below agree
+        return Decimal(token)
     if _ENGLISH_GROUPED.fullmatch(token):
         return Decimal(token.replace(",", ""))
     if _ENGLISH_PLAIN.fullmatch(token):
@@ -314,7 +319,7 @@ def _spread_over_ranges(figures: list[Figure], text: str, connectors: str) -> li
     for i in range(len(result) - 1, 0, -1):
         first, second = result[i - 1], result[i]
         between = text[first.end:second.start]
-        if not re.fullmatch(rf"\s*(?:[-–—]|{connectors})\s*", between, re.IGNORECASE):
+        if not _range_between(connectors).fullmatch(between):
             continue
         if first.kind != NUMBER or first.text.strip() != _bare_number(first.text):
             continue  # the first already has its own unit or magnitude
@@ -327,6 +332,11 @@ def _spread_over_ranges(figures: list[Figure], text: str, connectors: str) -> li
             first.value * scale, second.kind, first.text, first.start, first.end, first.spelled, first.vietnamese_format
         )
     return result
+
+
+@functools.cache
+def _range_between(connectors: str) -> re.Pattern:
+    return re.compile(rf"\s*(?:[-–—]|{connectors})\s*", re.IGNORECASE)
 
 
 def _bare_number(text: str) -> str:

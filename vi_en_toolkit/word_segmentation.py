@@ -175,8 +175,8 @@ def available() -> bool:
     return _segmenter() is not None
 
 
-_OPENING = "([{\"'“‘"
-_CLOSING = ".,;:!?)]}\"'”’…"
+OPENING = "([{\"'“‘"
+CLOSING = ".,;:!?)]}\"'”’…"
 
 
 def _words_before(text: str, start: int, count: int) -> list[str]:
@@ -189,7 +189,7 @@ def _words_before(text: str, start: int, count: int) -> list[str]:
     for word in reversed(words[:-1]):
         if len(found) == count:
             break
-        syllable = word.lstrip(_OPENING)
+        syllable = word.lstrip(OPENING)
         if not syllable.isalpha():
             break
         found.append(syllable)
@@ -209,7 +209,7 @@ def _words_after(text: str, end: int, count: int) -> list[str]:
     for word in words[1:]:
         if len(found) == count:
             break
-        syllable = word.rstrip(_CLOSING)
+        syllable = word.rstrip(CLOSING)
         if not syllable.isalpha():
             break
         found.append(syllable)
@@ -218,26 +218,14 @@ def _words_after(text: str, end: int, count: int) -> list[str]:
     return found
 
 
-def in_doubt(folded: str, start: int, end: int, first: str, last: str) -> bool:
-    """Whether the match folded[start:end] (text folded as vietnamese.fold writes it), whose first
-    and last syllables are given, may begin or end inside a word: the syllable outside an end
-    and the one inside it stand side by side in some dictionary word (gian + hàng, hoá + phẩm).
-    Always False without a segmenter.
+def doubtful_pairs() -> frozenset[str] | None:
+    """Every two syllables that stand side by side in a dictionary word ("thông tấn"), or None
+    without a segmenter (no boundary is then in doubt).
 
-    This runs for every match of every entry, so it is string methods only."""
-    pairs = _doubtful_pairs()
-    if pairs is None:
-        return False
-    if start > 1 and folded[start - 1] == " ":
-        before = folded[folded.rfind(" ", 0, start - 1) + 1: start - 1].lstrip(_OPENING)
-        if before + " " + first in pairs:
-            return True
-    if folded[end: end + 1] == " ":
-        after_end = folded.find(" ", end + 1)
-        after = folded[end + 1: after_end if after_end >= 0 else len(folded)].rstrip(_CLOSING)
-        if last + " " + after in pairs:
-            return True
-    return False
+    A match is in doubt when the syllable just outside one of its ends and the one just inside it
+    form such a pair (gian + hàng, hoá + phẩm); only then is splits_a_word asked. The glossary's
+    matcher tests this inline, for every match of every entry."""
+    return _doubtful_pairs()
 
 
 def splits_a_word(cased: str, start: int, end: int) -> bool:
@@ -260,11 +248,8 @@ def splits_a_word(cased: str, start: int, end: int) -> bool:
             window_end = len(cased)
             break
         window_end = space
-    return _splits_a_word(cased[window_start:window_end], start - window_start, end - window_start)
-
-
-@functools.lru_cache(maxsize=16384)
-def _splits_a_word(window: str, start: int, end: int) -> bool:
+    window = cased[window_start:window_end]
+    start, end = start - window_start, end - window_start
     before = _words_before(window, start, _WINDOW)
     after = _words_after(window, end, _WINDOW)
     inside = window[start:end].split()

@@ -116,9 +116,14 @@ class TermOccurrences:
         self.spans = spans
         self.glossary = glossary
         self.repeats = len({id(t) for _, _, t in spans}) < len(spans)
+        self._counts: dict[int, int] | None = None
 
     def count(self, term: Term) -> int:
-        return sum(1 for _, _, t in self.spans if t is term) or 1
+        if self._counts is None:  # asked for every term of a source that repeats one: count once
+            self._counts = {}
+            for _, _, t in self.spans:
+                self._counts[id(t)] = self._counts.get(id(t), 0) + 1
+        return self._counts.get(id(term), 1)
 
     def names_after(self, term: Term) -> list[str]:
         """The name words that follow each occurrence of a title (tổng thống Donald Trump:

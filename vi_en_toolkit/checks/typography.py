@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .context import EntryContext
@@ -24,16 +25,21 @@ def _balanced(text: str, pairs: tuple[tuple[str, str], ...], symmetric: str = ""
         if opening not in text and closing not in text:
             continue
         depth = 0
-        for char in text:
+        for char in _pair_chars(opening, closing).findall(text):  # the marks only, not every character
             if char == opening:
                 depth += 1
-            elif char == closing:
+            else:
                 depth -= 1
                 if depth < 0:
                     return False
         if depth:
             return False
     return all(text.count(char) % 2 == 0 for char in symmetric)
+
+
+@functools.cache
+def _pair_chars(opening: str, closing: str) -> re.Pattern:
+    return re.compile(f"[{re.escape(opening)}{re.escape(closing)}]")
 
 
 _BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
