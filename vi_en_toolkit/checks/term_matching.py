@@ -295,13 +295,26 @@ def terminology_problems(terms: list[Term], target: str, enabled=("term", "forbi
             yield check, Problem(f"'{term.vi}' must be translated as {forms}", term=term.vi, expected=term.en)
 
 
-def renders_term(term: Term, english: str, occurrences: TermOccurrences | None = None) -> bool:
+def renders_term(term: Term, english: str, occurrences: TermOccurrences | None = None,
+                 lower: str | None = None) -> bool:
     """Whether the English renders the term as the checks judge it: an accepted form (or, for a
     title, the name after it; or a form shared by coordinated modifiers), and no forbidden word
-    standing for it. What enforcement in `vi-en translate` asks, so both agree."""
-    if term.forbidden and term.find_forbidden(english) and not _rendered_often_enough(term, english, occurrences):
+    standing for it. What enforcement in `vi-en translate` asks, with the matchers the checks
+    use, so both agree (`lower`: english.lower(), if you have it)."""
+    if lower is None:
+        lower = english.lower()
+    if forbidden_form_occurs(term, english, lower) and not _rendered_often_enough(term, english, occurrences):
         return False
-    return term.is_satisfied_by(english) or _rendered_otherwise(term, english, occurrences)
+    return accepted_form_occurs(term, english, lower) or _rendered_otherwise(term, english, occurrences)
+
+
+def forbidden_form_occurs(term: Term, target: str, lower: str | None = None) -> bool:
+    """bool(Term.find_forbidden(target)), faster: the exact rule (not inside an accepted form)
+    runs only where the forbidden matcher finds a form at all."""
+    forbidden = _matchers(term)[1]
+    if forbidden is None or not forbidden.occur_in(target, target.lower() if lower is None else lower):
+        return False
+    return bool(term.find_forbidden(target))
 
 
 def _rendered_often_enough(term: Term, target: str, occurrences: TermOccurrences | None) -> bool:
@@ -318,7 +331,7 @@ def _rendered_otherwise(term: Term, target: str, occurrences: TermOccurrences | 
     if term.title and occurrences is not None and _name_rendered(term, target, occurrences):
         return True
     spelled_out = _coordinations_spelled_out(target) if (" and " in target or " or " in target or "&" in target) else ""
-    return bool(spelled_out) and term.is_satisfied_by(spelled_out)
+    return bool(spelled_out) and accepted_form_occurs(term, spelled_out)
 
 
 def _repeated_term_problem(term: Term, target: str, occurrences: TermOccurrences) -> Problem | None:
