@@ -116,6 +116,7 @@ class TermOccurrences:
         self.spans = spans
         self.glossary = glossary
         self.repeats = len({id(t) for _, _, t in spans}) < len(spans)
+        self._names: dict[int, list[str]] = {}  # names_after by term: enforcement asks once per candidate
 
     def count(self, term: Term) -> int:
         return sum(1 for _, _, t in self.spans if t is term) or 1
@@ -123,6 +124,12 @@ class TermOccurrences:
     def names_after(self, term: Term) -> list[str]:
         """The name words that follow each occurrence of a title (tổng thống Donald Trump:
         Donald, Trump): capitalised words up to the end of the name."""
+        known = self._names.get(id(term))
+        if known is None:
+            known = self._names[id(term)] = self._names_after(term)
+        return known
+
+    def _names_after(self, term: Term) -> list[str]:
         words = []
         for _, end, t in self.spans:
             if t is not term:
@@ -141,6 +148,7 @@ class TermOccurrences:
 _NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
 
 
+@functools.lru_cache(maxsize=4096)  # enforcement asks for each title of a segment about the same candidates
 def _without_diacritics(text: str) -> str:
     import unicodedata
 
@@ -186,6 +194,7 @@ def _behind_another_title(term: Term, before: str, occurrences: TermOccurrences)
 _COORDINATION = re.compile(r"(?<!\w)([\w-]+)((?:,\s*[\w-]+)*),?\s+(?:and|or|&)\s+([\w-]+)\s+([\w-]+)(\s+[\w-]+)?")
 
 
+@functools.lru_cache(maxsize=1024)  # asked once for every term of an entry about the same target
 def _coordinations_spelled_out(target: str) -> str:
     """Each "A and B head" of the target also written as "A head" and "B head" (and with a
     second head word), one per line, so an accepted form shared by coordinated modifiers is
