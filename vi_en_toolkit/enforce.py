@@ -247,6 +247,7 @@ class TermEnforcer:
         n_best = self.engine.translate_batch([masked[i].text for i in order], beam_size=beam, num_hypotheses=beam)
         for i, hypotheses in zip(order, n_best):
             decodings[i] += 1
+            advisory = [t for t in terms[i] if t.strictness == "advisory"]
             for hypothesis in hypotheses:
                 restored = restore_placeholders(hypothesis.text, masked[i].slots)
                 if restored is None:
@@ -255,10 +256,12 @@ class TermEnforcer:
                 if text not in lacking[i]:  # n-best lists often repeat a text once placeholders are restored
                     lacking[i][text] = unenforced_terms(terms[i], text, occurrences[i])
                 covered = len(terms[i]) - len(lacking[i][text])
-                lower = text.lower()
-                advised = sum(t.strictness == "advisory" and accepted_form_occurs(t, text, lower) for t in terms[i])
+                advised = 0
+                if advisory:
+                    lower = text.lower()
+                    advised = sum(accepted_form_occurs(t, text, lower) for t in advisory)
                 candidates[i].append(_Candidate(text, float(hypothesis.score), attempt, covered, advised, protected))
-                if covered == len(terms[i]) and advised == sum(t.strictness == "advisory" for t in terms[i]):
+                if covered == len(terms[i]) and advised == len(advisory):
                     break  # the rest of the n-best list (best first) scores lower: none can win
 
 

@@ -473,8 +473,13 @@ def _width(text: str) -> int:
     return sum(map(_CHAR_WIDTH.__getitem__, text))
 
 
-def _wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in "WF"
+class _WideChars(dict):
+    def __missing__(self, char: str) -> bool:
+        wide = self[char] = unicodedata.east_asian_width(char) in "WF"
+        return wide
+
+
+_wide = _WideChars().__getitem__  # whether a character is wide, looked up once per character
 
 
 _NO_BREAK_BEFORE = set(" \t,.;:!?)]}\"'")

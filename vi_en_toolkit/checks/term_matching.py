@@ -312,9 +312,11 @@ def renders_term(term: Term, english: str, occurrences: TermOccurrences | None =
     use, so both agree (`lower`: english.lower(), if you have it)."""
     if lower is None:
         lower = english.lower()
-    if forbidden_form_occurs(term, english, lower) and not _rendered_often_enough(term, english, occurrences):
+    accepted, forbidden = _matchers(term)
+    if (forbidden is not None and forbidden.occur_in(english, lower) and term.find_forbidden(english)
+            and not _rendered_often_enough(term, english, occurrences)):
         return False
-    return accepted_form_occurs(term, english, lower) or _rendered_otherwise(term, english, occurrences)
+    return accepted.occur_in(english, lower) or _rendered_otherwise(term, english, occurrences)
 
 
 def forbidden_form_occurs(term: Term, target: str, lower: str | None = None) -> bool:
