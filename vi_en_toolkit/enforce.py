@@ -33,7 +33,12 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from .checks.term_matching import TermOccurrences, accepted_form_occurs, forbidden_form_occurs, renders_term
+from .checks.term_matching import (
+    TermOccurrences,
+    accepted_form_occurs,
+    forbidden_form_occurs,
+    renders_term,
+)
 from .glossary import Glossary, Term, TermMatch
 
 PLACEHOLDER_LETTERS = "ZJWQXF"
