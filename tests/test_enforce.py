@@ -19,7 +19,7 @@ from vi_en_toolkit.enforce import (
     unenforced_line,
 )
 from vi_en_toolkit import word_segmentation
-from vi_en_toolkit.checks.term_matching import TermOccurrences
+from vi_en_toolkit.checks.term_matching import TermOccurrences, accepted_form_occurs, forbidden_form_occurs
 from vi_en_toolkit.glossary import Glossary, Term
 
 RARE_EARTHS = Term("đất hiếm", "rare earths", forbidden=("rare soil",))
@@ -338,3 +338,38 @@ def test_every_term_is_rendered_or_flagged_whatever_the_engine_does(data):
 
 def test_unenforced_line_names_both_sides():
     assert unenforced_line(RARE_EARTHS) == "unenforced term: đất hiếm -> rare earths"
+
+
+# --- one matcher for check and translate ---------------------------------------------------------
+# Enforcement judges a rendering with the fast matchers `vi-en check` uses (they try the term's
+# regex only where a form's first word starts); they must answer exactly as the regex does.
+
+FORM_WORDS = ["tariff", "rare", "earth", "mine", "duty", "reserve", "U.S.", "Putin", "co-chair", "head", "try", "ban"]
+TEXT_PIECES = [*FORM_WORDS, "tariffs", "earths", "mined", "mining", "duties", "tried", "tries", "banned", "heading",
+               "heads", "rarely", "Putins", "U.S", "chair", "co", "the", ",", ".", "İ", "ß", "9", "_", "x", "é"]
+
+
+@st.composite
+def english_forms(draw):
+    words = draw(st.lists(st.sampled_from(FORM_WORDS), min_size=1, max_size=3))
+    return draw(st.sampled_from([" ", "-"])).join(words)
+
+
+@st.composite
+def matcher_terms(draw):
+    return Term("từ", draw(english_forms()), variants=tuple(draw(st.lists(english_forms(), max_size=2))),
+                forbidden=tuple(draw(st.lists(english_forms(), max_size=2))), case_sensitive=draw(st.booleans()))
+
+
+@st.composite
+def english_texts(draw):
+    pieces = draw(st.lists(st.sampled_from(TEXT_PIECES), max_size=12))
+    pieces = [draw(st.sampled_from([p, p.upper(), p.title()])) for p in pieces]
+    return "".join(piece + draw(st.sampled_from([" ", " ", "-", "", ", "])) for piece in pieces)
+
+
+@settings(max_examples=400, deadline=None)
+@given(matcher_terms(), english_texts())
+def test_the_fast_matchers_answer_as_the_terms_regexes_do(term, text):
+    assert accepted_form_occurs(term, text) == term.is_satisfied_by(text)
+    assert forbidden_form_occurs(term, text) == bool(term.find_forbidden(text))

@@ -3,8 +3,8 @@
 For each segment, in this order:
 
 (a) rerank: the model's n-best list is reordered by glossary coverage (terms `vi-en check` would
-    not report as errors: a required term rendered as the glossary says, by Term.is_satisfied_by,
-    the matcher check uses, and no forbidden rendering of any term), then by advisory terms
+    not report as errors: a required term rendered as the glossary says and no forbidden rendering
+    of any term, judged by renders_term with the fast matchers check uses), then by advisory terms
     rendered, then by model score;
 (b) protect: required terms still missing are replaced in the source by placeholders, the segments
     that need it are retranslated together in one more batch (beam 2), and each placeholder is put
@@ -33,7 +33,12 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from .checks.term_matching import TermOccurrences, renders_term
+from .checks.term_matching import (
+    TermOccurrences,
+    accepted_form_occurs,
+    forbidden_form_occurs,
+    renders_term,
+)
 from .glossary import Glossary, Term, TermMatch
 
 PLACEHOLDER_LETTERS = "ZJWQXF"
@@ -74,11 +79,16 @@ class _Candidate:
     protected: tuple[Term, ...]
 
 
-def term_is_enforced(term: Term, english: str, occurrences: TermOccurrences | None = None) -> bool:
+def term_is_enforced(term: Term, english: str, occurrences: TermOccurrences | None = None,
+                     lower: str | None = None) -> bool:
     """Whether `vi-en check` reports nothing at error severity for the term: no forbidden word
     stands for it, and, for a term held as required, the glossary's rendering is there (a title's
-    name, coordinated modifiers; `occurrences`: where the terms stand in the source)."""
-    return renders_term(term, english, occurrences) or (not is_forced(term) and not term.find_forbidden(english))
+    name, coordinated modifiers; `occurrences`: where the terms stand in the source; `lower`:
+    english.lower(), if you have it)."""
+    if lower is None:
+        lower = english.lower()
+    return renders_term(term, english, occurrences, lower) or (
+        not is_forced(term) and not forbidden_form_occurs(term, english, lower))
 
 
 def is_forced(term: Term) -> bool:
@@ -94,7 +104,8 @@ def distinct_terms(matches: Sequence[TermMatch]) -> list[Term]:
 
 
 def unenforced_terms(terms: Sequence[Term], english: str, occurrences: TermOccurrences | None = None) -> tuple[Term, ...]:
-    return tuple(term for term in terms if not term_is_enforced(term, english, occurrences))
+    lower = english.lower()
+    return tuple(term for term in terms if not term_is_enforced(term, english, occurrences, lower))
 
 
 def unenforced_line(term: Term) -> str:
@@ -241,6 +252,7 @@ class TermEnforcer:
         n_best = self.engine.translate_batch([masked[i].text for i in order], beam_size=beam, num_hypotheses=beam)
         for i, hypotheses in zip(order, n_best):
             decodings[i] += 1
+            advisory = [t for t in terms[i] if t.strictness == "advisory"]
             for hypothesis in hypotheses:
                 restored = restore_placeholders(hypothesis.text, masked[i].slots)
                 if restored is None:
@@ -249,9 +261,12 @@ class TermEnforcer:
                 if text not in lacking[i]:  # n-best lists often repeat a text once placeholders are restored
                     lacking[i][text] = unenforced_terms(terms[i], text, occurrences[i])
                 covered = len(terms[i]) - len(lacking[i][text])
-                advised = sum(t.strictness == "advisory" and t.is_satisfied_by(text) for t in terms[i])
+                advised = 0
+                if advisory:
+                    lower = text.lower()
+                    advised = sum(accepted_form_occurs(t, text, lower) for t in advisory)
                 candidates[i].append(_Candidate(text, float(hypothesis.score), attempt, covered, advised, protected))
-                if covered == len(terms[i]) and advised == sum(t.strictness == "advisory" for t in terms[i]):
+                if covered == len(terms[i]) and advised == len(advisory):
                     break  # the rest of the n-best list (best first) scores lower: none can win
 
 

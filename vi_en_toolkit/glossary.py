@@ -113,7 +113,9 @@ class LintProblem:
 def _inflected_word(word: str, name: bool = False) -> str:
     """A regex for an English word in any of its forms (word_forms), longest first."""
     forms = word_forms(word, name)
-    return forms[0] if len(forms) == 1 else "(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + ")"
+    if len(forms) == 1:
+        return re.escape(forms[0])  # U.S.: a period, not any character
+    return "(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + ")"
 
 
 # word_forms answers computed before and kept in the compiled glossary (glossary_cache.py), so a

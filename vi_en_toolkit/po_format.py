@@ -455,14 +455,31 @@ _OUT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\a": "\\a", "\b": "\\b", "\f": "\\f",
 _NEEDS_ESCAPE = re.compile('[\\\\"\a\b\f\n\r\t\v]')
 
 
+class _CharWidths(dict):
+    """Columns a character takes (combining 0, wide 2, else 1), looked up once per character:
+    two unicodedata calls per character made writing a Vietnamese catalog slow."""
+
+    def __missing__(self, char: str) -> int:
+        width = self[char] = 0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        return width
+
+
+_CHAR_WIDTH = _CharWidths()
+
+
 def _width(text: str) -> int:
     if text.isascii():
         return len(text)
-    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(map(_CHAR_WIDTH.__getitem__, text))
 
 
-def _wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in "WF"
+class _WideChars(dict):
+    def __missing__(self, char: str) -> bool:
+        wide = self[char] = unicodedata.east_asian_width(char) in "WF"
+        return wide
+
+
+_wide = _WideChars().__getitem__  # whether a character is wide, looked up once per character
 
 
 _NO_BREAK_BEFORE = set(" \t,.;:!?)]}\"'")
@@ -485,10 +502,18 @@ def _may_break(text: str, i: int) -> bool:
     return False
 
 
+_BREAKS_AFTER = re.compile(r"[ \-/?!]")
+
+
 def _pieces(text: str) -> list[str]:
     """Text cut where a line may break, each piece escaped as gettext writes it."""
     pieces, start = [], 0
-    for i in range(1, len(text)):
+    if text.isascii() or not any(map(_wide, text)):
+        # without a wide character a line may only break after a space or - / ? !: ask only there
+        candidates = (m.end() for m in _BREAKS_AFTER.finditer(text, 0, len(text) - 1))
+    else:
+        candidates = range(1, len(text))
+    for i in candidates:
         if _may_break(text, i):
             pieces.append(text[start:i])
             start = i
@@ -506,13 +531,16 @@ def render_string(keyword: str, text: str, prefix: str = "", newline: str = "\n"
     if len(portions) == 1 and (fits or len(escaped[0]) <= 1):
         return f'{head}"{one_line}"{newline}'
     lines = [f'{head}""']
+    room = PAGE_WIDTH - _width(prefix) - 2
     for pieces in escaped:
-        line = ""
+        line, line_width = "", 0  # the width kept as the line grows: measuring it again is quadratic
         for piece in pieces:
-            if line and _width(prefix) + _width(line) + _width(piece) + 2 > PAGE_WIDTH:
+            piece_width = _width(piece)
+            if line and line_width + piece_width > room:
                 lines.append(f'{prefix}"{line}"')
-                line = ""
+                line, line_width = "", 0
             line += piece
+            line_width += piece_width
         lines.append(f'{prefix}"{line}"')
     return newline.join(lines) + newline
 

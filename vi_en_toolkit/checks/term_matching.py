@@ -117,6 +117,7 @@ class TermOccurrences:
         self.glossary = glossary
         self.repeats = len({id(t) for _, _, t in spans}) < len(spans)
         self._counts: dict[int, int] | None = None
+        self._names: dict[int, list[str]] = {}  # names_after by term: enforcement asks once per candidate
 
     def count(self, term: Term) -> int:
         if self._counts is None:  # asked for every term of a source that repeats one: count once
@@ -128,6 +129,12 @@ class TermOccurrences:
     def names_after(self, term: Term) -> list[str]:
         """The name words that follow each occurrence of a title (tổng thống Donald Trump:
         Donald, Trump): capitalised words up to the end of the name."""
+        known = self._names.get(id(term))
+        if known is None:
+            known = self._names[id(term)] = self._names_after(term)
+        return known
+
+    def _names_after(self, term: Term) -> list[str]:
         words = []
         for _, end, t in self.spans:
             if t is not term:
@@ -146,6 +153,7 @@ class TermOccurrences:
 _NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
 
 
+@functools.lru_cache(maxsize=4096)  # enforcement asks for each title of a segment about the same candidates
 def _without_diacritics(text: str) -> str:
     import unicodedata
 
@@ -191,6 +199,7 @@ def _behind_another_title(term: Term, before: str, occurrences: TermOccurrences)
 _COORDINATION = re.compile(r"(?<!\w)([\w-]+)((?:,\s*[\w-]+)*),?\s+(?:and|or|&)\s+([\w-]+)\s+([\w-]+)(\s+[\w-]+)?")
 
 
+@functools.lru_cache(maxsize=1024)  # asked once for every term of an entry about the same target
 def _coordinations_spelled_out(target: str) -> str:
     """Each "A and B head" of the target also written as "A head" and "B head" (and with a
     second head word), one per line, so an accepted form shared by coordinated modifiers is
@@ -300,13 +309,28 @@ def terminology_problems(terms: list[Term], target: str, enabled=("term", "forbi
             yield check, Problem(f"'{term.vi}' must be translated as {forms}", term=term.vi, expected=term.en)
 
 
-def renders_term(term: Term, english: str, occurrences: TermOccurrences | None = None) -> bool:
+def renders_term(term: Term, english: str, occurrences: TermOccurrences | None = None,
+                 lower: str | None = None) -> bool:
     """Whether the English renders the term as the checks judge it: an accepted form (or, for a
     title, the name after it; or a form shared by coordinated modifiers), and no forbidden word
-    standing for it. What enforcement in `vi-en translate` asks, so both agree."""
-    if term.forbidden and term.find_forbidden(english) and not _rendered_often_enough(term, english, occurrences):
+    standing for it. What enforcement in `vi-en translate` asks, with the matchers the checks
+    use, so both agree (`lower`: english.lower(), if you have it)."""
+    if lower is None:
+        lower = english.lower()
+    accepted, forbidden = _matchers(term)
+    if (forbidden is not None and forbidden.occur_in(english, lower) and term.find_forbidden(english)
+            and not _rendered_often_enough(term, english, occurrences)):
         return False
-    return term.is_satisfied_by(english) or _rendered_otherwise(term, english, occurrences)
+    return accepted.occur_in(english, lower) or _rendered_otherwise(term, english, occurrences)
+
+
+def forbidden_form_occurs(term: Term, target: str, lower: str | None = None) -> bool:
+    """bool(Term.find_forbidden(target)), faster: the exact rule (not inside an accepted form)
+    runs only where the forbidden matcher finds a form at all."""
+    forbidden = _matchers(term)[1]
+    if forbidden is None or not forbidden.occur_in(target, target.lower() if lower is None else lower):
+        return False
+    return bool(term.find_forbidden(target))
 
 
 def _rendered_often_enough(term: Term, target: str, occurrences: TermOccurrences | None) -> bool:
@@ -323,7 +347,7 @@ def _rendered_otherwise(term: Term, target: str, occurrences: TermOccurrences | 
     if term.title and occurrences is not None and _name_rendered(term, target, occurrences):
         return True
     spelled_out = _coordinations_spelled_out(target) if (" and " in target or " or " in target or "&" in target) else ""
-    return bool(spelled_out) and term.is_satisfied_by(spelled_out)
+    return bool(spelled_out) and accepted_form_occurs(term, spelled_out)
 
 
 def _repeated_term_problem(term: Term, target: str, occurrences: TermOccurrences) -> Problem | None:
