@@ -426,7 +426,7 @@ def test_big_runs_split_between_processes_give_the_same_findings(monkeypatch):
 
 
 @pytest.mark.parametrize("jobs, entries, processes", [
-    (None, 1_000_000, 1),  # by default one process: a pool costs CPU time and memory (README, "Scaling")
+    (None, 1_000_000, 1),  # by default one process: a pool costs CPU time and memory (README, "Processes")
     (1, 1_000_000, 1),
     (2, 19_999, 1),  # a small run never pays for starting processes
     (2, 20_000, 2),

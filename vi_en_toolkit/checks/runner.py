@@ -135,12 +135,11 @@ PARALLEL_FROM = 20_000  # below this, starting processes costs more than it save
 
 
 def _usable_jobs(jobs: int | None, entries: int) -> int:
-    """One process unless more are asked for. Measured on 2 CPUs (README, "Scaling"), two processes
-    cost 5-15 % more CPU time in all and 8-50 % more memory (PSS, all processes) than one: the
-    workers' copies of the pages they touch, work done again in each (matchers, word forms) and the
-    results sent back. Together they then need more memory than pofilter on the same catalog, and
-    they finish sooner only on an idle machine; a CI runner or a desk running other work gains
-    nothing."""
+    """One process unless more are asked for. Measured on 2 CPUs (README, "Processes"), two
+    processes cost 15-30 % more CPU time in all and 8-25 % more memory (PSS, all processes) than
+    one: the workers' copies of the pages they touch, work done again in each (matchers, word
+    forms) and the results sent back. Together they then need more memory than pofilter on the
+    same catalog, and they save time by the clock only on a lightly loaded machine."""
     import multiprocessing
 
     if jobs is None or entries < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
