@@ -303,7 +303,7 @@ def check_command(
     ] = None,
     fail_on: Annotated[str, typer.Option("--fail-on", help="What exits 1: error, warning or never.")] = "error",
     jobs: Annotated[
-        Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes for big runs (20,000+ entries; default: one per CPU).")
+        Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes for big runs (20,000+ entries; default 1: more cost CPU time and memory, and save time only on an idle machine).")
     ] = None,
 ):
     """Check translations in PO catalogs: terms, names, figures, dates, untranslated text, consistency. Exit 1 on errors."""

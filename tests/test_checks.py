@@ -425,6 +425,32 @@ def test_big_runs_split_between_processes_give_the_same_findings(monkeypatch):
         entries + [Entry("b.po", 1, entries[0].source, "Something else entirely")], GLOSSARY, jobs=2))
 
 
+@pytest.mark.parametrize("jobs, entries, processes", [
+    (None, 1_000_000, 1),  # by default one process: a pool costs CPU time and memory (README, "Processes")
+    (1, 1_000_000, 1),
+    (2, 19_999, 1),  # a small run never pays for starting processes
+    (2, 20_000, 2),
+    (4, 20_000, 4),
+    (64, 1_000_000, 8),
+])
+def test_processes_used_for_a_run(jobs, entries, processes):
+    from vi_en_toolkit.checks.runner import _usable_jobs
+
+    assert _usable_jobs(jobs, entries) == processes
+
+
+def test_a_big_run_uses_one_process_unless_more_are_asked_for(monkeypatch):
+    import vi_en_toolkit.checks as checks
+
+    def no_pool(*args):
+        raise AssertionError("a pool was started")
+
+    monkeypatch.setattr(checks.runner, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(checks.runner, "_entry_problems_in_processes", no_pool)
+    entries = checks.read_entries(FIXTURES / "sample_broken.po")
+    assert len(entries) > 10 and check_entries(entries, GLOSSARY)
+
+
 # --- the fast English matcher answers exactly as the foundation's ------------------------------------
 
 PROJECT_TERMS = list(load_glossary(ROOT / "glossary").terms) + list(GLOSSARY.terms)

@@ -1,5 +1,7 @@
 """The fast PO scan gives exactly the strict reader's entries and errors."""
 
+import os
+import re
 from pathlib import Path
 
 import polib
@@ -107,3 +109,47 @@ def test_any_catalog_polib_writes_reads_the_same(tmp_path_factory, items):
     path = tmp_path_factory.mktemp("po") / "gen.po"
     catalog.save(str(path))
     assert read_entries(path) == catalog_entries(read_catalog(path), str(path))
+
+
+# The reader takes the file a block at a time: with tiny blocks, every line, every UTF-8 character
+# and every escape is cut somewhere, and the entries and errors must not change.
+BLOCK_CUTS = [
+    HEADER + 'msgid "Nga và Mỹ"\nmsgstr "Russia and the U.S."\n\nmsgid "đất hiếm"\nmsgstr "rare earths"\n',
+    HEADER + '#, fuzzy\nmsgctxt "bài 2"\nmsgid ""\n"Nga "\n"và Mỹ"\nmsgstr "a \\"b\\" \\\\ c\\n"',  # no final newline
+    HEADER + 'msgid "Nga"\r\nmsgstr "Russia"\r\n',
+    HEADER + 'msgid "Nga \\\nvà Mỹ"\nmsgstr "Russia"\n',  # a backslash ending a line: msgfmt joins the next
+    HEADER + 'msgid "Nga"\nmsgstr "Russia"\n\nmsgid "Nga"\nmsgstr "Russland"\n',  # an error: defined twice
+    HEADER + 'msgid "Nga"\nmsgstr "Rus\x00sia"\n',  # a NUL after the first block
+    (HEADER + 'msgid "Nga"\nmsgstr "Russia"\n').encode("utf-8") + b'msgid "\xe1"\nmsgstr ""\n',  # not UTF-8 later on
+]
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 7, 64, 1 << 20])
+@pytest.mark.parametrize("content", BLOCK_CUTS)
+def test_reading_in_blocks_of_any_size_gives_what_the_strict_reader_gives(tmp_path, monkeypatch, block, content):
+    monkeypatch.setattr("vi_en_toolkit.entries.BLOCK", block)
+    path = tmp_path / "c.po"
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    try:
+        strict = catalog_entries(read_catalog(path), str(path))
+    except CatalogError as error:
+        with pytest.raises(CatalogError) as fast:
+            read_entries(path)
+        assert str(fast.value) == str(error)
+    else:
+        assert read_entries(path) == strict
+
+
+@pytest.mark.parametrize("setup, message", [
+    (lambda path: None, "no such file"),
+    (lambda path: path.mkdir(), "is a folder, not a file"),
+    (lambda path: os.mkfifo(path), "not a regular file (a FIFO"),
+])
+def test_a_path_that_is_not_a_readable_file_is_refused_as_the_strict_reader_refuses_it(tmp_path, setup, message):
+    path = tmp_path / "c.po"
+    setup(path)
+    with pytest.raises(CatalogError, match=re.escape(message)) as fast:
+        read_entries(path)
+    with pytest.raises(CatalogError) as strict:
+        read_catalog(path)
+    assert str(fast.value) == str(strict.value)

@@ -300,6 +300,41 @@ def test_reading_and_writing_back_gives_the_same_bytes(tmp_path, text):
     assert path.read_bytes() == text.encode("utf-8")
 
 
+def _encoded(text: str, charset: str) -> bytes:
+    return text.replace("charset=UTF-8", f"charset={charset}").encode(charset)
+
+
+# The strict reader decodes a block at a time: with tiny blocks, lines and multi-byte characters
+# (of UTF-8 and of a two-byte charset) are cut everywhere, and nothing read or written may change.
+BLOCK_CUT_FILES = {
+    **{name: text.encode("utf-8") for name, text in LAYOUTS.items()},
+    "gbk": _encoded(HEADER + '\nmsgid "稀土"\nmsgstr "rare earths"\n', "GBK"),
+    "euc-jp, no final newline": _encoded(HEADER + '\nmsgid "レアアース"\nmsgstr "rare earths"', "EUC-JP"),
+}
+
+
+@pytest.mark.parametrize("block", [1, 2, 5, 1 << 20])
+@pytest.mark.parametrize("raw", BLOCK_CUT_FILES.values(), ids=BLOCK_CUT_FILES.keys())
+def test_reading_in_blocks_of_any_size_reads_and_writes_back_the_same(tmp_path, monkeypatch, block, raw):
+    path = tmp_path / "c.po"
+    path.write_bytes(raw)
+    whole = [(e.msgctxt, e.msgid, e.msgstr, e.linenum) for e in read_catalog(path)]
+    monkeypatch.setattr("vi_en_toolkit.po_format.BLOCK", block)
+    catalog = read_catalog(path)
+    assert [(e.msgctxt, e.msgid, e.msgstr, e.linenum) for e in catalog] == whole
+    write_catalog(catalog, path)
+    assert path.read_bytes() == raw
+
+
+@pytest.mark.parametrize("block", [1, 3, 1 << 20])
+def test_text_invalid_in_the_charset_is_an_error_at_its_line_whatever_the_block(tmp_path, monkeypatch, block):
+    monkeypatch.setattr("vi_en_toolkit.po_format.BLOCK", block)
+    path = tmp_path / "c.po"
+    path.write_bytes((HEADER + '\nmsgid "Nga"\nmsgstr "Russia"\n').encode("utf-8") + b'\nmsgid "\xe1x"\nmsgstr ""\n')
+    with pytest.raises(CatalogError, match=r":9: not valid UTF-8 text"):
+        read_catalog(path)
+
+
 def test_a_changed_entry_keeps_the_file_layout_and_its_neighbours_bytes(tmp_path):
     path = tmp_path / "c.po"
     text = LAYOUTS["crlf"].replace('msgstr "Russia"\r\n', 'msgstr "Russia"\r\n\r\n# kept as it is\r\nmsgid "Mỹ"\r\nmsgstr ""\r\n"U." "S."\r\n')

@@ -13,11 +13,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import parse_catalog
+from .catalog import read_catalog
 from .errors import CatalogError
+from .files import MAX_INPUT_BYTES, open_regular
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a big catalog holds hundreds of thousands
 class Entry:
     """One translation unit of a catalog: a msgid and its msgstr.
 
@@ -74,22 +75,53 @@ def _unescape(text: str) -> str:
 
 
 def read_entries(path) -> list[Entry]:
-    """The checkable entries of a PO file: fast for ordinary catalogs, strict for all."""
+    """The checkable entries of a PO file: fast for ordinary catalogs, strict for all.
+
+    The file is read a block at a time and only the entries are kept, so reading peaks at little
+    more than what it returns (the whole bytes, their text and a list of all lines would be four
+    times that). Only what the fast scan leaves to the strict reader is read whole, by it."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise CatalogError(f"cannot read: {error.strerror}", file=path) from None
-    try:
-        if b"\0" in raw or not raw.strip() or raw.startswith(b"\xef\xbb\xbf") or b"\\\n" in raw:
-            raise _Unsure  # (a backslash ending a line joins the next one to it, for msgfmt)
-        return _scan(raw.decode("utf-8"), str(path))
+        with open_regular(path, CatalogError) as handle:
+            return _scan(_utf8_lines(handle), str(path))
     except (_Unsure, UnicodeDecodeError):
-        return catalog_entries(parse_catalog(raw, path), str(path))
+        return catalog_entries(read_catalog(path), str(path))
 
 
-def _scan(text: str, file: str) -> list[Entry]:
+BLOCK = 1 << 20
+
+
+def _utf8_lines(handle):
+    """The file's lines (split at "\n" only, as msgfmt splits them), decoded a block at a time;
+    _Unsure at what the strict reader must judge: a NUL, a BOM, a backslash ending a line (msgfmt
+    joins the next line to it), a file that grew past the size limit while being read."""
+    pending: list[bytes] = []  # the start of a line not yet ended
+    size = 0
+    while block := handle.read(BLOCK):
+        if size == 0 and block.startswith(b"\xef\xbb\xbf"):
+            raise _Unsure
+        size += len(block)
+        if size > MAX_INPUT_BYTES:
+            raise _Unsure
+        cut = block.rfind(b"\n") + 1  # a UTF-8 character never holds a "\n" byte
+        if cut == 0:
+            pending.append(block)
+            continue
+        lines = b"".join((*pending, block[:cut]))
+        pending = [block[cut:]]
+        if b"\0" in lines or b"\\\n" in lines:
+            raise _Unsure
+        yield from lines.decode("utf-8").split("\n")[:-1]
+    rest = b"".join(pending)
+    if b"\0" in rest:
+        raise _Unsure
+    if rest:
+        yield rest.decode("utf-8")
+
+
+def _scan(lines, file: str) -> list[Entry]:
     entries: list[Entry] = []
+    saw_msgid = False
     fields: dict = {}
     plural: dict[int, list[str]] = {}
     current: list[str] | None = None  # the string that continuation lines add to
@@ -123,7 +155,7 @@ def _scan(text: str, file: str) -> list[Entry]:
                 entries.extend(file_entries)
         fields, plural, fuzzy = {}, {}, False
 
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(lines, start=1):
         stripped = line.strip(" \t\r\f\v")  # what gettext calls white space; str.strip() takes more
         if not stripped:
             if state in ("msgctxt", "msgid", "msgid_plural"):
@@ -162,7 +194,7 @@ def _scan(text: str, file: str) -> list[Entry]:
             elif state not in ("start", "comment", "msgctxt"):
                 raise _Unsure
             current = fields["msgid"] = [string]
-            line_of_msgid = number
+            line_of_msgid, saw_msgid = number, True
             state = "msgid"
         elif keyword == "msgid_plural":
             if state != "msgid":
@@ -182,6 +214,6 @@ def _scan(text: str, file: str) -> list[Entry]:
     if state in ("msgctxt", "msgid", "msgid_plural"):
         raise _Unsure
     finish()
-    if not entries and "msgid" not in text:
-        raise _Unsure
+    if not entries and not saw_msgid:
+        raise _Unsure  # nothing that looks like a catalog (an empty file…): the strict reader says what
     return entries

@@ -80,21 +80,7 @@ MAX_INPUT_BYTES = 256 * 2**20
 def read_regular_bytes(path, error: type[ViEnError], limit: int = MAX_INPUT_BYTES) -> bytes:
     """A regular file's bytes. A FIFO, device or socket is refused at once (opening never waits for
     a writer), and so is a file over `limit` bytes; other problems raise `error` naming the file."""
-    flags = os.O_RDONLY | _os_flags("O_NONBLOCK", "O_NOCTTY", "O_CLOEXEC", "O_BINARY")
-    try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        raise error("no such file", file=path) from None
-    except OSError as problem:
-        raise error(f"cannot read: {problem.strerror}", file=path) from None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise error("is a folder, not a file", file=path)
-        if not stat.S_ISREG(info.st_mode):
-            raise error(f"not a regular file ({_kind(info.st_mode)}); give a file", file=path)
-        if info.st_size > limit:
-            raise error(_too_big(info.st_size, limit), file=path)
+    with open_regular(path, error, limit) as handle:
         try:
             data = handle.read(limit + 1)
         except OSError as problem:
@@ -102,6 +88,30 @@ def read_regular_bytes(path, error: type[ViEnError], limit: int = MAX_INPUT_BYTE
     if len(data) > limit:  # it grew while being read
         raise error(_too_big(len(data), limit), file=path)
     return data
+
+
+def open_regular(path, error: type[ViEnError], limit: int = MAX_INPUT_BYTES):
+    """A regular file opened for reading in binary, refused as read_regular_bytes refuses it, for
+    readers that take a file a piece at a time instead of holding all its bytes."""
+    flags = os.O_RDONLY | _os_flags("O_NONBLOCK", "O_NOCTTY", "O_CLOEXEC", "O_BINARY")
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise error("no such file", file=path) from None
+    except OSError as problem:
+        raise error(f"cannot read: {problem.strerror}", file=path) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):  # (before fdopen, which refuses a folder with an OSError)
+            raise error("is a folder, not a file", file=path)
+        if not stat.S_ISREG(info.st_mode):
+            raise error(f"not a regular file ({_kind(info.st_mode)}); give a file", file=path)
+        if info.st_size > limit:
+            raise error(_too_big(info.st_size, limit), file=path)
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
 
 
 def _os_flags(*names: str) -> int:

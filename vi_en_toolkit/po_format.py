@@ -168,10 +168,14 @@ _PREVIOUS = {"msgctxt": "previous_msgctxt", "msgid": "previous_msgid", "msgid_pl
 
 def parse_text(text: str, path, charset: str = "UTF-8", first_entry_only: bool = False) -> Catalog:
     """A Catalog from PO text (already decoded); CatalogError with the line for what msgfmt refuses."""
+    return parse_lines(text.split("\n"), path, charset, first_entry_only)
+
+
+def parse_lines(lines: list[str], path, charset: str = "UTF-8", first_entry_only: bool = False) -> Catalog:
+    """parse_text for text already split at "\n" (the list is kept: entries are written back from it)."""
     catalog = Catalog()
-    if text.startswith(BOM):
-        catalog.bom, text = True, text[1:]
-    lines = text.split("\n")
+    if lines and lines[0].startswith(BOM):
+        catalog.bom, lines[0] = True, lines[0][1:]
     ends_with_newline = lines[-1] == ""
     if ends_with_newline:
         lines.pop()
@@ -438,14 +442,38 @@ def parse_bytes(raw: bytes, path) -> Catalog:
     codec = python_codec(charset, path)
     if bom and codec != "utf-8":
         raise CatalogError(f"a UTF-8 byte order mark, but the header declares charset={charset}", file=path, line=1)
-    try:
-        text = body.decode(codec)
-    except UnicodeDecodeError as problem:
-        line = body[: problem.start].count(b"\n") + 1
-        raise CatalogError(f"not valid {charset} text (the header declares charset={charset})", path, line) from None
-    catalog = parse_text(text, path, codec)
+    catalog = parse_lines(_decoded_lines(body, codec, charset, path), path, codec)
     catalog.bom = bom
     return catalog
+
+
+BLOCK = 1 << 20
+
+
+def _decoded_lines(body: bytes, codec: str, charset: str, path) -> list[str]:
+    """body's text split at "\n", decoded a block at a time: the whole text is never held beside
+    its lines (for a big catalog that was the reader's peak)."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    lines: list[str] = []
+    pending: list[str] = []  # the start of a line not yet ended
+    try:
+        for start in range(0, len(body), BLOCK):
+            parts = decoder.decode(body[start : start + BLOCK]).split("\n")
+            if len(parts) > 1:
+                parts[0] = "".join((*pending, parts[0]))
+                pending = []
+            pending.append(parts.pop())
+            lines.extend(parts)
+        pending.append(decoder.decode(b"", final=True))
+    except UnicodeDecodeError:
+        try:
+            body.decode(codec)  # again, whole, for the offset of the first bad byte
+        except UnicodeDecodeError as problem:
+            line = body[: problem.start].count(b"\n") + 1
+            raise CatalogError(f"not valid {charset} text (the header declares charset={charset})", path, line) from None
+        raise
+    lines.append("".join(pending))
+    return lines
 
 
 # --- writing -----------------------------------------------------------------------------------
