@@ -13,7 +13,7 @@ import pytest
 
 from engine_double import ScriptedEngine
 
-from vi_en_toolkit.catalog import parse_catalog, read_catalog, write_catalog
+from vi_en_toolkit.catalog import read_catalog, write_catalog
 from vi_en_toolkit.checks import run_checks
 from vi_en_toolkit.entries import catalog_entries, read_entries
 from vi_en_toolkit.errors import CatalogError
