@@ -95,6 +95,8 @@ needs_segmenter = pytest.mark.skipif(not word_segmentation.available(), reason="
         ("Các nước Trung Mỹ họp tại Panama.", []),  # Trung_Mỹ: Central America
         ("Mỹ và Canada ký hiệp định.", ["Mỹ"]),
         ("Quân sự, chính trị và hàng hóa.", ["Quân sự", "chính trị", "hàng hóa"]),  # punctuation ends a word
+        ("Hàng hóa phẩm được bán ở chợ lớn hôm nay.", []),  # at the text's start: hàng hóa_phẩm
+        ("Hàng hóa được bán ở chợ lớn hôm nay.", ["Hàng hóa"]),
     ],
 )
 def test_terms_match_whole_vietnamese_words_not_syllables_of_a_neighbouring_word(text, expected):

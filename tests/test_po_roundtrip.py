@@ -187,6 +187,16 @@ def test_a_catalog_with_a_line_separator_inside_a_msgid_is_read_as_msgfmt_reads_
     assert catalog_bytes(read_catalog(catalog), catalog) == catalog.read_bytes()
 
 
+
+def test_a_syntax_error_in_a_catalog_without_a_readable_header_is_reported_in_its_own_text(tmp_path):
+    path = tmp_path / "c.po"
+    path.write_text('msgid "đất hiếm"\nmsgstr "rare earths"\nnot a keyword "Tiếng Việt"\n', encoding="utf-8")
+    for read in (read_catalog, read_entries):
+        with pytest.raises(CatalogError) as raised:
+            read(path)
+        assert str(raised.value) == (f"{path}:3: PO syntax error: 'not a keyword \"Tiếng Việt\"' "
+                                     "is not a keyword and a quoted string")  # not read as Latin-1
+
 # --- 5. plural entries, contexts, previous msgids and obsolete entries are first-class ----------------
 
 def test_msgid_plural_with_a_plain_msgstr_is_a_syntax_error_with_its_line(tmp_path):

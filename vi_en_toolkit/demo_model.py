@@ -20,6 +20,7 @@ import zipfile
 from pathlib import Path
 
 from .errors import ModelError
+from .files import write_atomic
 
 DEMO_NAME = "translate-vi_en-tiny"
 TRAINING_TEXT = Path(__file__).parent / "data" / "demo-training.vi.txt"
@@ -85,10 +86,12 @@ def build_tiny_argos_package(
             encoding="utf-8",
         )
         archive = dest_dir / f"{name}.argosmodel"
-        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        packed = io.BytesIO()  # the model is tiny: built in memory, then written whole (never half a zip)
+        with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as zf:
             # Real packages list the folders too; sorted names keep the zip reproducible.
             for path in sorted([root, *root.rglob("*")]):
                 zf.write(path, path.relative_to(Path(tmp)).as_posix())
+        write_atomic(archive, packed.getvalue(), ModelError)
     return archive
 
 

@@ -437,7 +437,10 @@ def parse_bytes(raw: bytes, path) -> Catalog:
     except CatalogError:
         probe = Catalog()
     if probe.header_entry is None:
-        probe = parse_text(body.decode("latin-1"), path, "latin-1")
+        try:
+            probe = parse_text(body.decode("latin-1"), path, "latin-1")
+        except CatalogError:
+            probe = Catalog()  # no header to find: the UTF-8 reading below reports the error in readable text
     charset = header_charset(probe.metadata) if probe.header_entry is not None else "UTF-8"
     codec = python_codec(charset, path)
     if bom and codec != "utf-8":

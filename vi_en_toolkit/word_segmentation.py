@@ -236,7 +236,7 @@ def splits_a_word(cased: str, start: int, end: int) -> bool:
         return False
     window_start = start
     for _ in range(_WINDOW):
-        space = cased.rfind(" ", 0, window_start - 1)
+        space = cased.rfind(" ", 0, max(0, window_start - 1))  # a match at 0 has nothing before it
         if space < 0:
             window_start = 0
             break
