@@ -17,7 +17,7 @@ from vi_en_toolkit.catalog import read_catalog, write_catalog
 from vi_en_toolkit.checks import run_checks
 from vi_en_toolkit.entries import catalog_entries, read_entries
 from vi_en_toolkit.errors import CatalogError
-from vi_en_toolkit.glossary import Glossary
+from vi_en_toolkit.glossary import Glossary, Term
 from vi_en_toolkit.po_format import catalog_bytes
 from vi_en_toolkit.translate import translate_files
 
@@ -219,6 +219,16 @@ def test_check_counts_a_plural_entry_once_and_does_not_call_its_forms_inconsiste
     (entry,) = read_entries(path)
     assert (entry.target, entry.plural_targets) == ("%d rare earth mine", ("%d rare earth mine", "%d rare earth mines"))
 
+
+
+def test_every_plural_form_is_checked_against_its_source(tmp_path):
+    path = tmp_path / "c.po"
+    path.write_text(HEADER + '\nmsgid "%d mỏ đất hiếm"\nmsgid_plural "%d mỏ đất hiếm"\n'
+                    'msgstr[0] "%d rare earth mine"\nmsgstr[1] "%d rare soil mines"\n', encoding="utf-8")
+    glossary = Glossary([Term("đất hiếm", "rare earth", forbidden=("rare soil",))])
+    run = run_checks([path], glossary)
+    assert run.entries == 1
+    assert [(f.check, f.line, f.target) for f in run.findings] == [("forbidden-term", 6, "%d rare soil mines")]  # the entry's line
 
 FIRST_CLASS = HEADER + '''
 # translator's note

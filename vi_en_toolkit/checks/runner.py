@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,9 +85,24 @@ def _no_cyclic_gc():
             gc.enable()
 
 
+def _with_plural_forms(entries: Iterable[Entry]):
+    """(entry, is_a_unit) for each entry, each plural entry followed by its other forms as entries
+    of their own (msgstr[n] renders msgid_plural), so that every form is checked, while only the
+    units are compared with each other (consistency)."""
+    for entry in entries:
+        yield entry, True
+        for form in entry.plural_targets[1:]:
+            yield dataclasses.replace(entry, source=entry.source_plural or entry.source, target=form,
+                                      source_plural="", plural_targets=()), False
+
+
 def _check_entries(entries, glossary, ids, severity, jobs) -> list[Finding]:
     run = RunContext(glossary, ids)
-    contexts = [EntryContext(entry, run) for entry in entries]
+    contexts, units = [], []
+    for entry, is_a_unit in _with_plural_forms(entries):
+        contexts.append(EntryContext(entry, run))
+        if is_a_unit:
+            units.append(contexts[-1])
     entry_checks = [CHECKS[i] for i in ids if CHECKS[i].scope == "entry"]
     entry_checks += [CHECKS[i] for i in ids if CHECKS[i].prepare is not None]
     jobs = _usable_jobs(jobs, len(contexts))
@@ -96,7 +112,7 @@ def _check_entries(entries, glossary, ids, severity, jobs) -> list[Finding]:
         found = _entry_problems(contexts, entry_checks, 0, len(contexts))
     for chk in (CHECKS[i] for i in ids if CHECKS[i].scope == "run"):
         index = {id(ctx): i for i, ctx in enumerate(contexts)}
-        for ctx, problem in chk.function([c for c in contexts if c.target.strip()]):
+        for ctx, problem in chk.function([c for c in units if c.target.strip()]):
             found.append((index[id(ctx)], chk.id, problem))
     check_order = {c: i for i, c in enumerate(CHECKS)}
     found.sort(key=lambda item: (item[0], check_order[item[1]]))
