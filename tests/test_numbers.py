@@ -241,6 +241,7 @@ def clock(hours, minutes=0):
     [
         ("có 10,000 người", [{("number", D("10000")), ("number", D("10"))}]),
         ("2,500 tỷ đồng", [{("number", D("2500000000000")), ("number", D("2500000000"))}]),
+        ("lãi suất 0,000%", [{("percent", D("0"))}]),  # zero either way, no division by it
         ("vào phút 89", [{("number", D("89")), ("ordinal", D("89"))}]),
         ("thế kỷ 19", [{("number", D("19")), ("ordinal", D("19"))}]),
         ("kỷ niệm tròn 50 năm", [{("number", D("50")), ("ordinal", D("50"))}]),

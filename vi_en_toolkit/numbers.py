@@ -524,7 +524,7 @@ def vietnamese_figures(text: str, words: bool = False, dates: list[DateMention] 
         also = []
         if "," in token and _ENGLISH_ONE_GROUP.fullmatch(token):
             # "10,000" in Vietnamese news is mostly ten thousand written the English way.
-            english = figure.value / value * Decimal(token.replace(",", ""))
+            english = _figure_from_match(m, Decimal(token.replace(",", ""))).value  # (not a ratio: 0,000 is 0)
             if not m.group("mag"):
                 figure, english = _replace(figure, value=english), figure.value
             also.append((figure.kind, english))
