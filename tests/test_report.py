@@ -297,17 +297,19 @@ def test_sarif_keeps_two_findings_of_one_rule_on_one_line_apart(repository):
     assert len(set(fingerprints(sarif))) == len(sarif["results"])
 
 
-def test_sarif_points_inconsistent_translations_at_the_usual_one(repository):
+@pytest.mark.parametrize("usual, other", [("Russia says.", "Russia said."),
+                                          ("Russia says 3:2: a win.", "Russia said 3:2: a win.")])  # ':2: ' in the text
+def test_sarif_points_inconsistent_translations_at_the_usual_one(repository, usual, other):
     (repository / "translations").mkdir()
     same = 'msgctxt "{0}"\nmsgid "Nga nói."\nmsgstr "{1}"\n\n'
-    text = HEADER + same.format("a", "Russia says.") + same.format("b", "Russia says.") + same.format("c", "Russia said.")
+    text = HEADER + same.format("a", usual) + same.format("b", usual) + same.format("c", other)
     sarif = sarif_of(repository, text, repository)
     [result] = [r for r in sarif["results"] if r["ruleId"] == "inconsistent"]
     [related] = result["relatedLocations"]
     assert related["physicalLocation"]["artifactLocation"]["uri"] == "translations/a.po"
     first_line = text.splitlines().index('msgid "Nga nói."') + 1
     assert related["physicalLocation"]["region"]["startLine"] == first_line
-    assert related["message"]["text"] == "usual translation: 'Russia says.'"
+    assert related["message"]["text"] == f"usual translation: '{usual}'"
     assert list(sarif_validator().iter_errors({"version": "2.1.0", "runs": [sarif]})) == []
 
 

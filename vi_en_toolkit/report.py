@@ -301,7 +301,7 @@ def _fingerprints(findings, root: Path) -> list[str]:
     return prints
 
 
-_SAME_SOURCE_ELSEWHERE = re.compile(r"^translated differently at (.+):(\d+): ")
+_SAME_SOURCE_ELSEWHERE = re.compile(r"^translated differently at (.+?):(\d+): '")  # the translation may hold ':2: '
 
 
 def _related_locations(run: CheckRun, root: Path) -> dict[int, list[dict]]:
