@@ -469,6 +469,23 @@ def test_import_appends_new_terms_as_text_after_what_is_there(tmp_path: Path, ex
     assert [t.vi for t in report.added] == ["thuế quan thứ cấp", "trữ lượng"] and not report.created
 
 
+
+@pytest.mark.parametrize("existing", [HEAD, HEAD + "...\n"], ids=["block", "document end"])
+def test_import_appends_to_a_file_with_windows_line_ends_in_them(tmp_path: Path, existing: str):
+    target = tmp_path / "mining.yaml"
+    target.write_bytes(existing.replace("\n", "\r\n").encode("utf-8"))
+
+    import_glossary(FIXTURES / "deepl_entries.tsv", target)
+
+    expected = existing.replace("...\n", "") + APPENDED + ("...\n" if "..." in existing else "")
+    assert target.read_bytes() == expected.replace("\n", "\r\n").encode("utf-8")
+
+
+def test_a_long_run_of_blanks_after_the_document_end_is_read_at_once():
+    from vi_en_toolkit.exchange import _DOCUMENT_END
+
+    assert _DOCUMENT_END.search("terms: []\n...\n" + " " * 60 + "\r\n") is None  # a \r is not blank: no end marker
+
 @pytest.mark.parametrize(
     "existing, reason",
     [

@@ -587,7 +587,8 @@ def glossary_yaml(terms, heading: str = "") -> str:
     return comment + "terms:\n" + terms_to_yaml(terms)
 
 
-_DOCUMENT_END = re.compile(r"^\.\.\.[ \t]*(?:#.*)?(?:\n(?:[ \t]*(?:#.*)?\n?)*)?\Z", re.MULTILINE)
+# each repetition starts at a newline, so a long run of blanks cannot make the search backtrack
+_DOCUMENT_END = re.compile(r"^\.\.\.[ \t]*(?:#[^\n]*)?(?:\n[ \t]*(?:#[^\n]*)?)*\n?\Z", re.MULTILINE)
 _FLOW_TERMS = re.compile(r"^terms:[ \t]*[\[{]", re.MULTILINE)
 
 
@@ -595,6 +596,9 @@ def _appended(existing_text: str, new_terms: list[Term], output: Path) -> str:
     """The existing file's text with the new terms added after its last term, as text: comments,
     layout and every byte before stay; a document end marker (`...`) stays last. A layout that
     cannot take them so (a flow-style list) raises GlossaryError, and nothing is written."""
+    if "\r\n" in existing_text and existing_text.count("\r\n") == existing_text.count("\n"):
+        # saved with Windows line ends throughout: appended in LF, and every line end given back as it was
+        return _appended(existing_text.replace("\r\n", "\n"), new_terms, output).replace("\n", "\r\n")
     cannot = "cannot add the imported terms without rewriting this file"
     if _FLOW_TERMS.search(existing_text):
         raise GlossaryError(f"{cannot}: its terms are a flow-style list (terms: [...]); import into a new file "
