@@ -46,7 +46,7 @@ if not any((Path(p) / "vi_en_toolkit").is_dir() for p in os.environ.get("PYTHONP
 import vi_en_toolkit  # noqa: E402
 from vi_en_toolkit.checks import CHECKS, ERROR, Entry, check_entries  # noqa: E402
 from vi_en_toolkit.errors import ViEnError  # noqa: E402
-from vi_en_toolkit.glossary import Glossary, Term, load_glossary  # noqa: E402
+from vi_en_toolkit.glossary import Glossary, Term, distinct_terms, load_glossary  # noqa: E402
 
 CODE = Path(vi_en_toolkit.__file__).resolve().parent.parent
 DEFAULT_CORPUS = CODE.parent / "shared" / "corpora" / "ntrex-tune"
@@ -159,7 +159,7 @@ def plant_month(entry: Entry, rng: random.Random) -> tuple[str, str] | None:
 def plant_term(entry: Entry, glossary: Glossary, rng: random.Random) -> tuple[str, str, Term] | None:
     """Replace every accepted rendering of a source term in the English by a wrong word: one of its
     forbidden forms, else the English of another term of the same glossary file."""
-    candidates = [t for t in glossary.distinct_terms_in(entry.source) if t.find_accepted(entry.target)]
+    candidates = [t for t in distinct_terms(glossary.term_spans(entry.source)) if t.find_accepted(entry.target)]
     if not candidates:
         return None
     term = rng.choice(candidates)

@@ -341,3 +341,16 @@ def test_a_broken_output_catalog_is_an_error_and_is_not_overwritten(tmp_path, ar
         translate_into(catalog, article)
     assert error.value.file == str(catalog) and error.value.line == 2
     assert catalog.read_text() == 'msgid "Nga"\nmsgstr "Russia\n'
+
+
+def test_a_title_rendered_by_its_name_is_not_flagged_after_figures_are_localized(tmp_path):
+    """The flags of a machine translation are judged as `vi-en check` judges them, also when the
+    English changed after enforcement (3,8 written 3.8): President dropped before Trump is fine."""
+    glossary = Glossary([Term("tổng thống", "President", title=True), Term("tấn", "tonnes")])
+    engine = ScriptedEngine(lambda sentence: ["Donald Trump said 3,8 million tonnes."])
+    output = tmp_path / "out.po"
+    translate_files([write(tmp_path / "a.vi.txt", "Tổng thống Donald Trump nói 3,8 triệu tấn.")], output,
+                    glossary=glossary, use_memory=False, engine=engine)
+    (entry,) = [e for e in polib.pofile(str(output)) if e.msgid]
+    assert entry.msgstr == "Donald Trump said 3.8 million tonnes."
+    assert "unenforced term" not in entry.tcomment

@@ -39,7 +39,7 @@ from .checks.term_matching import (
     forbidden_form_occurs,
     renders_term,
 )
-from .glossary import Glossary, Term, TermMatch
+from .glossary import Glossary, Term, TermMatch, distinct_terms
 
 PLACEHOLDER_LETTERS = "ZJWQXF"
 # The protect retranslation is decoded with a narrower beam than the first decoding: the terms
@@ -61,6 +61,7 @@ class Enforced:
     unenforced: tuple[Term, ...]  # those the text does not render
     protected: tuple[Term, ...]  # terms the text got from a restored placeholder
     decodings: int  # how many times the segment went through the model
+    occurrences: TermOccurrences  # where the terms stand in the source (a title's name, repeats)
 
 
 @dataclass(frozen=True)
@@ -96,14 +97,9 @@ def is_forced(term: Term) -> bool:
     return term.strictness == "required"
 
 
-def distinct_terms(matches: Sequence[TermMatch]) -> list[Term]:
-    seen: dict[Term, None] = {}
-    for match in matches:
-        seen.setdefault(match.term, None)
-    return list(seen)
-
-
-def unenforced_terms(terms: Sequence[Term], english: str, occurrences: TermOccurrences | None = None) -> tuple[Term, ...]:
+def unenforced_terms(terms: Sequence[Term], english: str, occurrences: TermOccurrences) -> tuple[Term, ...]:
+    """The terms the English does not render as `vi-en check` judges it (`occurrences`: where
+    they stand in the source, without which a title rendered by its name would be flagged)."""
     lower = english.lower()
     return tuple(term for term in terms if not term_is_enforced(term, english, occurrences, lower))
 
@@ -196,10 +192,9 @@ class TermEnforcer:
     def translate(self, sources: Sequence[str], progress: Callable[[str], None] | None = None) -> list[Enforced]:
         """Enforced translations of sources, in order; at most two batched engine calls in all."""
         sources = list(sources)
-        matches = [self.glossary.find_terms(source) for source in sources]
-        terms = [distinct_terms(found) for found in matches]
-        occurrences = [TermOccurrences(source, [(m.start, m.end, m.term) for m in found], self.glossary)
-                       for source, found in zip(sources, matches)]
+        spans = [self.glossary.term_spans(source) for source in sources]
+        terms = [distinct_terms(found) for found in spans]
+        occurrences = [TermOccurrences(source, found, self.glossary) for source, found in zip(sources, spans)]
         candidates: list[list[_Candidate]] = [[] for _ in sources]
         # The terms each candidate text lacks, per segment: n-best lists repeat texts, and the
         # steps below ask again about the best one.
@@ -207,7 +202,8 @@ class TermEnforcer:
         decodings = [0] * len(sources)
 
         # Only required terms are masked (forced); the others only count in the reranking.
-        matches = [[m for m in found if is_forced(m.term)] for found in matches]
+        matches = [[TermMatch(term, start, end, source[start:end]) for start, end, term in found if is_forced(term)]
+                   for source, found in zip(sources, spans)]
 
         # First decoding: the source as written. Names are not masked up front: a restored
         # placeholder always reads as the preferred English, and a name is often an adjective or a
@@ -237,6 +233,7 @@ class TermEnforcer:
                     unenforced=lacking[i][best.text] if best.attempt else unenforced_terms(terms[i], "", occurrences[i]),
                     protected=best.protected,
                     decodings=decodings[i],
+                    occurrences=occurrences[i],
                 )
             )
         return results

@@ -398,11 +398,6 @@ class Glossary:
         """Glossary terms in Vietnamese text: whole words, longest first, not overlapping, in text order."""
         return [TermMatch(term, start, end, text[start:end]) for start, end, term in self._term_spans(text)]
 
-    def distinct_terms_in(self, text: str) -> list[Term]:
-        """The terms find_terms finds, each once, in order of first occurrence."""
-        # keyed by identity (hashing a frozen Term hashes all its fields); a key keeps its first place
-        return list({id(term): term for _, _, term in self._term_spans(text)}.values())
-
     def term_spans(self, text: str) -> list[tuple[int, int, Term]]:
         """(start, end, term) of find_terms, without building TermMatch objects."""
         return self._term_spans(text)
@@ -474,6 +469,12 @@ class Glossary:
                 taken[start:end] = b"\x01" * (end - start)
         chosen.sort(key=lambda c: c[0])
         return chosen
+
+
+def distinct_terms(spans: list[tuple[int, int, Term]]) -> list[Term]:
+    """The terms of Glossary.term_spans, each once, in order of first occurrence."""
+    # keyed by identity (hashing a frozen Term hashes all its fields); a key keeps its first place
+    return list({id(term): term for _, _, term in spans}.values())
 
 
 def _inside_phrase(folded: str, start: int, end: int, phrases: tuple[str, ...]) -> bool:

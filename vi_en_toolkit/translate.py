@@ -29,7 +29,8 @@ from .catalog import read_catalog
 from .enforce import TermEnforcer, rank_placeholders, unenforced_line, unenforced_terms
 from .errors import CatalogError, InputError, ModelError
 from .files import MAX_INPUT_BYTES, binary_problem, locked_update, read_regular_bytes
-from .glossary import Glossary, Term, load_glossary
+from .checks.term_matching import TermOccurrences
+from .glossary import Glossary, Term, distinct_terms, load_glossary
 from .markdown_source import english_of, texts_to_translate
 from .memory import TranslationMemory, default_memory_paths, entries_by_source, merge_catalog, source_key
 from .po_format import catalog_bytes
@@ -162,7 +163,8 @@ def plan_translations(
 
 
 def _fuzzy(source, english, origin, glossary, previous=None, similarity=None) -> SegmentTranslation:
-    flagged = unenforced_terms(glossary.distinct_terms_in(source), english)
+    spans = glossary.term_spans(source)
+    flagged = unenforced_terms(distinct_terms(spans), english, TermOccurrences(source, spans, glossary))
     return SegmentTranslation(source, english, origin, True, previous, similarity, flagged)
 
 
@@ -179,7 +181,7 @@ def machine_translate(
     results = {}
     for enforced in TermEnforcer(engine, glossary, beam_size).translate(sources, progress):
         english = localize_figures(enforced.text, enforced.source)
-        unenforced = enforced.unenforced if english == enforced.text else unenforced_terms(enforced.terms, english)
+        unenforced = enforced.unenforced if english == enforced.text else unenforced_terms(enforced.terms, english, enforced.occurrences)
         results[enforced.source] = SegmentTranslation(enforced.source, english, MACHINE, fuzzy=True, unenforced=unenforced)
     return results
 

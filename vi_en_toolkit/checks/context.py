@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import Iterable
 
 from ..entries import Entry
-from ..glossary import Glossary, Term
+from ..glossary import Glossary, Term, distinct_terms
 from ..numbers import english_dates, vietnamese_dates
 from ..vietnamese import fold, has_vietnamese_letters
 from .registry import Problem
@@ -17,7 +17,6 @@ from .term_matching import (
     _EnglishForms,
     _forms_used,
     _is_alternative_rendering,
-    distinct_terms,
     terminology_problems,
 )
 

@@ -9,7 +9,7 @@ import os
 import re
 import weakref
 
-from ..glossary import Glossary, Term, english_form_regex, english_pattern, word_forms
+from ..glossary import Glossary, Term, distinct_terms, english_form_regex, english_pattern, word_forms
 from .registry import CHECKS, ERROR, WARNING, Finding, Problem, finding_severity
 
 
@@ -400,9 +400,3 @@ def terminology_findings(source: str, target: str, glossary: Glossary | None, fi
         for check, p in terminology_problems(distinct_terms(spans), target,
                                              occurrences=TermOccurrences(source, spans, glossary))
     ]
-
-
-def distinct_terms(spans: list[tuple[int, int, Term]]) -> list[Term]:
-    """The terms of (start, end, term) spans, each once, in order of first occurrence."""
-    # keyed by identity (hashing a frozen Term hashes all its fields); a key keeps its first place
-    return list({id(term): term for _, _, term in spans}.values())
