@@ -317,3 +317,14 @@ def test_a_markdown_file_without_prose_comes_back_as_it_is(tmp_path):
     result = translate_files([article], glossary=Glossary(), use_memory=False, engine=ScriptedEngine(upper))
     assert result.english == "```sh\nmake test\n```\n"
     assert summary(result) == "0 segments: no prose to translate"
+
+
+
+@pytest.mark.parametrize("markdown", [
+    "Chạy `ZZ` rồi `abc` nhé.\n",  # a placeholder code inside a piece of code
+    "Chạy `ZJ` rồi `abc` nhé.\n",
+    "Xem [trang ZZ](https://example.org/ZJ) và `QX` nhé.\n",  # in a link's text and address
+])
+def test_markup_that_holds_a_placeholder_code_comes_back_as_written(tmp_path, markdown):
+    english, _ = translate(tmp_path, markdown, respond=lambda sentence: [sentence])
+    assert english == markdown

@@ -410,8 +410,7 @@ def _mask(parts: Sequence, codes: Sequence[str]) -> tuple[str, list[tuple[str, o
     markup in one sentence), the last one stands for the rest of the sentence, kept as written.
     """
     parts = _side_by_side_joined(parts)
-    prose = "".join(_prose(p) for p in parts if isinstance(p, str))
-    free = [code for code in codes if code not in prose]
+    free = _free_codes(parts, codes)
     markup_left = sum(1 for p in parts if not isinstance(p, str))
     text, slots = "", []
     for number, part in enumerate(parts):
@@ -436,9 +435,15 @@ def _mask(parts: Sequence, codes: Sequence[str]) -> tuple[str, list[tuple[str, o
 
 
 def _maskable(parts: Sequence, codes: Sequence[str]) -> bool:
-    """False for a sentence with markup whose prose holds every placeholder code (kept as written)."""
-    prose = "".join(_prose(p) for p in parts if isinstance(p, str))
-    return all(isinstance(p, str) for p in parts) or any(code not in prose for code in codes)
+    """False for a sentence with markup whose text holds every placeholder code (kept as written)."""
+    return all(isinstance(p, str) for p in parts) or bool(_free_codes(parts, codes))
+
+
+def _free_codes(parts: Sequence, codes: Sequence[str]) -> list[str]:
+    """The codes the sentence holds nowhere, markup included: a code that stood in a piece of code or
+    a link would be taken for a placeholder when the markup is put back."""
+    text = original_of(parts)
+    return [code for code in codes if code not in text]
 
 
 def _side_by_side_joined(parts: Sequence) -> list:
@@ -488,6 +493,9 @@ def english_of(parts: Sequence, translated: Callable[[str], str], codes: Sequenc
     masked, slots = _mask(parts, codes)
     english = translated(masked) if _has_prose(masked, slots) else masked
     moved = False
+    # Every placeholder is found in the model's output before any markup is put back, and the
+    # markup goes in from the right: text put back is never searched for another placeholder.
+    edits, lost = [], []  # (start, end, markup) in the model's output; markup whose placeholder was lost
     for code, part, padded_before, padded_after in slots:
         if isinstance(part, Code):
             restored = part.source
@@ -497,16 +505,20 @@ def english_of(parts: Sequence, translated: Callable[[str], str], codes: Sequenc
             moved |= inner_moved
         found = list(re.finditer(rf"(?<!\w){code}(?!\w)", english))
         if not found:
-            english, moved = _append(english, restored), True
+            lost.append(restored)
             continue
-        for extra in reversed(found[1:]):  # a repeated placeholder: the first one stands
-            english = english[: extra.start()].rstrip(" ") + english[extra.end() :]
+        for extra in found[1:]:  # a repeated placeholder: the first one stands, the others go with the space before
+            edits.append((len(english[: extra.start()].rstrip(" ")), extra.end(), ""))
         start, end = found[0].start(), found[0].end()
         if padded_before and english[start - 1 : start] == " ":
             start -= 1
         if padded_after and english[end : end + 1] == " ":
             end += 1
+        edits.append((start, end, restored))
+    for start, end, restored in sorted(edits, reverse=True):
         english = english[:start] + restored + english[end:]
+    for restored in lost:
+        english, moved = _append(english, restored), True
     return english, moved
 
 
