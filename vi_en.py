@@ -224,20 +224,17 @@ def glossary_import(
     glossary: GlossaryOption = DEFAULT_GLOSSARY,
 ):
     """Import terms into a new YAML file, or merge them into an existing one without overwriting (exit 1 on conflicts)."""
-    from vi_en_toolkit.errors import GlossaryError, InputError
     from vi_en_toolkit.exchange import import_glossary
-    from vi_en_toolkit.files import locked_update, require_regular_file
     from vi_en_toolkit.glossary import load_glossary
 
-    require_regular_file(file, InputError)  # a FIFO would block the import forever
     output = output or glossary / f"{file.stem}.yaml"
     # The rest of the glossary: terms it has already are not imported again (the output itself is read anyway).
     use_glossary = glossary.exists() or (glossary != DEFAULT_GLOSSARY and glossary != output)
     if glossary.is_dir() and not any(f.suffix in (".yaml", ".yml") for f in glossary.rglob("*")):
         use_glossary = False  # a new, empty glossary/ folder: the first import starts it
     existing = load_glossary(glossary).terms if use_glossary else ()
-    with locked_update(output, GlossaryError):  # two imports into one file: the second merges into the first's
-        report = import_glossary(file, output, existing=list(existing), fmt=fmt)
+    # import_glossary reads, merges and writes under the output's lock (and refuses a FIFO as input)
+    report = import_glossary(file, output, existing=list(existing), fmt=fmt)
     for skipped in report.skipped:
         typer.echo(f"skipped: {file}: {skipped.where}: {skipped.reason}", err=True)
     for conflict in report.conflicts:
