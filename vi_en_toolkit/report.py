@@ -6,6 +6,7 @@ the string goes. Every format carries the stamp (tool version, glossary hash, ch
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -274,14 +275,20 @@ def repository_root(folder: str | Path = ".") -> Path:
 
 def _artifact_location(file: str, root: Path) -> dict:
     """A repository-relative URI under SRCROOT; a file outside the repository keeps an absolute file: URI."""
+    uri, relative = _artifact_uri(file, root)
+    return {"uri": uri, "uriBaseId": SRCROOT} if relative else {"uri": uri}
+
+
+@functools.lru_cache(maxsize=4096)  # asked for every finding, twice: a realpath each time costs
+def _artifact_uri(file: str, root: Path) -> tuple[str, bool]:
     path = Path(os.path.realpath(file))
     try:
         relative = path.relative_to(root)
     except ValueError:
-        return {"uri": path.as_uri()}
+        return path.as_uri(), False
     from urllib.parse import quote
 
-    return {"uri": quote(relative.as_posix()), "uriBaseId": SRCROOT}
+    return quote(relative.as_posix()), True
 
 
 def _offending_text(f: Finding) -> str:
