@@ -6,7 +6,7 @@ anything else is a bug and leaves as one `internal error:` line with exit code 7
 
 import os
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -315,7 +315,8 @@ def check_command(
     if fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}' (choose {', '.join(FORMATS)})")
     Gate(fail_on)  # checks --fail-on before the work
-    with _check_progress():
+    # no spinner beside a process pool: its refresh thread could hold a lock of stderr when the pool forks
+    with _check_progress() if not jobs or jobs <= 1 else nullcontext():
         run, notes = check_catalogs(
             paths, glossary, enable=enable, disable=disable, jobs=jobs,
             outputs={"--output": output, "--write-baseline": write_baseline}, other_inputs=[baseline] if baseline else [],
