@@ -685,7 +685,10 @@ def _load_glossary(paths: list[Path]) -> Glossary:
                                             [canonical_json(t) for t in file_terms])
         terms.extend(compiled.terms)
         keys.extend(compiled.keys)
-        canonical = canonical + compiled.canonical if canonical is not None and compiled.canonical is not None else None
+        if canonical is not None and compiled.canonical is not None:
+            canonical.extend(compiled.canonical)
+        else:
+            canonical = None
         names.append(compiled.name)
     digest = glossary_cache.load_digest(names)
     glossary = Glossary(terms, keys, canonical, make_term=glossary_cache.term_from_row, digest=digest)
@@ -799,8 +802,7 @@ def _holds_words(text: str, words: str) -> bool:
     """True when `words` occurs in `text` as whole words (both folded)."""
     start = text.find(words)
     while start >= 0:
-        end = start + len(words)
-        if (start == 0 or not is_word_char(text[start - 1])) and (end == len(text) or not is_word_char(text[end])):
+        if at_word_boundaries(text, start, start + len(words)):
             return True
         start = text.find(words, start + 1)
     return False
