@@ -1,6 +1,7 @@
 """The compiled glossary: a file parsed once is read back from the cache, equal in every field."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,22 @@ def test_a_damaged_cache_entry_is_passed_over(tmp_path, cache, damage):
         entry.write_text(damage, encoding="utf-8")
     assert load_glossary(file).terms == parsed
 
+
+
+@pytest.mark.parametrize("replace", [os.mkfifo, lambda path: path.symlink_to("/dev/zero")], ids=["fifo", "endless device"])
+def test_a_cache_file_that_is_not_a_regular_file_is_passed_over(tmp_path, cache, replace):
+    """Neither waited on (a FIFO) nor read without end (/dev/zero): every cache file, digest and segmenter's too."""
+    file = tmp_path / "terms.yaml"
+    file.write_text(GLOSSARY, encoding="utf-8")
+    glossary = load_glossary(file)
+    parsed, digest = glossary.terms, glossary.digest
+    glossary.find_terms("Giá hàng hóa tăng.")  # the segmenter's pairs kept too, where underthesea is installed
+    kept = list(cache.rglob("*.json"))
+    for path in kept:
+        path.unlink()
+        replace(path)
+    again = load_glossary(file)
+    assert kept and again.terms == parsed and again.digest == digest
 
 def test_an_unwritable_cache_folder_is_no_error(tmp_path, monkeypatch):
     blocker = tmp_path / "not-a-folder"

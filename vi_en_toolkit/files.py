@@ -90,6 +90,28 @@ def read_regular_bytes(path, error: type[ViEnError], limit: int = MAX_INPUT_BYTE
     return data
 
 
+def read_cache_bytes(path) -> bytes:
+    """A cache file's bytes. OSError, as for a missing file, when it is not a regular file (a FIFO
+    would block, /dev/zero never ends) or is over the input limit: a cache is only a shortcut."""
+    try:
+        return read_regular_bytes(path, ViEnError)
+    except ViEnError as problem:
+        raise OSError(str(problem)) from None
+
+
+def write_cache_file(path, text: str) -> None:
+    """Keep a cache file, if the disk lets us: anything but a regular file in its place (a FIFO, a
+    link to a device) is taken away rather than written into; a read-only or full disk is no error."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            path.unlink()
+        write_atomic(path, text)
+    except (OSError, ViEnError):
+        pass  # the next run computes it again
+
+
 def open_regular(path, error: type[ViEnError], limit: int = MAX_INPUT_BYTES):
     """A regular file opened for reading in binary, refused as read_regular_bytes refuses it, for
     readers that take a file a piece at a time instead of holding all its bytes."""

@@ -29,8 +29,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import __version__
-from .errors import ViEnError
-from .files import write_atomic
+from .files import read_cache_bytes, write_cache_file
 from .glossary import Term, remember_word_forms, word_forms, words_to_inflect
 
 FORMAT = 4  # bump when the layout below changes
@@ -148,7 +147,7 @@ def load(text: str, file: str) -> Compiled | None:
         return None
     path = _entry_path(folder, text)
     try:
-        stored = json.loads(path.read_bytes())
+        stored = json.loads(read_cache_bytes(path))
         if not isinstance(stored, dict):
             return None
         vi, en, lines, folded, other = (stored[k] for k in ("vi", "en", "line", "key", "other"))
@@ -199,7 +198,7 @@ def load_digest(names: list[str]) -> str | None:
     if folder is None or not all(names):
         return None
     try:
-        digest = json.loads(_digest_path(folder, names).read_bytes())["digest"]
+        digest = json.loads(read_cache_bytes(_digest_path(folder, names)))["digest"]
     except (OSError, ValueError, TypeError, KeyError):
         return None
     return digest if isinstance(digest, str) and len(digest) == 12 else None
@@ -218,8 +217,4 @@ def _digest_path(folder: Path, names: list[str]) -> Path:
 
 
 def _write(path: Path, data) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-    except (OSError, ViEnError):
-        pass  # a read-only or full disk: the next run parses again
+    write_cache_file(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))

@@ -30,6 +30,7 @@ import pickle
 import unicodedata
 from pathlib import Path
 
+from .files import read_cache_bytes, write_cache_file
 from .vietnamese import TONE_MARKS
 
 # underthesea 9.x keeps its word segmentation model here, inside the package
@@ -120,7 +121,7 @@ def _doubtful_pairs() -> frozenset[str] | None:
     stored = _pairs_file(folder)
     if stored is not None:
         try:
-            kept = json.loads(stored.read_bytes())
+            kept = json.loads(read_cache_bytes(stored))
             if isinstance(kept["pairs"], str) and kept["pairs"]:
                 pairs = frozenset(kept["pairs"].split("\n"))
                 if len(pairs) == kept["count"]:  # all of them, not a part
@@ -137,15 +138,8 @@ def _doubtful_pairs() -> frozenset[str] | None:
         for first, second in _neighbours(word.lower().split(" "))
     )
     if stored is not None:
-        from .errors import ViEnError
-        from .files import write_atomic
-
-        try:
-            stored.parent.mkdir(parents=True, exist_ok=True)
-            # one string rather than a list: JSON that reads as fast as plain text
-            write_atomic(stored, json.dumps({"pairs": "\n".join(sorted(pairs)), "count": len(pairs)}, ensure_ascii=False))
-        except (OSError, ViEnError):
-            pass  # a read-only or full disk: built again next run
+        # one string rather than a list: JSON that reads as fast as plain text
+        write_cache_file(stored, json.dumps({"pairs": "\n".join(sorted(pairs)), "count": len(pairs)}, ensure_ascii=False))
     return pairs
 
 
@@ -296,7 +290,7 @@ def _known_answers() -> dict[str, str]:
     if path is None:
         return {}
     try:
-        answers = json.loads(path.read_bytes())["answers"]
+        answers = json.loads(read_cache_bytes(path))["answers"]
         if isinstance(answers, dict) and all(type(k) is str and type(v) is str for k, v in answers.items()):
             return answers
     except (OSError, ValueError, TypeError, KeyError):
@@ -313,11 +307,4 @@ def _keep_answers() -> None:
     answers = {**_known_answers(), **_new_answers}
     answers = dict(list(answers.items())[-ANSWERS_KEPT:])
     _new_answers.clear()
-    from .errors import ViEnError
-    from .files import write_atomic
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, json.dumps({"answers": answers}, ensure_ascii=False))
-    except (OSError, ViEnError):
-        pass  # a read-only or full disk: asked again next run
+    write_cache_file(path, json.dumps({"answers": answers}, ensure_ascii=False))
