@@ -250,3 +250,10 @@ def test_two_concurrent_imports_into_one_glossary_file_keep_both(tmp_path):
     text = mine.read_text(encoding="utf-8")
     assert text.startswith("# the desk's terms\n")
     assert all(term in text for term in ("vi: dầu", "vi: đất hiếm", "vi: thuế quan")), text
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc, where files cannot be made")
+def test_a_lock_file_that_cannot_be_made_is_said_at_once_not_waited_for():
+    with pytest.raises(OutputError, match=r"cannot create its lock file \.x\.po\.lock: No such file or directory"):
+        with locked_update(Path("/proc/x.po"), OutputError, wait=3):
+            pass

@@ -322,6 +322,9 @@ def locked_update(path, error: type[ViEnError] = OutputError, wait: float | None
     wait = LOCK_WAIT_SECONDS if wait is None else wait
     lock = FileLock(str(lock_file), is_singleton=True)
     try:
+        # Can the lock file be made at all? filelock retries some refusals (ENOENT in /proc) until
+        # the timeout, and then it would read as another run holding the lock.
+        os.close(os.open(lock_file, os.O_WRONLY | os.O_CREAT | _os_flags("O_CLOEXEC"), 0o644))
         lock.acquire(timeout=wait)
     except Timeout:
         raise error(f"another vi-en run has been updating this file for {wait:.0f} s ({lock_file.name} is held); "
