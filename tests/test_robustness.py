@@ -229,6 +229,21 @@ def test_a_replaced_file_keeps_its_mode(tmp_path, umask, mode):
     assert (target.read_text(encoding="utf-8"), target.stat().st_mode & 0o777) == ("new", mode)
 
 
+
+def test_a_file_the_user_may_not_write_is_refused_not_replaced(tmp_path, monkeypatch):
+    """As msgmerge -U does. (Tests run as root, who may write anything: the refusal is simulated.)"""
+    from vi_en_toolkit.errors import OutputError
+    from vi_en_toolkit.files import write_atomic
+
+    target = tmp_path / "reviewed.po"
+    target.write_text("reviewed", encoding="utf-8")
+    target.chmod(0o444)
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: False if mode == os.W_OK else real_access(path, mode, **kw))
+    with pytest.raises(OutputError, match="cannot write: the file is read-only"):
+        write_atomic(target, "new", OutputError)
+    assert target.read_text(encoding="utf-8") == "reviewed"
+
 def test_a_report_written_by_the_cli_is_readable_by_the_group(tmp_path, umask):
     umask(0o002)
     report = tmp_path / "report.json"

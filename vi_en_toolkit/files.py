@@ -183,7 +183,7 @@ def write_atomic(path, content: str | bytes, error: type[ViEnError] = CatalogErr
     half-written one.
 
     A new file gets the mode the umask gives (0666 & ~umask, as any editor's file); a replaced file
-    keeps its mode. A symbolic link is written through (the file it points at is replaced, the link
+    keeps its mode; a file the user may not write is refused, not replaced. A symbolic link is written through (the file it points at is replaced, the link
     stays), and a device or pipe (-o /dev/stdout) is written into: replacing it would put a file in
     its place.
     """
@@ -199,6 +199,9 @@ def write_atomic(path, content: str | bytes, error: type[ViEnError] = CatalogErr
     if path.exists() and not path.is_file() and not path.is_dir():
         _write_into_special_file(path, data, error)
         return
+    if path.is_file() and not os.access(path, os.W_OK):
+        # the rename below would replace it all the same: a write-protected file is left as it is
+        raise error("cannot write: the file is read-only (Permission denied)", file=path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
         mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
