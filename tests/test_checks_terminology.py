@@ -3,8 +3,11 @@ dropped before a name, forbidden words that stand for something else, coordinate
 sharing one head noun, and terms the source repeats."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vi_en_toolkit.checks import Entry, check_entries
+from vi_en_toolkit.checks.term_matching import _alternation, _FileForms
 from vi_en_toolkit.glossary import Glossary, Term
 
 FILE = "people.yaml"
@@ -98,3 +101,22 @@ def test_coordinated_modifiers_share_their_head_noun(source, target, expected):
 )
 def test_a_repeated_term_rendered_fewer_times_with_a_wrong_word_elsewhere_is_reported(source, target, expected):
     assert findings(source, target) == expected
+
+
+# A glossary file's forms are matched by an alternation compiled per text over only the forms
+# that can match in it; it must find what the alternation of all of them finds.
+_FORMS = ["rare earths", "U.S.", "tariff", "secondary tariffs", "Kremlin", "e-mail", "istanbul", "class",
+          "-ism", "C++", "export duty", "state"]
+_PIECES = [*_FORMS, "Rare Earth", "TARIFFS", "tariffed", "U.S", "us", "İstanbul", "ſtate", "claſſes", "e mail",
+           "export-duties", "emails", "(", ")", ".", ",", "-", "rare", "earths", "x", "7"]
+_TEXTS = st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(["", " ", "  ", "-", ", "])),
+                  max_size=10).map(lambda parts: "".join(piece + gap for piece, gap in parts))
+
+
+@settings(max_examples=500, deadline=None)
+@given(forms=st.sets(st.sampled_from(_FORMS), min_size=1),
+       text=_TEXTS, pos=st.integers(min_value=0, max_value=20))
+def test_a_file_s_forms_match_as_the_alternation_of_all_of_them(forms, text, pos):
+    matcher = _FileForms(forms)
+    everything = _alternation(tuple(matcher._alternatives))
+    assert [m.span() for m in matcher.finditer(text, pos)] == [m.span() for m in everything.finditer(text, pos)]

@@ -136,13 +136,14 @@ def words_to_inflect(terms) -> set[tuple[str, bool]]:
     for term in terms:
         for forms, as_names in ((term.accepted, (term.case_sensitive, True)), (term.forbidden, (term.case_sensitive,))):
             for form in forms:
-                words = [w for w in _ENGLISH_WORD_GAP.split(form.strip()) if w]
+                words = [w for w in ENGLISH_WORD_GAP.split(form.strip()) if w]
                 if words and words[-1].isalpha():
                     wanted.update((words[-1], name) for name in as_names)
     return wanted
 
 
-_ENGLISH_WORD_GAP = re.compile(r"[\s\-‐‑]+")
+# what separates the words of an English form: spaces and hyphens
+ENGLISH_WORD_GAP = re.compile(r"[\s\-‐‑]+")
 
 
 @functools.lru_cache(maxsize=None)
@@ -224,7 +225,7 @@ def _lemminflect():
 def english_form_regex(form: str, inflect: bool = True) -> str:
     """A regex for one English form, without word boundaries: words joined by spaces or hyphens,
     last word in any of its forms (word_forms; a name, inflect=False, only in the plural)."""
-    words = [w for w in re.split(r"[\s\-‐‑]+", form.strip()) if w]
+    words = [w for w in ENGLISH_WORD_GAP.split(form.strip()) if w]
     if not words:
         return r"(?!)"
     parts = [re.escape(w) for w in words[:-1]]

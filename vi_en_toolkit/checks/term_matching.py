@@ -9,7 +9,15 @@ import os
 import re
 import weakref
 
-from ..glossary import Glossary, Term, distinct_terms, english_form_regex, english_pattern, word_forms
+from ..glossary import (
+    ENGLISH_WORD_GAP,
+    Glossary,
+    Term,
+    distinct_terms,
+    english_form_regex,
+    english_pattern,
+    word_forms,
+)
 from .registry import CHECKS, ERROR, WARNING, Finding, Problem, finding_severity
 
 
@@ -231,10 +239,10 @@ def _wrong_word_elsewhere(term: Term, target: str, occurrences: TermOccurrences)
     return None
 
 
-_FILE_FORMS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # glossary → {file: pattern}
+_FILE_FORMS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # glossary → {(file, names): _FileForms}
 
 
-def _file_forms_pattern(glossary: Glossary, file: str, names: bool = False) -> re.Pattern | None:
+def _file_forms_pattern(glossary: Glossary, file: str, names: bool = False) -> _FileForms | None:
     """The accepted forms of a glossary file's terms (names too if `names`), whole words, any case,
     in the plural too but in no other form, so a verb form of a noun (heading from head) is not
     taken for one."""
@@ -242,10 +250,91 @@ def _file_forms_pattern(glossary: Glossary, file: str, names: bool = False) -> r
     if (file, names) not in patterns:
         forms = {f for t in glossary if t.file == file and (names or not t.case_sensitive)
                  for f in t.accepted if f.strip()}
-        alternatives = sorted({english_form_regex(f, inflect=False) for f in forms}, key=len, reverse=True)
-        pattern = r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)"
-        patterns[file, names] = re.compile(pattern, re.IGNORECASE) if forms else None
+        patterns[file, names] = _FileForms(forms) if forms else None
     return patterns[file, names]
+
+
+class _FileForms:
+    """Many English forms matched as one case-insensitive whole-word alternation, longest regex
+    first, would match; each form tried only where it can start.
+
+    A glossary file of 20,000 terms makes an alternation that takes seconds to compile; a sentence
+    holds a handful of its forms. Every word of a form but the last (which may be inflected) stands
+    in a match as it is written, so each run of \\w in those words is a whole run of \\w in the
+    text, in some case, and the match starts where its first run does (a one-word form: the first
+    run of one of its word forms). Elsewhere the form cannot match, so it is not tried there.
+    """
+
+    def __init__(self, forms: set[str]):
+        regexes = {form: english_form_regex(form, inflect=False) for form in forms}
+        self._alternatives = sorted(set(regexes.values()), key=len, reverse=True)
+        rank = {regex: i for i, regex in enumerate(self._alternatives)}
+        # the first run of a form → (the form's rank, every run its fixed words need)
+        self._by_run: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        self._anywhere: list[tuple[int, str]] = []  # (rank, first character) of forms that start with a non-word one
+        for form, regex in regexes.items():
+            words = [w for w in ENGLISH_WORD_GAP.split(form.strip()) if w]
+            fixed = frozenset(_WORD_RUN.findall(_fold_case(" ".join(words[:-1]))))
+            starts = word_forms(words[0], True) if len(words) == 1 else (words[0],)
+            for start in starts:
+                run = _WORD_RUN.match(_fold_case(start))
+                if run is None:
+                    self._anywhere.append((rank[regex], _fold_case(start[0])))
+                else:
+                    self._by_run.setdefault(run.group(0), []).append((rank[regex], fixed))
+        self._compiled: dict[int, re.Pattern] = {}
+
+    def finditer(self, text: str, pos: int = 0):
+        """The matches re.finditer of the whole alternation would give over text from pos."""
+        folded = _fold_case(text)  # lined up with text
+        runs: dict[str, list[int]] = {}
+        for run in _WORD_RUN.finditer(folded):
+            runs.setdefault(run.group(0), []).append(run.start())
+        tries: dict[int, list[int]] = {}  # where a match may start → the ranks of the forms to try there
+        for run, starts in runs.items():
+            for rank, fixed in self._by_run.get(run, ()):
+                if fixed <= runs.keys():
+                    for start in starts:
+                        tries.setdefault(start, []).append(rank)
+        for rank, char in self._anywhere:
+            start = folded.find(char)
+            while start >= 0:
+                tries.setdefault(start, []).append(rank)
+                start = folded.find(char, start + 1)
+        end = pos
+        for start in sorted(tries):
+            if start < end:
+                continue
+            for rank in sorted(tries[start]):  # the alternation tries its alternatives in order
+                found = self._pattern(rank).match(text, start)
+                if found:
+                    yield found
+                    end = found.end()
+                    break
+
+    def _pattern(self, rank: int) -> re.Pattern:
+        pattern = self._compiled.get(rank)
+        if pattern is None:
+            pattern = self._compiled[rank] = _alternation((self._alternatives[rank],))
+        return pattern
+
+
+_WORD_RUN = re.compile(r"\w+")
+try:  # the letters re.IGNORECASE takes for one another beyond lower(): ı and i, ſ and s, ...
+    from re._casefix import _EXTRA_CASES
+except ImportError:  # pragma: no cover - another Python's re
+    _EXTRA_CASES = {}
+_CASE_CLASSES = {code: min(code, *others) for code, others in _EXTRA_CASES.items()}
+
+
+def _fold_case(text: str) -> str:
+    """text as re.IGNORECASE compares it, character for character (İ lowers to two characters
+    but matches i)."""
+    return text.replace("İ", "i").lower().translate(_CASE_CLASSES)
+
+
+def _alternation(alternatives: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
 
 
 def terminology_problems(terms: list[Term], target: str, enabled=("term", "forbidden-term", "names"),
