@@ -20,14 +20,13 @@ import os
 import random
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import polib
 import yaml
+from timing import measure
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "translations" / "rare-earths-russia-us.en.po"
@@ -178,15 +177,8 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float, float, int]:
     wait4's usage covers the process and the worker processes it waited for (on Linux the
     peak is that of the biggest one), so a tool that uses several CPUs shows it in CPU time.
     """
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
-    if process.returncode not in (0, 1):
-        sys.exit(f"{' '.join(command)} failed ({process.returncode}): {stderr.strip()[-500:]}")
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode
+    run = measure(command, cwd)
+    return run.wall, run.cpu, run.max_rss, run.code
 
 
 def main() -> None:

@@ -26,7 +26,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 import polib
@@ -34,6 +33,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from check_vs_pofilter import ROOT, SAMPLE, build_glossary, varied  # noqa: E402
+from timing import measure  # noqa: E402
 
 
 def glossary_pairs(folder: Path) -> list[tuple[str, str]]:
@@ -59,56 +59,13 @@ def build_catalog_with_terms(path: Path, entries: int, terms: list[tuple[str, st
     catalog.save(str(path))
 
 
-def _tree(pid: int) -> list[int]:
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        try:
-            for task in os.listdir(f"/proc/{current}/task"):
-                with open(f"/proc/{current}/task/{task}/children") as handle:
-                    todo.extend(int(child) for child in handle.read().split())
-        except OSError:
-            pass
-    return found
-
-
-def _pss_kib(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as handle:
-            for line in handle:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def measured(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float]:
-    """CPU seconds (the process and its children) and peak PSS of the whole process tree (MiB)."""
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    done = threading.Event()
-
-    def sample():
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, sum(_pss_kib(p) for p in _tree(process.pid)))
-            done.wait(0.02)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, status, usage = os.wait4(process.pid, 0)
-    done.set()
-    sampler.join()
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
-        sys.exit(f"{' '.join(command)} failed ({code}): {stderr.strip()[-500:]}")
-    return usage.ru_utime + usage.ru_stime, peak / 1024
-
-
 QUICK = ("1000,10000", "421,10000")
+
+
+def _cpu_and_peak(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float]:
+    """CPU seconds (the process and its children) and peak PSS of the whole process tree (MiB)."""
+    run = measure(command, cwd, env, sample_memory=True)
+    return run.cpu, run.peak_pss
 
 
 def main() -> None:
@@ -148,9 +105,9 @@ def main() -> None:
             catalog = work / f"catalog-{entries}-{terms}.po"
             if not catalog.exists():
                 build_catalog_with_terms(catalog, entries, pairs)
-            vi_cpu, vi_memory = measured(vi_en_check(catalog, glossary, work, args.jobs), work, env_cache)
+            vi_cpu, vi_memory = _cpu_and_peak(vi_en_check(catalog, glossary, work, args.jobs), work, env_cache)
             if entries not in pofilter_runs:  # pofilter reads no glossary: once a size, on the first catalog
-                pofilter_runs[entries] = measured(
+                pofilter_runs[entries] = _cpu_and_peak(
                     [pofilter, "--progress=none", "-i", str(catalog), "-o", str(work / "pofilter.po")], work)
             po_cpu, po_memory = pofilter_runs[entries]
             print(f"{entries:>8} {terms:>7} | {vi_cpu:>8.2f}s {po_cpu:>11.2f}s {vi_cpu / po_cpu:>6.2f} | "

@@ -24,7 +24,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import polib
@@ -32,6 +31,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from check_vs_pofilter import GLOSSARY, ROOT, SAMPLE, build_glossary
+from timing import measure
 
 FLOOR_APP = '''\
 from pathlib import Path
@@ -75,15 +75,8 @@ def build_one_entry_catalog(path: Path) -> None:
 
 def run(command: list[str], cwd: Path, env: dict) -> tuple[float, float]:
     """Wall and CPU seconds (user + system) of one command; it must exit 0 or 1."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        sys.exit(f"{' '.join(command)} failed ({code}): {process.stderr.read().decode(errors='replace')[-500:]}")
-    process.stderr.close()
-    return wall, usage.ru_utime + usage.ru_stime
+    measured = measure(command, cwd, env)
+    return measured.wall, measured.cpu
 
 
 def importtime_summary(command: list[str], cwd: Path, env: dict, top: int = 15) -> str:
