@@ -264,6 +264,16 @@ def test_diff_outside_a_git_repository_needs_paths(tmp_path: Path, monkeypatch):
     assert between_files.exit_code == 0 and "no term changes" in between_files.stdout
 
 
+def test_diff_outside_a_git_repository_names_a_missing_file_as_missing(tmp_path: Path, monkeypatch):
+    shutil.copytree(FIXTURES, tmp_path / "fixtures")
+    monkeypatch.chdir(tmp_path / "fixtures")
+
+    result = run("glossary", "diff", "rare_earths.yaml", "nope")
+
+    assert result.exit_code == 2
+    assert one_error_line(result).startswith("error: nope: no such file or folder")
+
+
 # --- export / import -------------------------------------------------------------------------------------------
 
 def test_export_prints_tbx_or_writes_it_atomically(tmp_path: Path, monkeypatch):

@@ -470,3 +470,30 @@ def test_a_5000_digit_number_in_a_glossary_is_one_error_line(tmp_path):
     result = runner.invoke(app, ["glossary", "lint", str(glossary)])
     assert result.exit_code in (1, 2), result.output  # a schema problem (en must be text) or a YAML error
     assert result.stderr.startswith(f"error: {glossary}:3: ") or f"{glossary}:3: " in result.stdout
+
+
+@pytest.mark.parametrize("args, folder", [
+    (["glossary", "lint", "{tmp}/glossary"], "{tmp}/glossary"),
+    (["glossary", "lint", "{tmp}/glossary"], "{tmp}/glossary/more"),
+    (["check", "{tmp}/translations", "-g", "{tmp}/glossary"], "{tmp}/translations"),
+])
+def test_a_folder_the_user_may_not_read_is_named_not_taken_for_empty(tmp_path, monkeypatch, args, folder):
+    """rglob passes over such a folder in silence. (Tests run as root, whom chmod 000 does not stop:
+    the refusal is simulated.)"""
+    import shutil
+
+    shutil.copytree(REPO / "glossary", tmp_path / "glossary")
+    (tmp_path / "glossary" / "more").mkdir()
+    shutil.copytree(REPO / "translations", tmp_path / "translations")
+    locked = folder.format(tmp=tmp_path)
+    real_scandir = os.scandir
+
+    def denied(path="."):
+        if os.fspath(path) == locked:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", denied)
+    result = CliRunner().invoke(app, [a.format(tmp=tmp_path) for a in args])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-1] == f"error: {locked}: cannot read this folder: Permission denied"

@@ -296,7 +296,11 @@ def read_snapshot(spec: str, cwd: Path | str = ".", glossary_path: str = DEFAULT
             return read_revision(revision, path, cwd, path_from_top=True)
     if _looks_like_path(spec):
         raise GlossaryError("no such file or folder", file=spec)
-    repo = GitRepository(cwd)
+    try:
+        repo = GitRepository(cwd)
+    except InputError:  # then spec can only have meant a file or folder
+        raise GlossaryError(f"no such file or folder, and {os.path.abspath(cwd)} is not a git repository "
+                            "(a revision needs one)", file=spec) from None
     if not repo.has_revision(revision if colon else spec):
         raise InputError(f"unknown revision '{revision if colon else spec}', and no such file or folder")
     return read_revision(spec, glossary_path, cwd, missing_is_empty=True)

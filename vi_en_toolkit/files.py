@@ -23,6 +23,7 @@ def find_files(paths, patterns: tuple[str, ...], what: str, error: type[ViEnErro
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
+            _require_readable_folders(path, error)
             found = sorted(f for pattern in patterns for f in path.rglob(pattern))
             if not found:
                 raise error(f"no {what} ({', '.join(patterns)}) in this folder", file=path)
@@ -34,6 +35,16 @@ def find_files(paths, patterns: tuple[str, ...], what: str, error: type[ViEnErro
         else:
             raise error("no such file or folder", file=path)
     return files
+
+
+def _require_readable_folders(folder: Path, error: type[ViEnError]) -> None:
+    """rglob passes over a folder it may not read, so its files would silently go unchecked: say so.
+    Walked as rglob walks (links to folders are not followed)."""
+    def refuse(problem: OSError) -> None:
+        raise error(f"cannot read this folder: {problem.strerror}", file=problem.filename or folder)
+
+    for _ in os.walk(folder, onerror=refuse):
+        pass
 
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
