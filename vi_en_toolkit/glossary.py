@@ -347,8 +347,8 @@ class Glossary:
         import ahocorasick  # pyahocorasick: C Aho-Corasick, one pass over the text for any number of terms
 
         automaton = ahocorasick.Automaton()
-        for key in self._by_key:
-            automaton.add_word(key, self._value(key))
+        for key in self._by_key:  # the key itself: its terms are made only when a text holds it
+            automaton.add_word(key, key)
         automaton.make_automaton()
         return automaton
 
@@ -371,7 +371,8 @@ class Glossary:
             if self._text_read <= self.AUTOMATON_AFTER:
                 return self._occurrences_by_lookup(folded)
             self._automaton = self._build_automaton()
-        return self._automaton.iter(folded)
+        value = self._value
+        return [(end, value(key)) for end, key in self._automaton.iter(folded)]
 
     def _occurrences_by_lookup(self, folded: str) -> list[tuple[int, tuple]]:
         """What the automaton finds at word boundaries, by looking up every stretch of the text
