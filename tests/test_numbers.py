@@ -1,7 +1,10 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from vi_en_toolkit import numbers
 from vi_en_toolkit.numbers import (
     english_dates,
     english_figures,
@@ -343,3 +346,24 @@ def test_plain_digits_read_the_same_in_both_languages(token, expected):
         assert parse_vietnamese_number(token) == expected
     else:
         assert parse_vietnamese_number(token) == Decimal("3.8")
+
+
+# --- quick tests before the full patterns ------------------------------------------------------------
+# Each quick test may only skip a pattern on texts where that pattern finds nothing.
+
+_DATE_PIECES = ["May", "may", "March", "Mar", "Sept", "Sep", "Dec", "December", "mid", "early", "the end of", "of",
+                "in", "In", "Within", "5", "12", "31st", "2025", "199", "/", ".", ",", "-", "x", "Mrs", "(", "’"]
+
+
+@st.composite
+def date_like_text(draw):
+    pieces = draw(st.lists(st.sampled_from(_DATE_PIECES), max_size=8))
+    separators = draw(st.lists(st.sampled_from([" ", "", "\t", "  "]), min_size=len(pieces), max_size=len(pieces)))
+    return "".join(p + s for p, s in zip(pieces, separators))
+
+
+@settings(max_examples=500, deadline=None)
+@given(date_like_text())
+def test_the_quick_english_date_test_never_hides_a_date(text):
+    if numbers._EN_DATE.search(text) is not None:
+        assert numbers._EN_DATE_HINT.search(text) is not None

@@ -25,18 +25,25 @@ from .registry import ERROR, Problem, check
 
 @check("number", ERROR, "figures in source and target correspond (3,8 triệu = 3.8 million)")
 def check_number(ctx: EntryContext):
-    has_source_digits = bool(_DIGIT.search(ctx.source))
-    if not has_source_digits and "thứ" not in ctx.source and not _DIGIT.search(ctx.target):
-        return
-    source = vietnamese_figures(ctx.source, dates=ctx.source_dates) if has_source_digits or "thứ" in ctx.source else []
+    reads_source = _DIGIT.search(ctx.source) is not None or "thứ" in ctx.source
+    if not reads_source and _DIGIT.search(ctx.target) is None:
+        return ()  # no figure on either side: most entries of most catalogs end here, before any parsing
+    return _number_problems(ctx, reads_source)
+
+
+def _number_problems(ctx: EntryContext, reads_source: bool):
+    source = vietnamese_figures(ctx.source, dates=ctx.source_dates) if reads_source else []
     target = english_figures(ctx.target, spelled=False, dates=ctx.target_dates)
     # A date in the English may be what a bare a/b in the Vietnamese meant (từ 1/3 = from 1 March).
     date_keys = {(DAY_MONTH, (d.day, d.month)) for d in ctx.target_dates if d.day and d.month}
     target_keys = _all_keys(target) | date_keys
-    if source and any(target_keys.isdisjoint(f.keys) for f in source):
+    unmatched = [f for f in source if target_keys.isdisjoint(f.keys)]
+    if unmatched:
         # only now is it worth reading "five", "fifth" or "a third" in the English
         target = english_figures(ctx.target, dates=ctx.target_dates)
         target_keys = _all_keys(target) | date_keys
+        # (all of them again: with the words read, a range may lend its magnitude to a figure matched before)
+        unmatched = [f for f in source if target_keys.isdisjoint(f.keys)]
     for figure in target:
         if figure.vietnamese_format:
             digits = _number_token(figure.text)
@@ -48,9 +55,8 @@ def check_number(ctx: EntryContext):
             )
     target_years = {d.year for d in ctx.target_dates if d.year}
     missing = [
-        f for f in source
-        if target_keys.isdisjoint(f.keys)
-        and not (f.kind == NUMBER and f.value in target_years)
+        f for f in unmatched
+        if not (f.kind == NUMBER and f.value in target_years)
         and not (f.key == _ONE and _A_OR_AN.search(ctx.target))  # 1 năm = a year
     ]
     digit_extras = [f for f in target if not f.spelled and not f.vietnamese_format]
