@@ -28,7 +28,7 @@ def check_number(ctx: EntryContext):
     reads_source = _DIGIT.search(ctx.source) is not None or "thứ" in ctx.source
     if not reads_source and _DIGIT.search(ctx.target) is None:
         return ()  # no figure on either side: most entries of most catalogs end here, before any parsing
-    return _number_problems(ctx, reads_source)
+    return list(_number_problems(ctx, reads_source))
 
 
 def _number_problems(ctx: EntryContext, reads_source: bool):
@@ -124,9 +124,13 @@ def _number_token(text: str) -> str:
 
 @check("date", ERROR, "months, days and years correspond (giữa tháng 4 = mid-April)")
 def check_date(ctx: EntryContext):
+    if not ctx.source_dates and not ctx.target_dates:
+        return ()
+    return list(_date_problems(ctx))
+
+
+def _date_problems(ctx: EntryContext):
     source_dates, target_dates = ctx.source_dates, ctx.target_dates
-    if not source_dates and not target_dates:
-        return
     target_text_years = {int(y) for y in re.findall(r"(?<!\d)\d{4}(?!\d)", ctx.target)} | decade_years(ctx.target)
     used = set()
     missing = []
