@@ -367,3 +367,16 @@ def date_like_text(draw):
 def test_the_quick_english_date_test_never_hides_a_date(text):
     if numbers._EN_DATE.search(text) is not None:
         assert numbers._EN_DATE_HINT.search(text) is not None
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["3", "triệu", "nghìn", "tỷ", "tỉ", "million", "mn", "bn", "Billion", "tn", "x", "-", ".",
+                                 "hundreds"]), max_size=6),
+       st.lists(st.sampled_from([" ", "", "  "]), min_size=6, max_size=6))
+def test_one_search_for_a_magnitude_word_answers_as_a_search_for_each(pieces, spaces):
+    import re
+
+    text = "".join(p + s for p, s in zip(pieces, spaces))
+    words = (*numbers._VI_MAGNITUDES, *numbers._EN_MAGNITUDES)
+    each = any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text.lower()) for w in words)
+    assert numbers._has_magnitude_word(text) == each

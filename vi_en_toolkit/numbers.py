@@ -813,8 +813,11 @@ def english_rendering(figure: Figure) -> str:
 
 
 def _has_magnitude_word(text: str) -> bool:
-    lower = text.lower()
-    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", lower) for w in (*_VI_MAGNITUDES, *_EN_MAGNITUDES))
+    return _MAGNITUDE_WORD.search(text.lower()) is not None
+
+
+# one search for any of the words, as a word (the alternation tries each word at each place)
+_MAGNITUDE_WORD = lazy_compile(rf"(?<!\w)(?:{_alternation((*_VI_MAGNITUDES, *_EN_MAGNITUDES))})(?!\w)")
 
 
 def format_english_number(value: Decimal) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ..lazy_pattern import lazy_compile
 from ..numbers import (
     DAY_MONTH,
     NUMBER,
@@ -117,8 +118,13 @@ def _all_keys(figures) -> set:
     return {key for figure in figures for key in figure.keys}
 
 
+_NUMBER_TOKEN = lazy_compile(r"\d+(?:[.,]\d+)*")
+_FOUR_DIGITS = lazy_compile(r"(?<!\d)\d{4}(?!\d)")
+_UP_TO_FOUR_DIGITS = lazy_compile(r"(?<!\d)\d{1,4}(?!\d)")
+
+
 def _number_token(text: str) -> str:
-    found = re.search(r"\d+(?:[.,]\d+)*", text)
+    found = _NUMBER_TOKEN.search(text)
     return found.group(0) if found else text
 
 
@@ -131,7 +137,7 @@ def check_date(ctx: EntryContext):
 
 def _date_problems(ctx: EntryContext):
     source_dates, target_dates = ctx.source_dates, ctx.target_dates
-    target_text_years = {int(y) for y in re.findall(r"(?<!\d)\d{4}(?!\d)", ctx.target)} | decade_years(ctx.target)
+    target_text_years = {int(y) for y in _FOUR_DIGITS.findall(ctx.target)} | decade_years(ctx.target)
     used = set()
     missing = []
     for date in source_dates:
@@ -150,7 +156,7 @@ def _date_problems(ctx: EntryContext):
             missing.append((date, target_dates[same_day[0]]))
         else:
             missing.append((date, None))
-    source_numbers = {int(n) for n in re.findall(r"(?<!\d)\d{1,4}(?!\d)", ctx.source)}
+    source_numbers = {int(n) for n in _UP_TO_FOUR_DIGITS.findall(ctx.source)}
     source_months = {d.month for d in source_dates if d.month}
     source_day_months = bare_day_months(ctx.source)  # "từ 1/3" may be "from 1 March"
     extra = [
