@@ -380,3 +380,21 @@ def test_one_search_for_a_magnitude_word_answers_as_a_search_for_each(pieces, sp
     words = (*numbers._VI_MAGNITUDES, *numbers._EN_MAGNITUDES)
     each = any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text.lower()) for w in words)
     assert numbers._has_magnitude_word(text) == each
+
+
+_NUMBER_WORD_PIECES = ["one", "ONE", "twenty", "Twenty-five", "fifth", "third", "thirds", "half", "a", "dozen", "nil",
+                       "someone", "often", "s\u0131x", "\u017fix", "S\u0130X", "\u212aILO", "f\u0130ve", "-", "_", "3",
+                       "percent", "million", "'", "é"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(_NUMBER_WORD_PIECES), max_size=6),
+       st.lists(st.sampled_from([" ", "", "-", "  "]), min_size=6, max_size=6))
+def test_number_words_are_only_skipped_where_their_patterns_find_nothing(pieces, separators):
+    text = "".join(p + s for p, s in zip(pieces, separators))
+    words = set(numbers._WORD_RUN.findall(text.translate(numbers._CASE_TWINS).lower()))
+    for pattern, its_words in ((numbers._EN_WORD_NUMBER, numbers._EN_NUMBER_WORD_SET),
+                               (numbers._EN_WORD_ORDINAL, numbers._EN_ORDINAL_WORD_SET),
+                               (numbers._EN_WORD_FRACTION, numbers._EN_FRACTION_WORD_SET)):
+        if pattern.search(text) is not None:
+            assert not words.isdisjoint(its_words), (pattern, text)

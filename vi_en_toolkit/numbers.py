@@ -275,9 +275,6 @@ _EN_WORD_FRACTION = lazy_compile(
     re.IGNORECASE,
 )
 
-_EN_FRACTION_WORDS = ("half", "halves", "third", "quarter", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-                      "tenth")
-
 _VI_UNITS = {
     "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6, "bảy": 7, "bẩy": 7,
     "tám": 8, "chín": 9, "mười": 10, "mốt": 1,
@@ -630,10 +627,23 @@ def english_figures(text: str, spelled: bool = True, dates: list[DateMention] | 
     return _spread_over_ranges(figures, text, r"to|and")
 
 
+# The word patterns below ignore case, and so try each of their words at each place in the text:
+# far slower than collecting the text's words once and skipping a pattern none of whose words is
+# there. Each pattern's words only match as whole words (\w on neither side), so a \w+ run of the
+# text, lower-cased, must be one of them. Case-insensitive matching also takes these for i, s, k;
+# mapped first, they make lower() give the letter the pattern would have matched.
+_CASE_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_WORD_RUN = lazy_compile(r"\w+")
+_EN_FRACTION_WORD_SET = frozenset(_EN_FRACTION_DENOMINATORS)
+_EN_NUMBER_WORD_SET = frozenset((*_EN_UNITS, *_EN_TENS))
+_EN_ORDINAL_WORD_SET = frozenset(_EN_ORDINALS)
+
+
 def _english_number_words(text: str, taken: list[tuple[int, int]], figures: list[Figure]) -> None:
     taken = list(taken)
     lower = text.lower()
-    has_fraction_word = any(word in lower for word in _EN_FRACTION_WORDS)
+    words = set(_WORD_RUN.findall(text.translate(_CASE_TWINS).lower()))
+    has_fraction_word = not words.isdisjoint(_EN_FRACTION_WORD_SET)
     for m in _EN_WORD_FRACTION.finditer(text) if has_fraction_word else ():  # "two-thirds" is not "two"
         word = m.group("d").lower()
         if not m.group("n") and word in _EN_ORDINALS:
@@ -646,7 +656,7 @@ def _english_number_words(text: str, taken: list[tuple[int, int]], figures: list
         figures.append(Figure(_fraction(numerator, denominator), FRACTION, m.group(0), m.start(), m.end(),
                               spelled=True, also=also))
         taken.append((m.start(), m.end()))
-    for m in _EN_WORD_NUMBER.finditer(text):
+    for m in _EN_WORD_NUMBER.finditer(text) if not words.isdisjoint(_EN_NUMBER_WORD_SET) else ():
         if not _outside(taken, m.start(), m.end()):
             continue
         if m.group("unit"):
@@ -660,7 +670,7 @@ def _english_number_words(text: str, taken: list[tuple[int, int]], figures: list
             magnitude = m.group("mag")
             value *= _EN_MAGNITUDES[magnitude.lower()] if magnitude else 1
             figures.append(Figure(value, NUMBER, m.group(0), m.start(), m.end(), spelled=True))
-    for m in _EN_WORD_ORDINAL.finditer(text):
+    for m in _EN_WORD_ORDINAL.finditer(text) if not words.isdisjoint(_EN_ORDINAL_WORD_SET) else ():
         if not _outside(taken, m.start(), m.end()):
             continue
         word = m.group("ord").lower()
