@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from vi_en_toolkit import numbers
@@ -398,3 +398,24 @@ def test_number_words_are_only_skipped_where_their_patterns_find_nothing(pieces,
                                (numbers._EN_WORD_FRACTION, numbers._EN_FRACTION_WORD_SET)):
         if pattern.search(text) is not None:
             assert not words.isdisjoint(its_words), (pattern, text)
+
+
+# the ordinal pattern as first written, the word before it (a weekday: "vào thứ năm") in the pattern
+_VI_ORDINAL_AS_FIRST_WRITTEN = (
+    r"(?<!\w)(?P<before>(?:ngày|hôm|sáng|trưa|chiều|tối|đêm|vào|từ|đến|tới|các|mỗi)\s+)?"
+    r"thứ\s+(?P<ord>\d+(?![\d:])|nhất|nhì|hai|ba|tư|năm|sáu|bảy|bẩy|tám|chín|mười)(?!\w)"
+)
+
+
+@settings(max_examples=500)
+@example(["xvào", "thứ", "năm"], [" "] * 7)  # "vào" inside a word is no weekday word
+@example(["vào", "thứ", "năm"], ["\u00a0"] * 7)  # any white space between
+@given(st.lists(st.sampled_from(["thứ", "năm", "Năm", "12", "12:30", "vào", "xvào", "Vào", "mỗi", "_", "("]), max_size=7),
+       st.lists(st.sampled_from([" ", "", "\u00a0"]), min_size=7, max_size=7))
+def test_a_weekday_word_before_thu_is_found_as_the_pattern_with_it_found_it(pieces, spaces):
+    import re
+
+    text = "".join(p + s for p, s in zip(pieces, spaces))
+    reference = [(m.span("ord"), m.group("before") is not None) for m in re.finditer(_VI_ORDINAL_AS_FIRST_WRITTEN, text)]
+    found = [(m.span("ord"), numbers._after_weekday_word(text, m.start())) for m in numbers._VI_ORDINAL.finditer(text)]
+    assert found == reference

@@ -292,10 +292,28 @@ _VI_WORD_FRACTION = lazy_compile(
     re.IGNORECASE,
 )
 # "thứ năm" is "fifth", but "thứ Năm" (capitalised) and "ngày/vào thứ năm" are Thursday.
-_VI_ORDINAL = lazy_compile(
-    rf"(?<!\w)(?P<before>(?:ngày|hôm|sáng|trưa|chiều|tối|đêm|vào|từ|đến|tới|các|mỗi)\s+)?"
-    rf"thứ\s+(?P<ord>\d+(?![\d:])|{_alternation(_VI_ORDINALS)})(?!\w)"
-)
+# (The word before is looked at by _after_weekday_word: a pattern starting with "thứ" is found
+# at once, one starting with an optional word before it is tried at every place of the text.)
+_VI_ORDINAL = lazy_compile(rf"(?<!\w)thứ\s+(?P<ord>\d+(?![\d:])|{_alternation(_VI_ORDINALS)})(?!\w)")
+_VI_WEEKDAY_BEFORE = ("ngày", "hôm", "sáng", "trưa", "chiều", "tối", "đêm", "vào", "từ", "đến", "tới", "các", "mỗi")
+
+
+def _after_weekday_word(text: str, start: int) -> bool:
+    """Whether "thứ" at `start` follows one of _VI_WEEKDAY_BEFORE as a word, white space between."""
+    before = text[:start]
+    word_end = len(before.rstrip())  # rstrip strips what \s matches
+    if word_end == start:
+        return False
+    for word in _VI_WEEKDAY_BEFORE:
+        word_start = word_end - len(word)
+        if before.startswith(word, word_start) and word_start >= 0 and (
+                word_start == 0 or not _is_word_character(before[word_start - 1])):
+            return True
+    return False
+
+
+def _is_word_character(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches
 
 
 def _figure_from_match(match: re.Match, value: Decimal | None, text_offset: int = 0, **flags) -> Figure | None:
@@ -556,7 +574,7 @@ def vietnamese_figures(text: str, words: bool = False, dates: list[DateMention] 
         figures.append(_replace(figure, also=tuple(also)) if also else figure)
     for m in _VI_ORDINAL.finditer(text) if "thứ" in text else ():
         word = m.group("ord")
-        if m.group("before") or (not word.isdigit() and word[0].isupper()):
+        if _after_weekday_word(text, m.start()) or (not word.isdigit() and word[0].isupper()):
             continue  # a weekday: "vào thứ năm", "thứ Năm"
         value = Decimal(int(word) if word.isdigit() else _VI_ORDINALS[word.lower()])
         figures = [f for f in figures if not (f.start >= m.start("ord") and f.end <= m.end("ord"))]
