@@ -1,7 +1,10 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from vi_en_toolkit import numbers
 from vi_en_toolkit.numbers import (
     english_dates,
     english_figures,
@@ -343,3 +346,76 @@ def test_plain_digits_read_the_same_in_both_languages(token, expected):
         assert parse_vietnamese_number(token) == expected
     else:
         assert parse_vietnamese_number(token) == Decimal("3.8")
+
+
+# --- quick tests before the full patterns ------------------------------------------------------------
+# Each quick test may only skip a pattern on texts where that pattern finds nothing.
+
+_DATE_PIECES = ["May", "may", "March", "Mar", "Sept", "Sep", "Dec", "December", "mid", "early", "the end of", "of",
+                "in", "In", "Within", "5", "12", "31st", "2025", "199", "/", ".", ",", "-", "x", "Mrs", "(", "’"]
+
+
+@st.composite
+def date_like_text(draw):
+    pieces = draw(st.lists(st.sampled_from(_DATE_PIECES), max_size=8))
+    separators = draw(st.lists(st.sampled_from([" ", "", "\t", "  "]), min_size=len(pieces), max_size=len(pieces)))
+    return "".join(p + s for p, s in zip(pieces, separators))
+
+
+@settings(max_examples=500, deadline=None)
+@given(date_like_text())
+def test_the_quick_english_date_test_never_hides_a_date(text):
+    if numbers._EN_DATE.search(text) is not None:
+        assert numbers._EN_DATE_HINT.search(text) is not None
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["3", "triệu", "nghìn", "tỷ", "tỉ", "million", "mn", "bn", "Billion", "tn", "x", "-", ".",
+                                 "hundreds"]), max_size=6),
+       st.lists(st.sampled_from([" ", "", "  "]), min_size=6, max_size=6))
+def test_one_search_for_a_magnitude_word_answers_as_a_search_for_each(pieces, spaces):
+    import re
+
+    text = "".join(p + s for p, s in zip(pieces, spaces))
+    words = (*numbers._VI_MAGNITUDES, *numbers._EN_MAGNITUDES)
+    each = any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text.lower()) for w in words)
+    assert numbers._has_magnitude_word(text) == each
+
+
+_NUMBER_WORD_PIECES = ["one", "ONE", "twenty", "Twenty-five", "fifth", "third", "thirds", "half", "a", "dozen", "nil",
+                       "someone", "often", "s\u0131x", "\u017fix", "S\u0130X", "\u212aILO", "f\u0130ve", "-", "_", "3",
+                       "percent", "million", "'", "é"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(_NUMBER_WORD_PIECES), max_size=6),
+       st.lists(st.sampled_from([" ", "", "-", "  "]), min_size=6, max_size=6))
+def test_number_words_are_only_skipped_where_their_patterns_find_nothing(pieces, separators):
+    text = "".join(p + s for p, s in zip(pieces, separators))
+    words = set(numbers._WORD_RUN.findall(text.translate(numbers._CASE_TWINS).lower()))
+    for pattern, its_words in ((numbers._EN_WORD_NUMBER, numbers._EN_NUMBER_WORD_SET),
+                               (numbers._EN_WORD_ORDINAL, numbers._EN_ORDINAL_WORD_SET),
+                               (numbers._EN_WORD_FRACTION, numbers._EN_FRACTION_WORD_SET)):
+        if pattern.search(text) is not None:
+            assert not words.isdisjoint(its_words), (pattern, text)
+
+
+# the ordinal pattern as first written, the word before it (a weekday: "vào thứ năm") in the pattern
+_VI_ORDINAL_AS_FIRST_WRITTEN = (
+    r"(?<!\w)(?P<before>(?:ngày|hôm|sáng|trưa|chiều|tối|đêm|vào|từ|đến|tới|các|mỗi)\s+)?"
+    r"thứ\s+(?P<ord>\d+(?![\d:])|nhất|nhì|hai|ba|tư|năm|sáu|bảy|bẩy|tám|chín|mười)(?!\w)"
+)
+
+
+@settings(max_examples=500)
+@example(["xvào", "thứ", "năm"], [" "] * 7)  # "vào" inside a word is no weekday word
+@example(["vào", "thứ", "năm"], ["\u00a0"] * 7)  # any white space between
+@given(st.lists(st.sampled_from(["thứ", "năm", "Năm", "12", "12:30", "vào", "xvào", "Vào", "mỗi", "_", "("]), max_size=7),
+       st.lists(st.sampled_from([" ", "", "\u00a0"]), min_size=7, max_size=7))
+def test_a_weekday_word_before_thu_is_found_as_the_pattern_with_it_found_it(pieces, spaces):
+    import re
+
+    text = "".join(p + s for p, s in zip(pieces, spaces))
+    reference = [(m.span("ord"), m.group("before") is not None) for m in re.finditer(_VI_ORDINAL_AS_FIRST_WRITTEN, text)]
+    found = [(m.span("ord"), numbers._after_weekday_word(text, m.start())) for m in numbers._VI_ORDINAL.finditer(text)]
+    assert found == reference

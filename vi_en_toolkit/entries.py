@@ -145,14 +145,13 @@ def _scan(lines, file: str) -> list[Entry]:
                 if key in seen:
                     raise _Unsure  # a duplicate definition: the strict reader names both lines
                 seen.add(key)
-                source, file_entries = _unescape(source), []
+                source = _unescape(source)
                 if "msgid_plural" in fields:
                     forms = tuple(_unescape("".join(plural[index])) for index in sorted(plural))
-                    file_entries.append(Entry(file, line_of_msgid, source, forms[0], fuzzy,
-                                              _unescape("".join(fields["msgid_plural"])), forms))
+                    entries.append(Entry(file, line_of_msgid, source, forms[0], fuzzy,
+                                         _unescape("".join(fields["msgid_plural"])), forms))
                 else:
-                    file_entries.append(Entry(file, line_of_msgid, source, _unescape("".join(fields["msgstr"])), fuzzy))
-                entries.extend(file_entries)
+                    entries.append(Entry(file, line_of_msgid, source, _unescape("".join(fields["msgstr"])), fuzzy))
         fields, plural, fuzzy = {}, {}, False
 
     for number, line in enumerate(lines, start=1):

@@ -102,6 +102,9 @@ _ENGLISH_GROUPED = lazy_compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _ENGLISH_PLAIN = lazy_compile(r"\d+(?:\.\d+)?")
 _VIETNAMESE_GROUPED = lazy_compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _VIETNAMESE_DECIMAL = lazy_compile(r"\d+,\d+")
+_ENGLISH_MILLIONS = lazy_compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?")
+_NON_DIGITS = lazy_compile(r"\D")
+_SPACES = lazy_compile(r"\s+")
 
 
 def parse_vietnamese_number(token: str) -> Decimal | None:
@@ -112,7 +115,7 @@ def parse_vietnamese_number(token: str) -> Decimal | None:
         return Decimal(token.replace(".", "").replace(",", "."))
     if _VIETNAMESE_DECIMAL.fullmatch(token):
         return Decimal(token.replace(",", "."))
-    if re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?", token):  # 1,000,000: only English can mean this
+    if _ENGLISH_MILLIONS.fullmatch(token):  # 1,000,000: only English can mean this
         return Decimal(token.replace(",", ""))
     if _ENGLISH_PLAIN.fullmatch(token):
         return Decimal(token)
@@ -272,9 +275,6 @@ _EN_WORD_FRACTION = lazy_compile(
     re.IGNORECASE,
 )
 
-_EN_FRACTION_WORDS = ("half", "halves", "third", "quarter", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-                      "tenth")
-
 _VI_UNITS = {
     "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6, "bảy": 7, "bẩy": 7,
     "tám": 8, "chín": 9, "mười": 10, "mốt": 1,
@@ -292,29 +292,53 @@ _VI_WORD_FRACTION = lazy_compile(
     re.IGNORECASE,
 )
 # "thứ năm" is "fifth", but "thứ Năm" (capitalised) and "ngày/vào thứ năm" are Thursday.
-_VI_ORDINAL = lazy_compile(
-    rf"(?<!\w)(?P<before>(?:ngày|hôm|sáng|trưa|chiều|tối|đêm|vào|từ|đến|tới|các|mỗi)\s+)?"
-    rf"thứ\s+(?P<ord>\d+(?![\d:])|{_alternation(_VI_ORDINALS)})(?!\w)"
-)
+# (The word before is looked at by _after_weekday_word: a pattern starting with "thứ" is found
+# at once, one starting with an optional word before it is tried at every place of the text.)
+_VI_ORDINAL = lazy_compile(rf"(?<!\w)thứ\s+(?P<ord>\d+(?![\d:])|{_alternation(_VI_ORDINALS)})(?!\w)")
+_VI_WEEKDAY_BEFORE = ("ngày", "hôm", "sáng", "trưa", "chiều", "tối", "đêm", "vào", "từ", "đến", "tới", "các", "mỗi")
+
+
+def _after_weekday_word(text: str, start: int) -> bool:
+    """Whether "thứ" at `start` follows one of _VI_WEEKDAY_BEFORE as a word, white space between."""
+    before = text[:start]
+    word_end = len(before.rstrip())  # rstrip strips what \s matches
+    if word_end == start:
+        return False
+    for word in _VI_WEEKDAY_BEFORE:
+        word_start = word_end - len(word)
+        if before.startswith(word, word_start) and word_start >= 0 and (
+                word_start == 0 or not _is_word_character(before[word_start - 1])):
+            return True
+    return False
+
+
+def _is_word_character(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches
 
 
 def _figure_from_match(match: re.Match, value: Decimal | None, text_offset: int = 0, **flags) -> Figure | None:
     if value is None:
         return None
-    magnitude = match.group("mag")
+    magnitude, percent, percent_words = match.group("mag", "pct", "pctw")
     if magnitude:
         table = _VI_MAGNITUDES if magnitude.lower() in _VI_MAGNITUDES else _EN_MAGNITUDES
-        value *= table[re.sub(r"\s+", " ", magnitude.lower())]
-    kind = PERCENT if (match.group("pct") or match.group("pctw")) else NUMBER
-    return Figure(value, kind, match.group(0), match.start(), match.end(), **flags)
+        value *= table[_SPACES.sub(" ", magnitude.lower())]
+    kind = PERCENT if (percent or percent_words) else NUMBER
+    start, end = match.span()
+    return Figure(value, kind, match.group(0), start, end, **flags)
 
 
 def _outside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return not any(s < end and start < e for s, e in spans)
+    for s, e in spans:  # a loop, not any(): most texts have no or one span, and this runs per figure
+        if s < end and start < e:
+            return False
+    return True
 
 
 def _spread_over_ranges(figures: list[Figure], text: str, connectors: str) -> list[Figure]:
     """In "25-50%" or "từ 3 đến 4 triệu" the first figure takes the second's unit and magnitude."""
+    if len(figures) < 2:
+        return figures
     result = list(figures)
     for i in range(len(result) - 1, 0, -1):
         first, second = result[i - 1], result[i]
@@ -339,8 +363,11 @@ def _range_between(connectors: str) -> re.Pattern:
     return re.compile(rf"\s*(?:[-–—]|{connectors})\s*", re.IGNORECASE)
 
 
+_BARE_NUMBER = lazy_compile(r"[\d.,]+|\w+(?:-\w+)?")
+
+
 def _bare_number(text: str) -> str:
-    found = re.match(r"[\d.,]+|\w+(?:-\w+)?", text.strip())
+    found = _BARE_NUMBER.match(text.strip())
     return found.group(0) if found else text
 
 
@@ -400,7 +427,8 @@ _EN_MONTH_ALIASES.update(
     {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
      "nov": 11, "dec": 12}
 )
-_EN_MONTH = rf"(?:{'|'.join(sorted((m.capitalize() for m in _EN_MONTH_ALIASES), key=len, reverse=True))})\.?"
+_EN_MONTH_WORDS = "|".join(sorted((m.capitalize() for m in _EN_MONTH_ALIASES), key=len, reverse=True))
+_EN_MONTH = rf"(?:{_EN_MONTH_WORDS})\.?"
 _EN_PART = r"(?:(?i:(?P<part>early|mid|late|middle\s+of|the\s+middle\s+of|beginning\s+of|the\s+beginning\s+of|end\s+of|the\s+end\s+of))[\s-]+)?"
 _EN_DAY = r"(?:\d{1,2})(?:st|nd|rd|th)?"
 _EN_DATE = lazy_compile(
@@ -414,12 +442,19 @@ _EN_DATE = lazy_compile(
     r"|(?<=[Ii]n\s)(?P<y4>\d{4})"
     r")(?!\w)",
 )
+# What every English date holds, found in one cheap scan before the full pattern: a month's name
+# as a word, a d/m/yyyy, or a year after "in" (most sentences that pass the context's quick test
+# only say "in" and hold a digit somewhere).
+_EN_DATE_HINT = lazy_compile(rf"(?<!\w)(?:{_EN_MONTH_WORDS})(?!\w)|\d/\d{{1,2}}/\d{{4}}|[Ii]n\s\d{{4}}(?!\w)")
+_THE_OR_SPACES = lazy_compile(r"^the\s+|\s+")
 _EN_PART_NAMES = {"early": "early", "beginning of": "early", "mid": "mid", "middle of": "mid", "late": "late",
                   "end of": "late"}
 
 
 def _int(text: str | None) -> int | None:
-    return int(re.sub(r"\D", "", text)) if text else None
+    if not text:
+        return None
+    return int(text) if text.isdecimal() else int(_NON_DIGITS.sub("", text))  # "5th": the digits
 
 
 def vietnamese_dates(text: str) -> list[DateMention]:
@@ -443,6 +478,8 @@ def vietnamese_dates(text: str) -> list[DateMention]:
 def english_dates(text: str) -> list[DateMention]:
     """Dates in English text: April, mid-April, 5 April, April 5, 2025, April 2025, in 2025."""
     found = []
+    if _EN_DATE_HINT.search(text) is None:
+        return found
     for m in _EN_DATE.finditer(text):
         month_text = m.group("m1")
         if month_text and month_text.rstrip(".").lower() == "may" and not _may_is_a_month(text, m):
@@ -456,7 +493,7 @@ def english_dates(text: str) -> list[DateMention]:
         year = _int(m.group("y1") or m.group("y3") or m.group("y4"))
         if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
             continue
-        part_text = re.sub(r"^the\s+|\s+", " ", (m.group("part") or "").lower()).strip()
+        part_text = _THE_OR_SPACES.sub(" ", m.group("part").lower()).strip() if m.group("part") else ""
         part = _EN_PART_NAMES.get(part_text)
         found.append(DateMention(m.group(0), m.start(), m.end(), day, month, year, part))
     return found
@@ -537,7 +574,7 @@ def vietnamese_figures(text: str, words: bool = False, dates: list[DateMention] 
         figures.append(_replace(figure, also=tuple(also)) if also else figure)
     for m in _VI_ORDINAL.finditer(text) if "thứ" in text else ():
         word = m.group("ord")
-        if m.group("before") or (not word.isdigit() and word[0].isupper()):
+        if _after_weekday_word(text, m.start()) or (not word.isdigit() and word[0].isupper()):
             continue  # a weekday: "vào thứ năm", "thứ Năm"
         value = Decimal(int(word) if word.isdigit() else _VI_ORDINALS[word.lower()])
         figures = [f for f in figures if not (f.start >= m.start("ord") and f.end <= m.end("ord"))]
@@ -608,10 +645,23 @@ def english_figures(text: str, spelled: bool = True, dates: list[DateMention] | 
     return _spread_over_ranges(figures, text, r"to|and")
 
 
+# The word patterns below ignore case, and so try each of their words at each place in the text:
+# far slower than collecting the text's words once and skipping a pattern none of whose words is
+# there. Each pattern's words only match as whole words (\w on neither side), so a \w+ run of the
+# text, lower-cased, must be one of them. Case-insensitive matching also takes these for i, s, k;
+# mapped first, they make lower() give the letter the pattern would have matched.
+_CASE_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_WORD_RUN = lazy_compile(r"\w+")
+_EN_FRACTION_WORD_SET = frozenset(_EN_FRACTION_DENOMINATORS)
+_EN_NUMBER_WORD_SET = frozenset((*_EN_UNITS, *_EN_TENS))
+_EN_ORDINAL_WORD_SET = frozenset(_EN_ORDINALS)
+
+
 def _english_number_words(text: str, taken: list[tuple[int, int]], figures: list[Figure]) -> None:
     taken = list(taken)
     lower = text.lower()
-    has_fraction_word = any(word in lower for word in _EN_FRACTION_WORDS)
+    words = set(_WORD_RUN.findall(text.translate(_CASE_TWINS).lower()))
+    has_fraction_word = not words.isdisjoint(_EN_FRACTION_WORD_SET)
     for m in _EN_WORD_FRACTION.finditer(text) if has_fraction_word else ():  # "two-thirds" is not "two"
         word = m.group("d").lower()
         if not m.group("n") and word in _EN_ORDINALS:
@@ -624,7 +674,7 @@ def _english_number_words(text: str, taken: list[tuple[int, int]], figures: list
         figures.append(Figure(_fraction(numerator, denominator), FRACTION, m.group(0), m.start(), m.end(),
                               spelled=True, also=also))
         taken.append((m.start(), m.end()))
-    for m in _EN_WORD_NUMBER.finditer(text):
+    for m in _EN_WORD_NUMBER.finditer(text) if not words.isdisjoint(_EN_NUMBER_WORD_SET) else ():
         if not _outside(taken, m.start(), m.end()):
             continue
         if m.group("unit"):
@@ -638,7 +688,7 @@ def _english_number_words(text: str, taken: list[tuple[int, int]], figures: list
             magnitude = m.group("mag")
             value *= _EN_MAGNITUDES[magnitude.lower()] if magnitude else 1
             figures.append(Figure(value, NUMBER, m.group(0), m.start(), m.end(), spelled=True))
-    for m in _EN_WORD_ORDINAL.finditer(text):
+    for m in _EN_WORD_ORDINAL.finditer(text) if not words.isdisjoint(_EN_ORDINAL_WORD_SET) else ():
         if not _outside(taken, m.start(), m.end()):
             continue
         word = m.group("ord").lower()
@@ -736,7 +786,7 @@ _EN_DECADE = lazy_compile(r"(?<![\w.,])['’]?(\d{2}0|\d0)s(?!\w)")
 
 def _digit_string(match: re.Match, token: str) -> Figure:
     """A dotted digit string that is no number (0912.345.678, 192.168.1.1): compared by its digits."""
-    return Figure(re.sub(r"\D", "", token), DIGITS, token, match.start(), match.start() + len(token))
+    return Figure(_NON_DIGITS.sub("", token), DIGITS, token, match.start(), match.start() + len(token))
 
 
 def _glued_million(figure: Figure, text: str) -> Figure:
@@ -791,8 +841,11 @@ def english_rendering(figure: Figure) -> str:
 
 
 def _has_magnitude_word(text: str) -> bool:
-    lower = text.lower()
-    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", lower) for w in (*_VI_MAGNITUDES, *_EN_MAGNITUDES))
+    return _MAGNITUDE_WORD.search(text.lower()) is not None
+
+
+# one search for any of the words, as a word (the alternation tries each word at each place)
+_MAGNITUDE_WORD = lazy_compile(rf"(?<!\w)(?:{_alternation((*_VI_MAGNITUDES, *_EN_MAGNITUDES))})(?!\w)")
 
 
 def format_english_number(value: Decimal) -> str:

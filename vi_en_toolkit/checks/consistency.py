@@ -28,13 +28,14 @@ def _same_source_different_targets(contexts):
     for group in groups.values():
         if len(group) < 2:
             continue
-        counts = Counter(_normalized_segment(c.target) for c in group)
+        targets = [_normalized_segment(c.target) for c in group]  # once each: groups may be big
+        counts = Counter(targets)
         if len(counts) < 2:
             continue
         usual = counts.most_common(1)[0][0]
-        where = next(c for c in group if _normalized_segment(c.target) == usual)
-        for ctx in group:
-            if _normalized_segment(ctx.target) != usual:
+        where = group[targets.index(usual)]
+        for ctx, target in zip(group, targets):
+            if target != usual:
                 yield ctx, Problem(
                     f"translated differently at {where.entry.file}:{where.entry.line}: '{usual}'",
                     expected=usual, found=ctx.target,

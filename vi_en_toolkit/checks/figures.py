@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ..lazy_pattern import lazy_compile
 from ..numbers import (
     DAY_MONTH,
     NUMBER,
@@ -25,18 +26,25 @@ from .registry import ERROR, Problem, check
 
 @check("number", ERROR, "figures in source and target correspond (3,8 triệu = 3.8 million)")
 def check_number(ctx: EntryContext):
-    has_source_digits = bool(_DIGIT.search(ctx.source))
-    if not has_source_digits and "thứ" not in ctx.source and not _DIGIT.search(ctx.target):
-        return
-    source = vietnamese_figures(ctx.source, dates=ctx.source_dates) if has_source_digits or "thứ" in ctx.source else []
+    reads_source = _DIGIT.search(ctx.source) is not None or "thứ" in ctx.source
+    if not reads_source and _DIGIT.search(ctx.target) is None:
+        return ()  # no figure on either side: most entries of most catalogs end here, before any parsing
+    return list(_number_problems(ctx, reads_source))
+
+
+def _number_problems(ctx: EntryContext, reads_source: bool):
+    source = vietnamese_figures(ctx.source, dates=ctx.source_dates) if reads_source else []
     target = english_figures(ctx.target, spelled=False, dates=ctx.target_dates)
     # A date in the English may be what a bare a/b in the Vietnamese meant (từ 1/3 = from 1 March).
     date_keys = {(DAY_MONTH, (d.day, d.month)) for d in ctx.target_dates if d.day and d.month}
     target_keys = _all_keys(target) | date_keys
-    if source and any(target_keys.isdisjoint(f.keys) for f in source):
+    unmatched = [f for f in source if target_keys.isdisjoint(f.keys)]
+    if unmatched:
         # only now is it worth reading "five", "fifth" or "a third" in the English
         target = english_figures(ctx.target, dates=ctx.target_dates)
         target_keys = _all_keys(target) | date_keys
+        # (all of them again: with the words read, a range may lend its magnitude to a figure matched before)
+        unmatched = [f for f in source if target_keys.isdisjoint(f.keys)]
     for figure in target:
         if figure.vietnamese_format:
             digits = _number_token(figure.text)
@@ -48,9 +56,8 @@ def check_number(ctx: EntryContext):
             )
     target_years = {d.year for d in ctx.target_dates if d.year}
     missing = [
-        f for f in source
-        if target_keys.isdisjoint(f.keys)
-        and not (f.kind == NUMBER and f.value in target_years)
+        f for f in unmatched
+        if not (f.kind == NUMBER and f.value in target_years)
         and not (f.key == _ONE and _A_OR_AN.search(ctx.target))  # 1 năm = a year
     ]
     digit_extras = [f for f in target if not f.spelled and not f.vietnamese_format]
@@ -111,17 +118,26 @@ def _all_keys(figures) -> set:
     return {key for figure in figures for key in figure.keys}
 
 
+_NUMBER_TOKEN = lazy_compile(r"\d+(?:[.,]\d+)*")
+_FOUR_DIGITS = lazy_compile(r"(?<!\d)\d{4}(?!\d)")
+_UP_TO_FOUR_DIGITS = lazy_compile(r"(?<!\d)\d{1,4}(?!\d)")
+
+
 def _number_token(text: str) -> str:
-    found = re.search(r"\d+(?:[.,]\d+)*", text)
+    found = _NUMBER_TOKEN.search(text)
     return found.group(0) if found else text
 
 
 @check("date", ERROR, "months, days and years correspond (giữa tháng 4 = mid-April)")
 def check_date(ctx: EntryContext):
+    if not ctx.source_dates and not ctx.target_dates:
+        return ()
+    return list(_date_problems(ctx))
+
+
+def _date_problems(ctx: EntryContext):
     source_dates, target_dates = ctx.source_dates, ctx.target_dates
-    if not source_dates and not target_dates:
-        return
-    target_text_years = {int(y) for y in re.findall(r"(?<!\d)\d{4}(?!\d)", ctx.target)} | decade_years(ctx.target)
+    target_text_years = {int(y) for y in _FOUR_DIGITS.findall(ctx.target)} | decade_years(ctx.target)
     used = set()
     missing = []
     for date in source_dates:
@@ -140,7 +156,7 @@ def check_date(ctx: EntryContext):
             missing.append((date, target_dates[same_day[0]]))
         else:
             missing.append((date, None))
-    source_numbers = {int(n) for n in re.findall(r"(?<!\d)\d{1,4}(?!\d)", ctx.source)}
+    source_numbers = {int(n) for n in _UP_TO_FOUR_DIGITS.findall(ctx.source)}
     source_months = {d.month for d in source_dates if d.month}
     source_day_months = bare_day_months(ctx.source)  # "từ 1/3" may be "from 1 March"
     extra = [

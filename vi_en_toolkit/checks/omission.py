@@ -121,16 +121,16 @@ def clause_without_counterpart(source: str, target: str) -> tuple[str, list[str]
 def check_omission(ctx: EntryContext):
     spreads = length_spreads(ctx.source, ctx.target)
     if spreads is None or spreads >= -CLAUSE_SPREADS:
-        return
+        return ()
     clause = clause_without_counterpart(_nfc(ctx.source), _nfc(ctx.target))
     if clause is None and spreads >= -WARNING_SPREADS:
-        return
+        return ()
     _, spread = _usual_length(chars_and_words(ctx.source)[1], is_heading(ctx.source))
     share, rare = math.exp(spreads * spread), math.exp(-WARNING_SPREADS * spread)
     message = f"the translation is {share:.0%} of the length usual for this source (rarely under {rare:.0%})"
     if clause is not None:
         text, missing = clause
         message += f"; nothing of '{text}' is in it ({', '.join(missing)})"
-    yield Problem(message + ": part of the source may be left out",
-                  found=clause[0] if clause else None,
-                  severity=ERROR if spreads < -ERROR_SPREADS else WARNING)
+    return [Problem(message + ": part of the source may be left out",
+                    found=clause[0] if clause else None,
+                    severity=ERROR if spreads < -ERROR_SPREADS else WARNING)]

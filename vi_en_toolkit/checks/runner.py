@@ -135,22 +135,30 @@ def _entry_problems(contexts: list[EntryContext], entry_checks: list[Check], sta
     found = []
     untranslated = CHECKS["untranslated"].function
     every = range(start, end)
-    translated = [i for i in every if not any(True for _ in untranslated(contexts[i]))]
-    with_target = [i for i in every if contexts[i].target.strip()]
+    every_context = contexts[start:end]
+    translated = [i for i in every if not untranslated(contexts[i])]  # (it returns a list: empty is falsy)
+    translated_context = [contexts[i] for i in translated]
+    with_target = [ctx for ctx in every_context if ctx.target.strip()]
     if any(chk.id in _READ_SOURCE_TERMS for chk in entry_checks):
         # the glossary's terms in every source first, in a pass of their own, for the same reason:
         # finding them between the checks that use them costs 10-20 % more on big runs
-        for index in translated:
-            contexts[index].source_spans
+        for ctx in translated_context:
+            ctx.source_spans
     for chk in entry_checks:
         function, check_id = chk.function, chk.id
         if chk.prepare is not None:
-            for index in with_target:
-                chk.prepare(contexts[index])
+            for ctx in with_target:
+                chk.prepare(ctx)
             continue
-        for index in every if check_id in _STILL_RUN_WHEN_UNTRANSLATED else translated:
-            for problem in function(contexts[index]) or ():
-                found.append((index, check_id, problem))
+        if check_id in _STILL_RUN_WHEN_UNTRANSLATED:
+            indices, chosen = every, every_context
+        else:
+            indices, chosen = translated, translated_context
+        # map: the call per entry in C; most entries give () or [] and are passed over at once
+        for index, problems in zip(indices, map(function, chosen)):
+            if problems:
+                for problem in problems:
+                    found.append((index, check_id, problem))
     return found
 
 

@@ -11,12 +11,18 @@ from .registry import ERROR, WARNING, Problem, check
 
 @check("doubled-word", WARNING, "the same word twice in a row (the the)")
 def check_doubled_word(ctx: EntryContext):
-    for match in _DOUBLED.finditer(ctx.target):
-        if match.group(1).lower() not in _DOUBLING_ALLOWED and not match.group(1).isdigit():
-            yield Problem(f"doubled word '{match.group(0)}'", expected=match.group(1), found=match.group(0))
+    if _DOUBLED.search(ctx.target) is None:
+        return ()
+    return [
+        Problem(f"doubled word '{match.group(0)}'", expected=match.group(1), found=match.group(0))
+        for match in _DOUBLED.finditer(ctx.target)
+        if match.group(1).lower() not in _DOUBLING_ALLOWED and not match.group(1).isdigit()
+    ]
 
 
-_DOUBLED = re.compile(r"(?<!\w)(\w+)\s+\1(?!\w)", re.IGNORECASE)
+# Possessive (++): the first word is followed by white space, so it is a whole word and the
+# white space all of it; trying shorter ones, as \w+ and \s+ would, can never match.
+_DOUBLED = re.compile(r"(?<!\w)(\w++)\s++\1(?!\w)", re.IGNORECASE)
 _DOUBLING_ALLOWED = {"had", "that"}  # "had had", "that that" are good English
 
 
@@ -51,32 +57,43 @@ _QUOTE_CHARS = re.compile("[\"“”«»]")
 @check("brackets", WARNING, "brackets balanced in the target when they are in the source")
 def check_brackets(ctx: EntryContext):
     if _BRACKET_CHARS.search(ctx.target) and _balanced(ctx.source, _BRACKETS) and not _balanced(ctx.target, _BRACKETS):
-        yield Problem("unbalanced brackets in the translation", found="".join(_BRACKET_CHARS.findall(ctx.target)))
+        return [Problem("unbalanced brackets in the translation", found="".join(_BRACKET_CHARS.findall(ctx.target)))]
+    return ()
 
 
 @check("quotes", WARNING, "quotation marks balanced in the target when they are in the source")
 def check_quotes(ctx: EntryContext):
     if not _QUOTE_CHARS.search(ctx.target):
-        return
+        return ()
     # ’ doubles as the apostrophe, so only “ ” « » and straight double quotes are counted.
     pairs = _QUOTES[:2]
     if _balanced(ctx.source, pairs, '"') and not _balanced(ctx.target, pairs, '"'):
-        yield Problem("unbalanced quotation marks in the translation", found="".join(_QUOTE_CHARS.findall(ctx.target)))
+        return [Problem("unbalanced quotation marks in the translation", found="".join(_QUOTE_CHARS.findall(ctx.target)))]
+    return ()
 
 
 @check("double-space", WARNING, "two spaces in a row inside the target")
 def check_double_space(ctx: EntryContext):
+    if "  " not in ctx.target:
+        return ()  # (the common case, decided without stripping)
     inner = ctx.target.strip()
     if "  " in inner and "  " not in ctx.source.strip():
         position = inner.index("  ")
-        yield Problem("double space in the translation", found=inner[max(0, position - 15):position + 17])
+        return [Problem("double space in the translation", found=inner[max(0, position - 15):position + 17])]
+    return ()
 
 
 @check("whitespace", WARNING, "leading and trailing whitespace the same as the source's")
 def check_whitespace(ctx: EntryContext):
     source, target = ctx.source, ctx.target
     if not target:
-        return
+        return ()
+    if not (source[:1].isspace() or source[-1:].isspace() or target[:1].isspace() or target[-1:].isspace()):
+        return ()  # no white space at either end of either: the usual case (isspace is what strip strips)
+    return list(_whitespace_problems(source, target))
+
+
+def _whitespace_problems(source: str, target: str):
     for where, src, tgt in (
         ("starts", source[: len(source) - len(source.lstrip())], target[: len(target) - len(target.lstrip())]),
         ("ends", source[len(source.rstrip()):], target[len(target.rstrip()):]),
@@ -97,8 +114,10 @@ _URL_OR_EMAIL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"“”]+|[\w.+-]+
 @check("urls", ERROR, "URLs and e-mail addresses of the source kept in the target")
 def check_urls(ctx: EntryContext):
     if "@" not in ctx.source and "://" not in ctx.source and "www." not in ctx.source:
-        return
+        return ()
+    problems = []
     for match in _URL_OR_EMAIL.finditer(ctx.source):
         address = match.group(0).rstrip(".,;:!?)]’'")
         if address not in ctx.target:
-            yield Problem(f"'{address}' is missing from the translation", expected=address)
+            problems.append(Problem(f"'{address}' is missing from the translation", expected=address))
+    return problems

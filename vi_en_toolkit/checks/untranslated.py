@@ -12,9 +12,10 @@ from .registry import ERROR, WARNING, Problem, check
 @check("untranslated", ERROR, "empty translation, or the translation is the Vietnamese source")
 def check_untranslated(ctx: EntryContext):
     if not ctx.target.strip():
-        yield Problem("not translated (empty translation)")
-    elif _is_copy_of(ctx.source, ctx.target) and has_vietnamese_letters(ctx.source):
-        yield Problem("not translated (the translation is the Vietnamese source)", found=ctx.target)
+        return [Problem("not translated (empty translation)")]
+    if _is_copy_of(ctx.source, ctx.target) and has_vietnamese_letters(ctx.source):
+        return [Problem("not translated (the translation is the Vietnamese source)", found=ctx.target)]
+    return ()
 
 
 def _is_copy_of(source: str, target: str) -> bool:
@@ -32,8 +33,7 @@ def _is_copy_of(source: str, target: str) -> bool:
 
 @check("fuzzy", WARNING, "entry still marked fuzzy (not reviewed)")
 def check_fuzzy(ctx: EntryContext):
-    if ctx.entry.fuzzy:
-        yield Problem("marked fuzzy: not reviewed yet")
+    return [Problem("marked fuzzy: not reviewed yet")] if ctx.entry.fuzzy else ()
 
 
 _VIETNAMESE_ONLY = re.compile("[đĐơƠưƯăĂĩĨũŨỹỸẽẼ\u0309\u0323\u031b\u0306]|[\u0302][\u0300\u0301\u0309\u0303\u0323]")
@@ -57,9 +57,13 @@ def _is_vietnamese_word(word: str, source_folded: str) -> bool:
 
 @check("source-left", ERROR, "Vietnamese left in the English target")
 def check_source_left(ctx: EntryContext):
+    if ctx.target.isascii():
+        return ()  # no letter outside ASCII, so none only Vietnamese writes: most English ends here
+    return list(_vietnamese_left(ctx))
+
+
+def _vietnamese_left(ctx: EntryContext):
     target = ctx.target
-    if target.isascii():
-        return
     source_folded = fold(ctx.source)
     allowed = ctx.run.glossary_english_words
     flagged = [
