@@ -7,9 +7,11 @@ For each segment, in this order:
     of any term, judged by renders_term with the fast matchers check uses), then by advisory terms
     rendered, then by model score;
 (b) protect: required terms still missing are replaced in the source by placeholders, the segments
-    that need it are retranslated together in one more batch (beam 2), and each placeholder is put
-    back as the term's English, but only where it came back exactly once; names (case-sensitive
-    terms) the model transliterated or re-spelled are protected the same way;
+    that need it are retranslated together in one more batch (greedy, beam 1), and each placeholder
+    is put back as the term's English, but only where it came back exactly once; the segments whose
+    retranslation lost or repeated a placeholder are decoded once more at beam 2 (a third, smaller
+    batch), so that a runner-up is there; names (case-sensitive terms) the model transliterated or
+    re-spelled are protected the same way;
 (c) flag: the best candidate is kept and every term it still fails is reported as unenforced.
 
 Only required terms are ever forced into the output: an advisory or forbidden-only term is general
@@ -42,11 +44,13 @@ from .checks.term_matching import (
 from .glossary import Glossary, Term, TermMatch, distinct_terms
 
 PLACEHOLDER_LETTERS = "ZJWQXF"
-# The protect retranslation is decoded with a narrower beam than the first decoding: the terms
-# travel in the placeholders, and every candidate is still checked placeholder by placeholder (a
-# segment whose candidates all fail keeps its first-decoding translation, flagged). Beam 2 keeps
-# a runner-up for a best hypothesis that drops or repeats a placeholder.
-PROTECT_BEAM_SIZE = 2
+# The protect retranslation is decoded greedily: the terms travel in the placeholders, and every
+# candidate is still checked placeholder by placeholder (a segment whose candidates all fail keeps
+# its first-decoding translation, flagged). Only the segments whose greedy output dropped or
+# repeated a placeholder are decoded again at beam 2, for a runner-up: a model that copies the
+# codes pays for one greedy pass, not for a beam on every segment.
+PROTECT_BEAM_SIZE = 1
+RETRY_BEAM_SIZE = 2
 _UNUSABLE_PIECE = re.compile(r"<0x[0-9A-Fa-f]{2}>|<unk>|<s>|</s>|<pad>")
 
 
@@ -181,16 +185,15 @@ def restore_placeholders(text: str, slots: Sequence[tuple[str, Term]]) -> tuple[
 class TermEnforcer:
     """Translates segments with an engine and enforces a glossary on what comes out."""
 
-    def __init__(self, engine, glossary: Glossary, beam_size: int = 4, protect_beam_size: int | None = None):
+    def __init__(self, engine, glossary: Glossary, beam_size: int = 4):
         self.engine = engine
         self.glossary = glossary
         self.beam_size = beam_size
-        self.protect_beam_size = min(beam_size, PROTECT_BEAM_SIZE) if protect_beam_size is None else protect_beam_size
         self.codes = rank_placeholders(getattr(engine, "tokenize", None))
         self.batches: list[int] = []  # segments per engine call, for benchmarks and tests
 
     def translate(self, sources: Sequence[str], progress: Callable[[str], None] | None = None) -> list[Enforced]:
-        """Enforced translations of sources, in order; at most two batched engine calls in all."""
+        """Enforced translations of sources, in order; at most three batched engine calls in all."""
         sources = list(sources)
         spans = [self.glossary.term_spans(source) for source in sources]
         terms = [distinct_terms(found) for found in spans]
@@ -209,7 +212,8 @@ class TermEnforcer:
         # placeholder always reads as the preferred English, and a name is often an adjective or a
         # plural where it stands (American servicemen, European elections, North Koreans).
         first = {i: _Masked(source, ()) for i, source in enumerate(sources)}
-        self._decode(first, 1, terms, occurrences, lacking, candidates, decodings, progress, "translating")
+        self._decode(first, self.beam_size, 1, terms, occurrences, lacking, candidates, decodings, progress,
+                     "translating")
 
         # Second: protect the required terms still missing, names the model re-spelled among them.
         second = {}
@@ -219,7 +223,13 @@ class TermEnforcer:
             to_mask = [m for m in found if m.term in missing]
             if to_mask:
                 second[i] = mask_terms(sources[i], to_mask, self.codes)
-        self._decode(second, 2, terms, occurrences, lacking, candidates, decodings, progress, "protecting terms in")
+        failed = self._decode(second, min(self.beam_size, PROTECT_BEAM_SIZE), 2, terms, occurrences, lacking,
+                              candidates, decodings, progress, "protecting terms in")
+        if self.beam_size > PROTECT_BEAM_SIZE:
+            # A runner-up for the segments whose placeholders did not come back (see RETRY_BEAM_SIZE).
+            retry = {i: second[i] for i in failed}
+            self._decode(retry, min(self.beam_size, RETRY_BEAM_SIZE), 2, terms, occurrences, lacking, candidates,
+                         decodings, progress, "retrying placeholders in")
 
         results = []
         for i, source in enumerate(sources):
@@ -238,20 +248,26 @@ class TermEnforcer:
             )
         return results
 
-    def _decode(self, masked, attempt, terms, occurrences, lacking, candidates, decodings, progress, verb) -> None:
+    def _decode(self, masked, beam, attempt, terms, occurrences, lacking, candidates, decodings, progress,
+                verb) -> list[int]:
+        """Decode the masked segments into candidates; return those whose best hypothesis did not
+        bring back every placeholder exactly once."""
         if not masked:
-            return
+            return []
         order = sorted(masked)
         if progress:
             progress(f"{verb} {len(order)} segment{'s' if len(order) != 1 else ''}")
         self.batches.append(len(order))
-        beam = self.protect_beam_size if attempt == 2 else self.beam_size
         n_best = self.engine.translate_batch([masked[i].text for i in order], beam_size=beam, num_hypotheses=beam)
+        failed = []
         for i, hypotheses in zip(order, n_best):
             decodings[i] += 1
             advisory = [t for t in terms[i] if t.strictness == "advisory"]
-            for hypothesis in hypotheses:
-                restored = restore_placeholders(hypothesis.text, masked[i].slots)
+            slots = masked[i].slots
+            for rank, hypothesis in enumerate(hypotheses):
+                restored = restore_placeholders(hypothesis.text, slots)
+                if rank == 0 and (restored is None or len(restored[1]) < len(slots)):
+                    failed.append(i)
                 if restored is None:
                     continue
                 text, protected = restored
@@ -265,6 +281,9 @@ class TermEnforcer:
                 candidates[i].append(_Candidate(text, float(hypothesis.score), attempt, covered, advised, protected))
                 if covered == len(terms[i]) and advised == len(advisory):
                     break  # the rest of the n-best list (best first) scores lower: none can win
+            if not hypotheses and slots:
+                failed.append(i)
+        return failed
 
 
 def _best(candidates: Sequence[_Candidate]) -> _Candidate | None:
