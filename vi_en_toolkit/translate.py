@@ -208,6 +208,15 @@ def join_documents(texts: Sequence[str]) -> str:
     return "\n\n".join(text.rstrip("\n") for text in texts) + "\n"
 
 
+def printed_english(english: str) -> str:
+    """The English as printed on standard output: ending with a line break (the article's own
+    kind), so that what comes next on a terminal starts on its own line. A file written with -o
+    keeps the article's ending as it is."""
+    if not english or english.endswith("\n"):
+        return english
+    return english + ("\r\n" if "\r\n" in english else "\n")
+
+
 def catalog_entries(
     documents: Sequence[SourceText], translations: dict[str, SegmentTranslation], catalog_folder: Path
 ) -> list[polib.POEntry]:
