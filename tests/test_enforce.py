@@ -230,6 +230,21 @@ def test_placeholders_avoid_codes_already_in_the_source():
     assert [term for _, term in masked.slots] == [RARE_EARTHS]
 
 
+@pytest.mark.parametrize(
+    "text, restored",
+    [
+        ("ZJ and ZJQ rose.", "Rare earths and reserves rose."),  # a code inside a longer one of the sentence
+        ("ZJQ and ZJ rose.", "Reserves and rare earths rose."),
+        ("ZJs and ZJQ rose.", None),  # glued into a word
+        ("ZJ and ZJQs rose.", None),
+        ("ZJ and ZJW rose.", None),  # inside a code the sentence does not hold: glued all the same
+    ],
+)
+def test_a_code_that_starts_a_longer_code_is_restored_only_where_it_stands_alone(text, restored):
+    result = restore_placeholders(text, [("ZJ", RARE_EARTHS), ("ZJQ", RESERVES)])
+    assert (result[0] if result is not None else None) == restored
+
+
 def test_restore_puts_names_in_as_written():
     assert restore_placeholders("ZJ said.", [("ZJ", PUTIN)]) == ("Putin said.", (PUTIN,))
     assert restore_placeholders("“ZJ”, they said.", [("ZJ", RARE_EARTHS)]) == ("“Rare earths”, they said.", (RARE_EARTHS,))

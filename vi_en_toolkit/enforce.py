@@ -163,12 +163,19 @@ def restore_placeholders(text: str, slots: Sequence[tuple[str, Term]]) -> tuple[
     """
     replacements = []
     restored = []
+    codes = {code for code, _ in slots}
+    words = None
     for code, term in slots:
         if code not in text:  # lost (the common case for a weak model): no regex needed
             continue
         found = list(re.finditer(rf"(?<!\w){code}(?!\w)", text))
-        if len(found) > 1 or text.count(code) != len(found):
+        if len(found) > 1:
             return None
+        if text.count(code) != len(found):
+            # inside a word: glued (ZJs), unless that word is a longer code of this sentence (ZJ in ZJQ)
+            words = re.findall(r"\w+", text) if words is None else words
+            if any(code in word and word not in codes for word in words):
+                return None
         if found:
             replacements.append((found[0].start(), found[0].end(), term))
             restored.append(term)
