@@ -101,10 +101,13 @@ def is_forced(term: Term) -> bool:
     return term.strictness == "required"
 
 
-def unenforced_terms(terms: Sequence[Term], english: str, occurrences: TermOccurrences) -> tuple[Term, ...]:
+def unenforced_terms(terms: Sequence[Term], english: str, occurrences: TermOccurrences,
+                     lower: str | None = None) -> tuple[Term, ...]:
     """The terms the English does not render as `vi-en check` judges it (`occurrences`: where
-    they stand in the source, without which a title rendered by its name would be flagged)."""
-    lower = english.lower()
+    they stand in the source, without which a title rendered by its name would be flagged;
+    `lower`: english.lower(), if you have it)."""
+    if lower is None:
+        lower = english.lower()
     return tuple(term for term in terms if not term_is_enforced(term, english, occurrences, lower))
 
 
@@ -206,9 +209,9 @@ class TermEnforcer:
         terms = [distinct_terms(found) for found in spans]
         occurrences = [TermOccurrences(source, found, self.glossary) for source, found in zip(sources, spans)]
         candidates: list[list[_Candidate]] = [[] for _ in sources]
-        # The terms each candidate text lacks, per segment: n-best lists repeat texts, and the
-        # steps below ask again about the best one.
-        lacking: list[dict[str, tuple[Term, ...]]] = [{} for _ in sources]
+        # The terms each candidate text lacks and the advisory terms it renders, per segment:
+        # n-best lists repeat texts, and the steps below ask again about the best one.
+        lacking: list[dict[str, tuple[tuple[Term, ...], int]]] = [{} for _ in sources]
         decodings = [0] * len(sources)
 
         # Only required terms are masked (forced); the others only count in the reranking.
@@ -226,7 +229,7 @@ class TermEnforcer:
         second = {}
         for i, found in enumerate(matches):
             best = _best(candidates[i])
-            missing = {t for t in (terms[i] if best is None else lacking[i][best.text]) if is_forced(t)}
+            missing = {t for t in (terms[i] if best is None else lacking[i][best.text][0]) if is_forced(t)}
             to_mask = [m for m in found if m.term in missing]
             if to_mask:
                 second[i] = mask_terms(sources[i], to_mask, self.codes)
@@ -247,7 +250,7 @@ class TermEnforcer:
                     text=best.text,
                     score=best.score,
                     terms=tuple(terms[i]),
-                    unenforced=lacking[i][best.text] if best.attempt else unenforced_terms(terms[i], "", occurrences[i]),
+                    unenforced=lacking[i][best.text][0] if best.attempt else unenforced_terms(terms[i], "", occurrences[i]),
                     protected=best.protected,
                     decodings=decodings[i],
                     occurrences=occurrences[i],
@@ -278,13 +281,12 @@ class TermEnforcer:
                 if restored is None:
                     continue
                 text, protected = restored
-                if text not in lacking[i]:  # n-best lists often repeat a text once placeholders are restored
-                    lacking[i][text] = unenforced_terms(terms[i], text, occurrences[i])
-                covered = len(terms[i]) - len(lacking[i][text])
-                advised = 0
-                if advisory:
+                judged = lacking[i].get(text)
+                if judged is None:  # n-best lists often repeat a text once placeholders are restored
                     lower = text.lower()
-                    advised = sum(accepted_form_occurs(t, text, lower) for t in advisory)
+                    judged = lacking[i][text] = (unenforced_terms(terms[i], text, occurrences[i], lower),
+                                                 sum(accepted_form_occurs(t, text, lower) for t in advisory))
+                covered, advised = len(terms[i]) - len(judged[0]), judged[1]
                 candidates[i].append(_Candidate(text, float(hypothesis.score), attempt, covered, advised, protected))
                 if covered == len(terms[i]) and advised == len(advisory):
                     break  # the rest of the n-best list (best first) scores lower: none can win
