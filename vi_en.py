@@ -404,7 +404,12 @@ def translate_command(
     beam: Annotated[int, typer.Option("--beam", min=1, help="Beam size and n-best list length for decoding (at most 64).")] = 4,
 ):
     """Translate Vietnamese articles: reviewed translations reused, the rest machine-translated with the glossary enforced."""
-    from vi_en_toolkit.translate import printed_english, review_notes, summary, translate_files
+    from vi_en_toolkit.translate import (
+        printed_english,
+        review_notes,
+        summary,
+        translate_files,
+    )
 
     with _translate_progress() as progress:
         result = translate_files(
