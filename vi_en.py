@@ -404,7 +404,12 @@ def translate_command(
     beam: Annotated[int, typer.Option("--beam", min=1, help="Beam size and n-best list length for decoding (at most 64).")] = 4,
 ):
     """Translate Vietnamese articles: reviewed translations reused, the rest machine-translated with the glossary enforced."""
-    from vi_en_toolkit.translate import review_notes, summary, translate_files
+    from vi_en_toolkit.translate import (
+        printed_english,
+        review_notes,
+        summary,
+        translate_files,
+    )
 
     with _translate_progress() as progress:
         result = translate_files(
@@ -413,8 +418,8 @@ def translate_command(
         )
     for note in result.notes:
         typer.echo(f"note: {note}", err=True)
-    if output is None:  # exact bytes into a pipe; on a terminal, the summary starts on its own line
-        _print(result.english, nl=_stdout_is_terminal() and not result.english.endswith("\n"))
+    if output is None:
+        _print(printed_english(result.english), nl=False)
     if output is None or output.suffix.lower() != ".po":  # a catalog carries these itself
         for line in review_notes(result):
             typer.echo(f"warning: {line}", err=True)

@@ -8,17 +8,20 @@ so every segment is machine-translated: read, segment, decode, rerank, protect, 
 localize figures, build and write the PO catalog.
 
 The tiny model's output is nonsense, so it renders almost no glossary term and almost every
-segment goes through the protect step: one more batched decoding. That is the worst case for
-enforcement. A second, labelled scenario emulates a model that renders most terms itself: the
-decoding is still the tiny model's, but for all segments except a chosen share, the glossary
-English of the source's terms is appended to the hypotheses of the first decoding, so only
-that share is retranslated. It prints the ratio for several shares.
+segment goes through the protect step: one more batched decoding, greedy. Its random weights never
+copy a placeholder either, so every protected segment is decoded a third time, at beam 2, for a
+runner-up. That is the worst case for enforcement. A labelled scenario emulates a model that
+copies placeholders: the codes are appended to the greedy protect output except for a failing
+share, so only that share is decoded again. Another labelled scenario emulates a model that
+renders most terms itself: the decoding is still the tiny model's, but for all segments except
+a chosen share, the glossary English of the source's terms is appended to the hypotheses of the
+first decoding, so only that share is retranslated. It prints the ratio for several shares.
 
 Timings are the fastest of --repeat runs (the least disturbed by other processes), bare and
 pipeline runs interleaved. The CPU time of the process (all its threads) is printed too: on a
 machine shared with other work, wall-clock ratios swing, CPU-time ratios much less (the median of
 the paired runs' ratios is printed beside the ratio of the least CPU times). The CPU time is also
-split: the engine's two calls (the process's CPU time while the decoding threads run) and the rest.
+split: the engine's calls (the process's CPU time while the decoding threads run) and the rest.
 
     python benchmarks/translate_overhead.py [--segments 300] [--repeat 5]
 """
@@ -36,6 +39,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
+from engine_double import codes_in  # noqa: E402
 from tiny_argos_model import build_tiny_argos_package  # noqa: E402
 
 from dataclasses import replace  # noqa: E402
@@ -91,6 +95,27 @@ class RendersTermsEngine(TimedEngine):
         ]
 
 
+class CopiesCodesEngine(TimedEngine):
+    """Emulates a model that copies placeholders: the real decoding, then, in the greedy protect
+    call only, the placeholder codes of the masked sentence appended to its hypothesis for every
+    segment not in the failing share (those keep the tiny model's output, which loses every code,
+    and are decoded again at beam 2)."""
+
+    def __init__(self, translator, fail_share: int):
+        super().__init__(translator)
+        self.fail_share = fail_share
+
+    def translate_batch(self, sentences, **options):
+        n_best = super().translate_batch(sentences, **options)
+        if len(self.calls) != 2:
+            return n_best
+        return [
+            hypotheses if (i * self.fail_share) % 100 < self.fail_share
+            else [replace(h, text=" ".join([h.text, *codes_in(sentence)])) for h in hypotheses]
+            for i, (hypotheses, sentence) in enumerate(zip(n_best, sentences))
+        ]
+
+
 def article_like_sentences(count: int, seed: int = 7) -> list[str]:
     """The article's sentences, then new ones made of its clauses (distinct, with its terms)."""
     sentences = [s.text for s in segment(ARTICLE.read_text(encoding="utf-8"))]
@@ -114,6 +139,9 @@ def main() -> None:
     parser.add_argument("--beam", type=int, default=4)
     parser.add_argument("--shares", default="0,10,25,50",
                         help="percentages of segments retranslated in the emulated scenario")
+    parser.add_argument("--fail-shares", default="0,25",
+                        help="percentages of protected segments whose greedy output still loses a placeholder, "
+                             "in the emulated placeholder-copying scenario")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -131,12 +159,15 @@ def main() -> None:
         translate_files([article], tmp / "warm-up.en.po", glossary=glossary, use_memory=False, engine=translator,
                         beam_size=args.beam)
         bare_times, pipeline_times, engine_times, protect_times = [], [], [], []
-        bare_cpu, pipeline_cpu, engine_cpu = [], [], []  # engine_cpu: (first, protect) decoding per run
+        bare_cpu, pipeline_cpu, engine_cpu = [], [], []  # engine_cpu: (first, protect, retry) decoding per run
         shares = [int(share) for share in args.shares.split(",") if share.strip()]
         english = [" ".join(t.en for t in distinct_terms(glossary.term_spans(s))) for s in sentences]
         emulated_times: dict[int, list[float]] = {share: [] for share in shares}
         emulated_cpu: dict[int, list[float]] = {share: [] for share in shares}
         emulated_retranslated: dict[int, int] = {}
+        fail_shares = [int(share) for share in args.fail_shares.split(",") if share.strip()]
+        copying_cpu: dict[int, list[float]] = {share: [] for share in fail_shares}
+        copying_batches: dict[int, list[int]] = {}
         engine = None
         for run in range(args.repeat):
             start, cpu = time.perf_counter(), time.process_time()
@@ -153,7 +184,7 @@ def main() -> None:
             pipeline_cpu.append(time.process_time() - cpu)
             engine_times.append(sum(engine.calls))
             protect_times.append(sum(engine.calls[1:]))
-            engine_cpu.append((engine.cpu[0], sum(engine.cpu[1:])))
+            engine_cpu.append((engine.cpu[0], sum(engine.cpu[1:2]), sum(engine.cpu[2:])))
 
             for share in shares:
                 # Every segment whose position falls in the share keeps the tiny model's output.
@@ -165,19 +196,27 @@ def main() -> None:
                                 beam_size=args.beam)
                 emulated_times[share].append(time.perf_counter() - start)
                 emulated_cpu[share].append(time.process_time() - cpu)
-                emulated_retranslated[share] = sum(emulated.batches[1:])
+                emulated_retranslated[share] = sum(emulated.batches[1:2])
+
+            for share in fail_shares:
+                copying = CopiesCodesEngine(translator, share)
+                cpu = time.process_time()
+                translate_files([article], tmp / f"bench-{run}-copying-{share}.en.po", glossary=glossary,
+                                use_memory=False, engine=copying, beam_size=args.beam)
+                copying_cpu[share].append(time.process_time() - cpu)
+                copying_batches[share] = copying.batches
 
     best = min(range(args.repeat), key=lambda i: pipeline_times[i])
     bare, pipeline = min(bare_times), pipeline_times[best]
     in_engine, protect = engine_times[best], protect_times[best]
-    retranslated = sum(engine.batches[1:])
+    retranslated, retried = sum(engine.batches[1:2]), sum(engine.batches[2:])
     flagged = sum(len(t.unenforced) for t in result.translations.values())
     print(f"segments: {len(sentences)}, glossary: {len(glossary)} terms, beam {args.beam}, "
           f"fastest of {args.repeat} runs, tiny model loaded once")
     print(f"bare batched decoding (1 call):        {bare * 1000:8.1f} ms")
     print(f"vi-en translate with enforcement:      {pipeline * 1000:8.1f} ms")
     print(f"  first decoding (n-best, rerank):     {(in_engine - protect) * 1000:8.1f} ms")
-    print(f"  protect retranslation ({retranslated} segments): {protect * 1000:8.1f} ms")
+    print(f"  protect retranslation ({retranslated} greedy, {retried} again at beam 2): {protect * 1000:8.1f} ms")
     print(f"  outside the engine:                  {(pipeline - in_engine) * 1000:8.1f} ms")
     print(f"engine calls: {engine.batches}; terms still flagged: {flagged}")
     print(f"ratio (translate / bare): {pipeline / bare:.2f}x   (target <= 1.3x; "
@@ -187,10 +226,11 @@ def main() -> None:
     print(f"CPU time: bare {min(bare_cpu) * 1000:.1f} ms, translate {min(pipeline_cpu) * 1000:.1f} ms, "
           f"ratio {min(pipeline_cpu) / min(bare_cpu):.2f}x (median of the {args.repeat} paired runs "
           f"{paired[len(paired) // 2]:.2f}x)")
-    first_cpu, protect_cpu = engine_cpu[least]
-    outside_cpu = pipeline_cpu[least] - first_cpu - protect_cpu
+    first_cpu, protect_cpu, retry_cpu = engine_cpu[least]
+    outside_cpu = pipeline_cpu[least] - first_cpu - protect_cpu - retry_cpu
     print(f"  of bare's CPU time: first decoding {first_cpu / min(bare_cpu):.2f}, protect retranslation "
-          f"{protect_cpu / min(bare_cpu):.2f}, outside the engine {outside_cpu / min(bare_cpu):.2f}")
+          f"{protect_cpu / min(bare_cpu):.2f} (greedy) + {retry_cpu / min(bare_cpu):.2f} (beam-2 retry), "
+          f"outside the engine {outside_cpu / min(bare_cpu):.2f}")
     if shares:
         print("emulated model that renders the terms of the other segments itself (tiny model decoding,")
         print("glossary English appended to its first-decoding output; see the docstring):")
@@ -199,6 +239,14 @@ def main() -> None:
             print(f"  {emulated_retranslated[share] / len(sentences):4.0%} retranslated: "
                   f"{fastest * 1000:8.1f} ms, ratio {fastest / bare:.2f}x; "
                   f"CPU time ratio {least_cpu / min(bare_cpu):.2f}x")
+
+    if fail_shares:
+        print("emulated model that copies placeholders (tiny model decoding, the codes appended to the greedy")
+        print("protect output except for a failing share, which is decoded again at beam 2):")
+        for share in fail_shares:
+            print(f"  {share:3d}% failing: engine calls {copying_batches[share]}, "
+                  f"CPU time ratio {min(copying_cpu[share]) / min(bare_cpu):.2f}x")
+
 
 if __name__ == "__main__":
     main()

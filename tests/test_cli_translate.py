@@ -68,7 +68,7 @@ def assert_guarantee(catalog_path: Path) -> int:
 def test_sample_article_prints_the_reviewed_english_without_a_model():
     result = vi_en("translate", "translations/rare-earths-russia-us.vi.txt")
     assert result.exit_code == 0, result.output
-    assert result.stdout == reviewed_english()
+    assert result.stdout == reviewed_english() + "\n"  # printed: with a final line break (the article has none)
     assert result.stderr == "21 segments: 21 reviewed\n"
 
 
@@ -89,7 +89,7 @@ def test_text_output_file(tmp_path):
 
 def test_standard_input():
     result = vi_en("translate", "-", input=ARTICLE.read_bytes())
-    assert result.exit_code == 0 and result.stdout == reviewed_english()
+    assert result.exit_code == 0 and result.stdout == reviewed_english() + "\n"
 
 
 def test_without_a_model_other_text_is_one_line_saying_what_to_do(tmp_path, in_repo_without_models):
@@ -166,7 +166,7 @@ def test_an_article_saved_on_windows_translates_like_the_original_with_its_line_
     windows.write_bytes(b"\xef\xbb\xbf" + ARTICLE.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8"))
     result = vi_en("translate", windows)
     assert result.exit_code == 0, result.output
-    assert result.stdout_bytes == reviewed_english().replace("\n", "\r\n").encode("utf-8")
+    assert result.stdout_bytes == (reviewed_english() + "\n").replace("\n", "\r\n").encode("utf-8")
 
 
 def test_an_article_saved_as_utf16_is_one_line_saying_to_save_it_as_utf8(tmp_path):
@@ -175,12 +175,32 @@ def test_an_article_saved_as_utf16_is_one_line_saying_to_save_it_as_utf8(tmp_pat
     assert one_error_line(vi_en("translate", notepad)) == f"error: {notepad}: UTF-16 text, not UTF-8 (save it as UTF-8)"
 
 
-def test_an_article_without_a_final_newline_gives_english_without_one(tmp_path):
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_printed_english_ends_with_a_line_break_of_the_articles_kind_even_when_the_article_has_none(
+        tmp_path, newline):
+    # else the summary line on stderr is glued to the last sentence on a terminal
     article = tmp_path / "article.vi.txt"
-    article.write_text(ARTICLE.read_text(encoding="utf-8").rstrip("\n"), encoding="utf-8")
+    article.write_bytes(ARTICLE.read_text(encoding="utf-8").rstrip("\n").replace("\n", newline).encode("utf-8"))
     result = vi_en("translate", article)
     assert result.exit_code == 0, result.output
-    assert result.stdout == reviewed_english().rstrip("\n")
+    assert result.stdout_bytes == (reviewed_english().rstrip("\n") + "\n").replace("\n", newline).encode("utf-8")
+
+
+def test_printed_english_that_ends_with_a_line_break_gets_no_other(tmp_path):
+    article = tmp_path / "article.vi.txt"
+    article.write_text(ARTICLE.read_text(encoding="utf-8").rstrip("\n") + "\n\n", encoding="utf-8")
+    result = vi_en("translate", article)
+    assert result.stdout == reviewed_english().rstrip("\n") + "\n\n"
+
+
+@pytest.mark.parametrize("ending", ["", "\n", "\n\n"])
+def test_english_written_to_a_file_keeps_the_articles_ending(tmp_path, ending):
+    article = tmp_path / "article.vi.txt"
+    article.write_text(ARTICLE.read_text(encoding="utf-8").rstrip("\n") + ending, encoding="utf-8")
+    output = tmp_path / "article.en.txt"
+    result = vi_en("translate", article, "-o", output)
+    assert result.exit_code == 0, result.output
+    assert output.read_text(encoding="utf-8") == reviewed_english().rstrip("\n") + ending
 
 
 def test_unknown_option_values(tmp_path):

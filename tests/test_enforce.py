@@ -146,9 +146,41 @@ def test_the_protect_retranslation_keeps_a_runner_up_for_a_lost_placeholder():
             return super().translate_batch(sentences, beam_size, num_hypotheses)
 
     (result,) = TermEnforcer(RecordingEngine(respond), GLOSSARY, beam_size=4).translate(["Thuế quan thứ cấp sẽ tăng."])
-    assert beams == [4, 2]  # the placeholders carry the terms: the retranslation needs no wide beam
+    # the placeholders carry the terms: greedy first, and beam 2 only where the greedy output lost one
+    assert beams == [4, 1, 2]
     assert result.text == "Secondary tariffs rise."  # the runner-up
     assert result.unenforced == ()
+    assert result.decodings == 3
+
+
+@pytest.mark.parametrize(
+    "greedy, retried",
+    [
+        ("{0} and {1} will rise.", False),  # every placeholder back once: nothing to retry
+        ("{0} will rise.", True),  # one lost
+        ("will rise.", True),  # all lost
+        ("{0}, {0} and {1} will rise.", True),  # one repeated
+        ("{0}s and {1} will rise.", True),  # one glued into a word
+    ],
+)
+def test_only_segments_whose_greedy_output_fails_a_placeholder_are_retried_at_beam_2(greedy, retried):
+    def respond(sentence):
+        codes = codes_in(sentence)
+        return [greedy.format(*codes), "{} and {} rise.".format(*codes)] if codes else ["It will rise."]
+
+    source = "Thuế quan thứ cấp và trữ lượng sẽ tăng."
+    sources = [source, "Xin chào."]
+    results, engine = enforce(respond, *sources)
+    assert [len(call) for call in engine.calls] == ([2, 1, 1] if retried else [2, 1])
+    assert results[0].unenforced == ()
+    assert results[0].decodings == (3 if retried else 2)
+
+
+def test_with_beam_1_the_protect_step_is_one_greedy_batch():
+    engine = ScriptedEngine(lambda s: ["will rise.", f"{codes_in(s)[0]} rise."] if codes_in(s) else ["It will rise."])
+    (result,) = TermEnforcer(engine, GLOSSARY, beam_size=1).translate(["Thuế quan thứ cấp sẽ tăng."])
+    assert len(engine.calls) == 2  # no runner-up to ask for at beam 1
+    assert result.unenforced == (TARIFFS,)
 
 
 def test_a_name_the_model_renders_is_left_as_it_wrote_it():
@@ -196,6 +228,21 @@ def test_placeholders_avoid_codes_already_in_the_source():
     masked = mask_terms("ZZ mua đất hiếm.", GLOSSARY.find_terms("ZZ mua đất hiếm."), placeholder_codes())
     assert masked.text.startswith("ZZ mua ") and masked.text != "ZZ mua ZZ."
     assert [term for _, term in masked.slots] == [RARE_EARTHS]
+
+
+@pytest.mark.parametrize(
+    "text, restored",
+    [
+        ("ZJ and ZJQ rose.", "Rare earths and reserves rose."),  # a code inside a longer one of the sentence
+        ("ZJQ and ZJ rose.", "Reserves and rare earths rose."),
+        ("ZJs and ZJQ rose.", None),  # glued into a word
+        ("ZJ and ZJQs rose.", None),
+        ("ZJ and ZJW rose.", None),  # inside a code the sentence does not hold: glued all the same
+    ],
+)
+def test_a_code_that_starts_a_longer_code_is_restored_only_where_it_stands_alone(text, restored):
+    result = restore_placeholders(text, [("ZJ", RARE_EARTHS), ("ZJQ", RESERVES)])
+    assert (result[0] if result is not None else None) == restored
 
 
 def test_restore_puts_names_in_as_written():
@@ -325,7 +372,7 @@ def test_every_term_is_rendered_or_flagged_whatever_the_engine_does(data):
 
     sources = data.draw(st.lists(st.sampled_from(SOURCES), min_size=1, max_size=4, unique=True))
     results, engine = enforce(respond, *sources)
-    assert len(engine.calls) <= 2
+    assert len(engine.calls) <= 3  # first decoding, greedy protect, beam-2 retry of the failed ones
     for source, result in zip(sources, results):
         assert not CODE.search(result.text)  # no placeholder ever leaks into the English
         # judged as `vi-en check` judges it: a term the source repeats must be rendered as often

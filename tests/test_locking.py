@@ -102,6 +102,39 @@ def test_a_device_or_a_missing_folder_takes_no_lock(tmp_path, path):
     assert not lock_path(path).exists()
 
 
+@pytest.mark.parametrize(
+    "content, read",
+    [(b"msgid \"a\"\n", b"msgid \"a\"\n"), (b"", b""), (None, None)],
+    ids=["a file", "an empty file", "no file"],
+)
+def test_the_bytes_read_with_the_lock_are_the_ones_it_guards_and_are_given_once(tmp_path, content, read):
+    target = tmp_path / "x.po"
+    if content is not None:
+        target.write_bytes(content)
+    with locked_update(target, read=True) as update:
+        assert update.read() == read
+        assert update.read() is None  # not kept for the rest of the run
+        assert update.holds(content) == (content is not None)
+
+
+@pytest.mark.parametrize(
+    "other, held",
+    [(b"old text", True), (b"new text", False), (b"old tex", False), (b"", False)],
+)
+def test_holds_compares_new_content_with_what_the_file_held_under_the_lock(tmp_path, other, held):
+    target = tmp_path / "x.po"
+    target.write_bytes(b"old text")
+    with locked_update(target) as update:
+        assert update.holds(other) == held
+        update.write("written")
+        assert update.holds(b"written") and not update.holds(b"old text")
+
+
+def test_a_device_is_never_read_for_its_bytes():
+    with locked_update(Path("/dev/zero"), read=True) as update:
+        assert update.read() is None and not update.holds(b"")
+
+
 def test_fingerprint_tells_states_apart(tmp_path):
     target = tmp_path / "x"
     assert file_fingerprint(target) is None

@@ -7,9 +7,11 @@ For each segment, in this order:
     of any term, judged by renders_term with the fast matchers check uses), then by advisory terms
     rendered, then by model score;
 (b) protect: required terms still missing are replaced in the source by placeholders, the segments
-    that need it are retranslated together in one more batch (beam 2), and each placeholder is put
-    back as the term's English, but only where it came back exactly once; names (case-sensitive
-    terms) the model transliterated or re-spelled are protected the same way;
+    that need it are retranslated together in one more batch (greedy, beam 1), and each placeholder
+    is put back as the term's English, but only where it came back exactly once; the segments whose
+    retranslation lost or repeated a placeholder are decoded once more at beam 2 (a third, smaller
+    batch), so that a runner-up is there; names (case-sensitive terms) the model transliterated or
+    re-spelled are protected the same way;
 (c) flag: the best candidate is kept and every term it still fails is reported as unenforced.
 
 Only required terms are ever forced into the output: an advisory or forbidden-only term is general
@@ -42,11 +44,13 @@ from .checks.term_matching import (
 from .glossary import Glossary, Term, TermMatch, distinct_terms
 
 PLACEHOLDER_LETTERS = "ZJWQXF"
-# The protect retranslation is decoded with a narrower beam than the first decoding: the terms
-# travel in the placeholders, and every candidate is still checked placeholder by placeholder (a
-# segment whose candidates all fail keeps its first-decoding translation, flagged). Beam 2 keeps
-# a runner-up for a best hypothesis that drops or repeats a placeholder.
-PROTECT_BEAM_SIZE = 2
+# The protect retranslation is decoded greedily: the terms travel in the placeholders, and every
+# candidate is still checked placeholder by placeholder (a segment whose candidates all fail keeps
+# its first-decoding translation, flagged). Only the segments whose greedy output dropped or
+# repeated a placeholder are decoded again at beam 2, for a runner-up: a model that copies the
+# codes pays for one greedy pass, not for a beam on every segment.
+PROTECT_BEAM_SIZE = 1
+RETRY_BEAM_SIZE = 2
 _UNUSABLE_PIECE = re.compile(r"<0x[0-9A-Fa-f]{2}>|<unk>|<s>|</s>|<pad>")
 
 
@@ -97,10 +101,13 @@ def is_forced(term: Term) -> bool:
     return term.strictness == "required"
 
 
-def unenforced_terms(terms: Sequence[Term], english: str, occurrences: TermOccurrences) -> tuple[Term, ...]:
+def unenforced_terms(terms: Sequence[Term], english: str, occurrences: TermOccurrences,
+                     lower: str | None = None) -> tuple[Term, ...]:
     """The terms the English does not render as `vi-en check` judges it (`occurrences`: where
-    they stand in the source, without which a title rendered by its name would be flagged)."""
-    lower = english.lower()
+    they stand in the source, without which a title rendered by its name would be flagged;
+    `lower`: english.lower(), if you have it)."""
+    if lower is None:
+        lower = english.lower()
     return tuple(term for term in terms if not term_is_enforced(term, english, occurrences, lower))
 
 
@@ -159,12 +166,19 @@ def restore_placeholders(text: str, slots: Sequence[tuple[str, Term]]) -> tuple[
     """
     replacements = []
     restored = []
+    codes = {code for code, _ in slots}
+    words = None
     for code, term in slots:
         if code not in text:  # lost (the common case for a weak model): no regex needed
             continue
         found = list(re.finditer(rf"(?<!\w){code}(?!\w)", text))
-        if len(found) > 1 or text.count(code) != len(found):
+        if len(found) > 1:
             return None
+        if text.count(code) != len(found):
+            # inside a word: glued (ZJs), unless that word is a longer code of this sentence (ZJ in ZJQ)
+            words = re.findall(r"\w+", text) if words is None else words
+            if any(code in word and word not in codes for word in words):
+                return None
         if found:
             replacements.append((found[0].start(), found[0].end(), term))
             restored.append(term)
@@ -181,24 +195,23 @@ def restore_placeholders(text: str, slots: Sequence[tuple[str, Term]]) -> tuple[
 class TermEnforcer:
     """Translates segments with an engine and enforces a glossary on what comes out."""
 
-    def __init__(self, engine, glossary: Glossary, beam_size: int = 4, protect_beam_size: int | None = None):
+    def __init__(self, engine, glossary: Glossary, beam_size: int = 4):
         self.engine = engine
         self.glossary = glossary
         self.beam_size = beam_size
-        self.protect_beam_size = min(beam_size, PROTECT_BEAM_SIZE) if protect_beam_size is None else protect_beam_size
         self.codes = rank_placeholders(getattr(engine, "tokenize", None))
         self.batches: list[int] = []  # segments per engine call, for benchmarks and tests
 
     def translate(self, sources: Sequence[str], progress: Callable[[str], None] | None = None) -> list[Enforced]:
-        """Enforced translations of sources, in order; at most two batched engine calls in all."""
+        """Enforced translations of sources, in order; at most three batched engine calls in all."""
         sources = list(sources)
         spans = [self.glossary.term_spans(source) for source in sources]
         terms = [distinct_terms(found) for found in spans]
         occurrences = [TermOccurrences(source, found, self.glossary) for source, found in zip(sources, spans)]
         candidates: list[list[_Candidate]] = [[] for _ in sources]
-        # The terms each candidate text lacks, per segment: n-best lists repeat texts, and the
-        # steps below ask again about the best one.
-        lacking: list[dict[str, tuple[Term, ...]]] = [{} for _ in sources]
+        # The terms each candidate text lacks and the advisory terms it renders, per segment:
+        # n-best lists repeat texts, and the steps below ask again about the best one.
+        lacking: list[dict[str, tuple[tuple[Term, ...], int]]] = [{} for _ in sources]
         decodings = [0] * len(sources)
 
         # Only required terms are masked (forced); the others only count in the reranking.
@@ -209,17 +222,24 @@ class TermEnforcer:
         # placeholder always reads as the preferred English, and a name is often an adjective or a
         # plural where it stands (American servicemen, European elections, North Koreans).
         first = {i: _Masked(source, ()) for i, source in enumerate(sources)}
-        self._decode(first, 1, terms, occurrences, lacking, candidates, decodings, progress, "translating")
+        self._decode(first, self.beam_size, 1, terms, occurrences, lacking, candidates, decodings, progress,
+                     "translating")
 
         # Second: protect the required terms still missing, names the model re-spelled among them.
         second = {}
         for i, found in enumerate(matches):
             best = _best(candidates[i])
-            missing = {t for t in (terms[i] if best is None else lacking[i][best.text]) if is_forced(t)}
+            missing = {t for t in (terms[i] if best is None else lacking[i][best.text][0]) if is_forced(t)}
             to_mask = [m for m in found if m.term in missing]
             if to_mask:
                 second[i] = mask_terms(sources[i], to_mask, self.codes)
-        self._decode(second, 2, terms, occurrences, lacking, candidates, decodings, progress, "protecting terms in")
+        failed = self._decode(second, min(self.beam_size, PROTECT_BEAM_SIZE), 2, terms, occurrences, lacking,
+                              candidates, decodings, progress, "protecting terms in")
+        if self.beam_size > PROTECT_BEAM_SIZE:
+            # A runner-up for the segments whose placeholders did not come back (see RETRY_BEAM_SIZE).
+            retry = {i: second[i] for i in failed}
+            self._decode(retry, min(self.beam_size, RETRY_BEAM_SIZE), 2, terms, occurrences, lacking, candidates,
+                         decodings, progress, "retrying placeholders in")
 
         results = []
         for i, source in enumerate(sources):
@@ -230,7 +250,7 @@ class TermEnforcer:
                     text=best.text,
                     score=best.score,
                     terms=tuple(terms[i]),
-                    unenforced=lacking[i][best.text] if best.attempt else unenforced_terms(terms[i], "", occurrences[i]),
+                    unenforced=lacking[i][best.text][0] if best.attempt else unenforced_terms(terms[i], "", occurrences[i]),
                     protected=best.protected,
                     decodings=decodings[i],
                     occurrences=occurrences[i],
@@ -238,33 +258,41 @@ class TermEnforcer:
             )
         return results
 
-    def _decode(self, masked, attempt, terms, occurrences, lacking, candidates, decodings, progress, verb) -> None:
+    def _decode(self, masked, beam, attempt, terms, occurrences, lacking, candidates, decodings, progress,
+                verb) -> list[int]:
+        """Decode the masked segments into candidates; return those whose best hypothesis did not
+        bring back every placeholder exactly once."""
         if not masked:
-            return
+            return []
         order = sorted(masked)
         if progress:
             progress(f"{verb} {len(order)} segment{'s' if len(order) != 1 else ''}")
         self.batches.append(len(order))
-        beam = self.protect_beam_size if attempt == 2 else self.beam_size
         n_best = self.engine.translate_batch([masked[i].text for i in order], beam_size=beam, num_hypotheses=beam)
+        failed = []
         for i, hypotheses in zip(order, n_best):
             decodings[i] += 1
             advisory = [t for t in terms[i] if t.strictness == "advisory"]
-            for hypothesis in hypotheses:
-                restored = restore_placeholders(hypothesis.text, masked[i].slots)
+            slots = masked[i].slots
+            for rank, hypothesis in enumerate(hypotheses):
+                restored = restore_placeholders(hypothesis.text, slots)
+                if rank == 0 and (restored is None or len(restored[1]) < len(slots)):
+                    failed.append(i)
                 if restored is None:
                     continue
                 text, protected = restored
-                if text not in lacking[i]:  # n-best lists often repeat a text once placeholders are restored
-                    lacking[i][text] = unenforced_terms(terms[i], text, occurrences[i])
-                covered = len(terms[i]) - len(lacking[i][text])
-                advised = 0
-                if advisory:
+                judged = lacking[i].get(text)
+                if judged is None:  # n-best lists often repeat a text once placeholders are restored
                     lower = text.lower()
-                    advised = sum(accepted_form_occurs(t, text, lower) for t in advisory)
+                    judged = lacking[i][text] = (unenforced_terms(terms[i], text, occurrences[i], lower),
+                                                 sum(accepted_form_occurs(t, text, lower) for t in advisory))
+                covered, advised = len(terms[i]) - len(judged[0]), judged[1]
                 candidates[i].append(_Candidate(text, float(hypothesis.score), attempt, covered, advised, protected))
                 if covered == len(terms[i]) and advised == len(advisory):
                     break  # the rest of the n-best list (best first) scores lower: none can win
+            if not hypotheses and slots:
+                failed.append(i)
+        return failed
 
 
 def _best(candidates: Sequence[_Candidate]) -> _Candidate | None:

@@ -267,12 +267,28 @@ CHANGED_MEANWHILE = "changed while vi-en was running (edited elsewhere?); nothin
 
 class LockedUpdate:
     """A file held for a read-modify-write: its state when the lock was taken, and a write that
-    refuses to replace it if it changed since (an editor's save does not take the lock)."""
+    refuses to replace it if it changed since (an editor's save does not take the lock).
 
-    def __init__(self, path, error: type[ViEnError]):
+    With `read`, the bytes hashed for that state are kept for one read() (a caller that reads the
+    file anyway reads it once, not twice), and holds() says whether new content is what the file
+    held then, by size and hash, without reading it again."""
+
+    def __init__(self, path, error: type[ViEnError], read: bool = False):
         self.path = Path(path)
         self._error = error
-        self._seen = file_fingerprint(self.path)
+        self._seen, self._content = _fingerprint_and_bytes(self.path, keep=read)
+
+    def read(self) -> bytes | None:
+        """The file's bytes when the lock was taken, given once; None when it was missing or not
+        read (not a regular file, over the input limit, unreadable: reading it says why)."""
+        content, self._content = self._content, None
+        return content
+
+    def holds(self, data: bytes) -> bool:
+        """Whether `data` is exactly what the file held when the lock was taken (or last written)."""
+        seen = self._seen
+        return (seen is not None and len(seen) == 3 and seen[1] == len(data)
+                and seen[2] == hashlib.sha256(data).hexdigest())
 
     def ensure_unchanged(self) -> None:
         """Raise `error` if the file is not as it was when the lock was taken."""
@@ -280,9 +296,10 @@ class LockedUpdate:
             raise self._error(CHANGED_MEANWHILE, file=self.path)
 
     def write(self, content: str | bytes) -> None:
+        data = content.encode("utf-8") if isinstance(content, str) else content
         self.ensure_unchanged()
-        write_atomic(self.path, content, self._error)
-        self._seen = file_fingerprint(self.path)
+        write_atomic(self.path, data, self._error)
+        self._seen = _written_fingerprint(self.path, data)
 
 
 def file_fingerprint(path) -> tuple | None:
@@ -290,22 +307,45 @@ def file_fingerprint(path) -> tuple | None:
 
     The hash catches a same-size rewrite within the file system's timestamp granularity; a device
     or FIFO (written into, not replaced) is only stat'ed, never read."""
+    return _fingerprint_and_bytes(path, keep=False)[0]
+
+
+def _fingerprint_and_bytes(path, keep: bool) -> tuple[tuple | None, bytes | None]:
+    """file_fingerprint, and with `keep` the bytes it hashed (a regular file within MAX_INPUT_BYTES)."""
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        return None
+        return None, None
     except OSError as problem:
-        return ("unreadable", problem.errno)
+        return ("unreadable", problem.errno), None
     if not stat.S_ISREG(info.st_mode):
-        return (info.st_mode, info.st_rdev)
+        return (info.st_mode, info.st_rdev), None
     digest = hashlib.sha256()
+    chunks: list[bytes] | None = [] if keep and info.st_size <= MAX_INPUT_BYTES else None
+    kept = 0
     try:
         with open(path, "rb") as handle:
             while chunk := handle.read(1 << 20):
                 digest.update(chunk)
+                if chunks is not None:
+                    kept += len(chunk)
+                    chunks.append(chunk)
+                    if kept > MAX_INPUT_BYTES:  # it grew past the limit: hashed, not kept
+                        chunks = None
     except OSError as problem:
-        return ("unreadable", problem.errno)
-    return (info.st_mtime_ns, info.st_size, digest.hexdigest())
+        return ("unreadable", problem.errno), None
+    return (info.st_mtime_ns, info.st_size, digest.hexdigest()), (b"".join(chunks) if chunks is not None else None)
+
+
+def _written_fingerprint(path, data: bytes) -> tuple | None:
+    """The fingerprint of a file just written with `data`, hashed from memory instead of read back."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return file_fingerprint(path)
+    if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+        return file_fingerprint(path)
+    return (info.st_mtime_ns, info.st_size, hashlib.sha256(data).hexdigest())
 
 
 def lock_path(path) -> Path:
@@ -317,9 +357,10 @@ def lock_path(path) -> Path:
 
 
 @contextlib.contextmanager
-def locked_update(path, error: type[ViEnError] = OutputError, wait: float | None = None) -> Iterator[LockedUpdate]:
-    """Hold `path` for a read-modify-write: read it inside the block, write it with the yielded
-    LockedUpdate's write().
+def locked_update(path, error: type[ViEnError] = OutputError, wait: float | None = None,
+                  read: bool = False) -> Iterator[LockedUpdate]:
+    """Hold `path` for a read-modify-write: read it inside the block (or, with `read`, take its
+    bytes from the yielded LockedUpdate's read()), write it with the LockedUpdate's write().
 
     Other vi-en runs updating the same file wait for the lock (up to `wait` seconds, then `error`);
     a change by anything else between entering the block and writing makes write() refuse with
@@ -331,7 +372,7 @@ def locked_update(path, error: type[ViEnError] = OutputError, wait: float | None
     lock_file = lock_path(path)
     special = os.path.exists(path) and not os.path.isfile(path)
     if special or not lock_file.parent.is_dir():
-        yield LockedUpdate(path, error)
+        yield LockedUpdate(path, error, read)
         return
     wait = LOCK_WAIT_SECONDS if wait is None else wait
     lock = FileLock(str(lock_file), is_singleton=True)
@@ -346,6 +387,6 @@ def locked_update(path, error: type[ViEnError] = OutputError, wait: float | None
     except OSError as problem:
         raise error(f"cannot write: cannot create its lock file {lock_file.name}: {problem.strerror}", file=path) from None
     try:
-        yield LockedUpdate(path, error)
+        yield LockedUpdate(path, error, read)
     finally:
         lock.release()

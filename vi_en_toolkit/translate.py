@@ -25,7 +25,7 @@ from typing import Callable, Sequence
 import polib
 
 from . import __version__
-from .catalog import read_catalog
+from .catalog import parse_catalog, read_catalog
 from .enforce import TermEnforcer, rank_placeholders, unenforced_line, unenforced_terms
 from .errors import CatalogError, InputError, ModelError
 from .files import MAX_INPUT_BYTES, binary_problem, locked_update, read_regular_bytes
@@ -208,6 +208,15 @@ def join_documents(texts: Sequence[str]) -> str:
     return "\n\n".join(text.rstrip("\n") for text in texts) + "\n"
 
 
+def printed_english(english: str) -> str:
+    """The English as printed on standard output: ending with a line break (the article's own
+    kind), so that what comes next on a terminal starts on its own line. A file written with -o
+    keeps the article's ending as it is."""
+    if not english or english.endswith("\n"):
+        return english
+    return english + ("\r\n" if "\r\n" in english else "\n")
+
+
 def catalog_entries(
     documents: Sequence[SourceText], translations: dict[str, SegmentTranslation], catalog_folder: Path
 ) -> list[polib.POEntry]:
@@ -320,10 +329,17 @@ def translate_files(
     # The output catalog is read, merged and written under its lock: a second run on the same
     # catalog waits, then merges into what this one wrote; anything else writing it meanwhile
     # makes the write refuse.
-    with locked_update(output, CatalogError) if output is not None else contextlib.nullcontext() as update:
+    # The catalog's bytes are read once, with the lock: the same bytes are hashed (to refuse the
+    # write if the file changes meanwhile), parsed, and compared with the new catalog by that hash.
+    locked = locked_update(output, CatalogError, read=True) if output is not None else contextlib.nullcontext()
+    with locked as update:
         old_catalog = None
-        if kind == "po" and output.exists() and output.stat().st_size > 0:  # an empty file holds nothing to keep
-            old_catalog = read_catalog(output)
+        current = update.read() if update is not None else None
+        if kind == "po" and current:  # an empty file holds nothing to keep
+            old_catalog = parse_catalog(current, output)
+        elif kind == "po" and current is None and output.exists() and output.stat().st_size > 0:
+            old_catalog = read_catalog(output)  # not read with the lock (too big, unreadable...): this says why
+        del current  # the parsed catalog is what is kept
         if model is not None and engine is None:  # a --model that cannot be used is an error even if no segment needs it
             engine = load_engine(model)
         translation_memory = TranslationMemory()
@@ -349,12 +365,13 @@ def translate_files(
             fresh = catalog_entries(documents, translations, output.parent)
             catalog = merge_catalog(old_catalog, fresh, catalog_metadata(documents, glossary))
             data = catalog_bytes(catalog, output)  # in the charset the header declares; refused if it cannot be
-            if old_catalog is None or data != _file_bytes(output):
+            if old_catalog is None or not update.holds(data):
                 update.write(data)
                 written = True
         elif kind == "text":
-            if _file_text(output) != english:
-                update.write(english)
+            data = english.encode("utf-8")
+            if not update.holds(data):
+                update.write(data)
                 written = True
     return TranslateResult(documents, translations, english, output, written, tuple(notes))
 
@@ -440,24 +457,6 @@ def _first_occurrences(documents) -> dict[str, tuple[str, int]]:
         for seg in document.segments:
             where.setdefault(seg.text, (document.name, seg.line))
     return where
-
-
-def _file_bytes(path: Path) -> bytes | None:
-    """The output file's bytes, to skip rewriting it unchanged; None for a pipe or device (-o /dev/stdout),
-    which is written into, never read: reading would wait for a writer or take another program's input."""
-    try:
-        return read_regular_bytes(path, InputError)
-    except InputError:
-        return None
-
-
-def _file_text(path: Path) -> str | None:
-    """The output file's text (see _file_bytes)."""
-    data = _file_bytes(path)
-    try:
-        return data.decode("utf-8") if data is not None else None
-    except UnicodeDecodeError:
-        return None
 
 
 def review_notes(result: TranslateResult) -> list[str]:
