@@ -414,7 +414,7 @@ class Glossary:
         size = len(folded)
         word_char = _WORD_CHAR
         not_in = self._not_in
-        pairs = doubtful_pairs()
+        pairs = doubtful_pairs(self._by_key, self._digest)
         opening, closing = OPENING, CLOSING
         cased_text = None  # the text folded without lower-casing, when it lines up with it
         candidates = []

@@ -30,6 +30,7 @@ import pickle
 import unicodedata
 from pathlib import Path
 
+from . import __version__
 from .files import read_cache_bytes, write_cache_file
 from .vietnamese import TONE_MARKS
 
@@ -143,14 +144,52 @@ def _doubtful_pairs() -> frozenset[str] | None:
     return pairs
 
 
+# A glossary's matcher asks only about pairs that end in the first syllable of one of its keys or
+# start with the last syllable of one (see doubtful_pairs): for the project's glossary a few
+# thousand of the dictionary's 70,000, which load in a fraction of the time. Kept per glossary
+# (its digest) and model, so every run after the first reads only those.
+_glossary_pairs_known: dict[str, frozenset[str] | None] = {}
+
+
+def _glossary_pairs(keys, digest: str) -> frozenset[str] | None:
+    """The dictionary pairs a match of one of these keys (folded Vietnamese terms) can be in doubt by."""
+    known = _glossary_pairs_known.get(digest, _glossary_pairs_known)
+    if known is not _glossary_pairs_known:
+        return known
+    # vi-en's version in the key too: it decides how the keys are folded
+    stored = _cache_file("segmenter-glossary-pairs", also=f"{__version__}\0{digest}") if _model_folder() is not None else None
+    if stored is None:  # no model (no pair is in doubt), or the cache is off: all the pairs answer the same
+        return _doubtful_pairs()
+    pairs = None
+    try:
+        kept = json.loads(read_cache_bytes(stored))
+        if isinstance(kept["pairs"], str) and type(kept["count"]) is int:
+            pairs = frozenset(kept["pairs"].split("\n")) if kept["pairs"] else frozenset()
+            if len(pairs) != kept["count"]:  # a part of them
+                pairs = None
+    except (OSError, ValueError, TypeError, KeyError):
+        pass  # missing or damaged: made again below
+    if pairs is None:
+        every = _doubtful_pairs()
+        if every is None:
+            return None
+        syllables = [key.split() for key in keys]
+        firsts = {s[0] for s in syllables if s}
+        lasts = {s[-1] for s in syllables if s}
+        pairs = frozenset(p for p in every if p.partition(" ")[2] in firsts or p.partition(" ")[0] in lasts)
+        write_cache_file(stored, json.dumps({"pairs": "\n".join(sorted(pairs)), "count": len(pairs)}, ensure_ascii=False))
+    _glossary_pairs_known[digest] = pairs
+    return pairs
+
+
 def _pairs_file(model: Path) -> Path | None:
     """Where the model's syllable pairs are kept, named by its files; None when the cache is off."""
     return _cache_file("segmenter-pairs", model)
 
 
-def _cache_file(kind: str, model: Path | None = None) -> Path | None:
-    """A file in the cache folder named by the model's files (path, size, time); None when the
-    cache is off or there is no model."""
+def _cache_file(kind: str, model: Path | None = None, also: str = "") -> Path | None:
+    """A file in the cache folder named by the model's files (path, size, time) and `also`; None
+    when the cache is off or there is no model."""
     from .glossary_cache import cache_folder
 
     model = model or _model_folder()
@@ -161,7 +200,8 @@ def _cache_file(kind: str, model: Path | None = None) -> Path | None:
         stamp = [(name, (model / name).stat()) for name in ("dictionary.bin", "models.bin", "features.bin")]
     except OSError:
         return None
-    key = hashlib.sha256(f"1\0{model}\0{[(n, i.st_size, i.st_mtime_ns) for n, i in stamp]}".encode()).hexdigest()
+    key = f"1\0{model}\0{[(n, i.st_size, i.st_mtime_ns) for n, i in stamp]}" + (f"\0{also}" if also else "")
+    key = hashlib.sha256(key.encode()).hexdigest()
     return folder / f"{kind}-{key[:32]}.json"
 
 
@@ -212,14 +252,18 @@ def _words_after(text: str, end: int, count: int) -> list[str]:
     return found
 
 
-def doubtful_pairs() -> frozenset[str] | None:
+def doubtful_pairs(keys=None, digest: str | None = None) -> frozenset[str] | None:
     """Every two syllables that stand side by side in a dictionary word ("thông tấn"), or None
     without a segmenter (no boundary is then in doubt).
 
     A match is in doubt when the syllable just outside one of its ends and the one just inside it
     form such a pair (gian + hàng, hoá + phẩm); only then is splits_a_word asked. The glossary's
-    matcher tests this inline, for every match of every entry."""
-    return _doubtful_pairs()
+    matcher tests this inline, for every match of every entry. Given a glossary's keys (folded vi)
+    and its digest, only the pairs that test can meet for them: those whose second syllable is a
+    key's first or whose first is a key's last; the answers are the same."""
+    if digest is None:
+        return _doubtful_pairs()
+    return _glossary_pairs(keys, digest)
 
 
 def splits_a_word(cased: str, start: int, end: int) -> bool:
