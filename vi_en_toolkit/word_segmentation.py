@@ -26,7 +26,6 @@ import functools
 import hashlib
 import importlib.util
 import json
-import pickle
 import unicodedata
 from pathlib import Path
 
@@ -69,6 +68,8 @@ def _neighbours(syllables: list[str]):
 
 class _Segmenter:
     def __init__(self, folder: Path):
+        import pickle
+
         from underthesea_core import CRFFeaturizer, CRFTagger
 
         # pickles written by the package's own training code, read from the installed package
@@ -85,6 +86,8 @@ class _Segmenter:
 
 
 def _dictionary(folder: Path):
+    import pickle  # only when the segmenter loads or the pairs are built: a run that finds both kept does not
+
     with open(folder / "dictionary.bin", "rb") as file:
         # lower case, mostly with the tone of "oa", "oe", "uy" on the second vowel as fold writes it
         return pickle.load(file)
@@ -105,6 +108,8 @@ def _model_folder() -> Path | None:
 
 @functools.cache
 def _segmenter() -> _Segmenter | None:
+    import pickle
+
     folder = _model_folder()
     try:
         return _Segmenter(folder) if folder is not None else None
@@ -129,6 +134,8 @@ def _doubtful_pairs() -> frozenset[str] | None:
                     return pairs
         except (OSError, ValueError, TypeError, KeyError):
             pass  # missing or damaged: built again below
+    import pickle
+
     try:
         dictionary = _dictionary(folder)
     except (OSError, pickle.UnpicklingError, ValueError, EOFError):
