@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .errors import GlossaryError
 from .files import find_files, read_utf8
+from .lazy_pattern import lazy_compile
 from .vietnamese import at_word_boundaries, fold, fold_with_offsets, is_word_char
 from .word_segmentation import CLOSING, OPENING, doubtful_pairs, splits_a_word
 
@@ -142,7 +143,7 @@ def words_to_inflect(terms) -> set[tuple[str, bool]]:
     return wanted
 
 
-_ENGLISH_WORD_GAP = re.compile(r"[\s\-‐‑]+")
+_ENGLISH_WORD_GAP = lazy_compile(r"[\s\-‐‑]+")
 
 
 @functools.lru_cache(maxsize=None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ..lazy_pattern import lazy_compile
 from ..numbers import (
     DAY_MONTH,
     NUMBER,
@@ -104,7 +105,7 @@ def check_number(ctx: EntryContext):
 
 
 _ONE = (NUMBER, Decimal(1))
-_A_OR_AN = re.compile(r"(?<![\w'’])(?:an?|single)(?!\w)", re.IGNORECASE)
+_A_OR_AN = lazy_compile(r"(?<![\w'’])(?:an?|single)(?!\w)", re.IGNORECASE)
 
 
 def _all_keys(figures) -> set:

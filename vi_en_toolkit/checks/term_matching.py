@@ -10,6 +10,7 @@ import re
 import weakref
 
 from ..glossary import Glossary, Term, distinct_terms, english_form_regex, english_pattern, word_forms
+from ..lazy_pattern import lazy_compile
 from .registry import CHECKS, ERROR, WARNING, Finding, Problem, finding_severity
 
 
@@ -150,7 +151,7 @@ class TermOccurrences:
         return words
 
 
-_NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
+_NEXT_WORD = lazy_compile(r"\s+([\w'’-]+)")
 
 
 @functools.lru_cache(maxsize=4096)  # enforcement asks for each title of a segment about the same candidates
@@ -196,7 +197,7 @@ def _behind_another_title(term: Term, before: str, occurrences: TermOccurrences)
 
 
 # "import and export duties": modifiers sharing one head noun (one or two words after)
-_COORDINATION = re.compile(r"(?<!\w)([\w-]+)((?:,\s*[\w-]+)*),?\s+(?:and|or|&)\s+([\w-]+)\s+([\w-]+)(\s+[\w-]+)?")
+_COORDINATION = lazy_compile(r"(?<!\w)([\w-]+)((?:,\s*[\w-]+)*),?\s+(?:and|or|&)\s+([\w-]+)\s+([\w-]+)(\s+[\w-]+)?")
 
 
 @functools.lru_cache(maxsize=1024)  # asked once for every term of an entry about the same target

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ..lazy_pattern import lazy_compile
 from .context import EntryContext
 from .registry import ERROR, WARNING, Problem, check
 
@@ -16,7 +17,7 @@ def check_doubled_word(ctx: EntryContext):
             yield Problem(f"doubled word '{match.group(0)}'", expected=match.group(1), found=match.group(0))
 
 
-_DOUBLED = re.compile(r"(?<!\w)(\w+)\s+\1(?!\w)", re.IGNORECASE)
+_DOUBLED = lazy_compile(r"(?<!\w)(\w+)\s+\1(?!\w)", re.IGNORECASE)
 _DOUBLING_ALLOWED = {"had", "that"}  # "had had", "that that" are good English
 
 
@@ -44,8 +45,8 @@ def _pair_chars(opening: str, closing: str) -> re.Pattern:
 
 _BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
 _QUOTES = (("“", "”"), ("«", "»"), ("‘", "’"))
-_BRACKET_CHARS = re.compile(r"[()\[\]{}]")
-_QUOTE_CHARS = re.compile("[\"“”«»]")
+_BRACKET_CHARS = lazy_compile(r"[()\[\]{}]")
+_QUOTE_CHARS = lazy_compile("[\"“”«»]")
 
 
 @check("brackets", WARNING, "brackets balanced in the target when they are in the source")
@@ -91,7 +92,7 @@ def check_whitespace(ctx: EntryContext):
             yield Problem(message, expected=src, found=tgt)
 
 
-_URL_OR_EMAIL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"“”]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_URL_OR_EMAIL = lazy_compile(r"(?:https?://|ftp://|www\.)[^\s<>\"“”]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 
 
 @check("urls", ERROR, "URLs and e-mail addresses of the source kept in the target")
