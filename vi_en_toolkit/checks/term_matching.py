@@ -22,9 +22,10 @@ class _EnglishForms:
     lower case; for a one-word form each of its word forms) with str.find and try the
     regex there, unless a letter or digit comes just before (every form's regex starts with a
     "not after a word character" lookbehind).
-    The regex tried at a place holds only the forms that can start there (those whose word the
-    find found), and is compiled when first tried: a term's forms that a text never holds cost no
-    compiling (a one-entry check compiled a dozen big alternations of forbidden forms).
+    There a form written with single spaces, found as it is (in lower case unless a name), is a
+    match without the regex; otherwise the regex tried holds only the forms that can start there
+    (those whose word the find found) and is compiled when first tried. A one-entry check compiled
+    a dozen big alternations, most of them for forms its text holds as written or not at all.
     Same answers as the whole regex, several times faster on a big glossary.
     """
 
@@ -46,10 +47,25 @@ class _EnglishForms:
                 found_by.setdefault(anchor, set()).add(form)
         # a shorter anchor finds every place a longer one it starts does, and tries its forms there too
         self.anchors = tuple(
-            (a, tuple(f for f in forms if any(b.startswith(a) and f in fs for b, fs in found_by.items())))
+            (a, found, self._as_written(found))
             for a in found_by if not any(b != a and a.startswith(b) for b in found_by)
+            for found in [tuple(f for f in forms if any(b.startswith(a) and f in fs for b, fs in found_by.items()))]
         )
         self._patterns: dict[str, re.Pattern] = {}
+
+    def _as_written(self, forms: tuple[str, ...]) -> tuple[str, ...]:
+        """The forms as plain text their regex matches: words joined by one space, the last in each of
+        its word forms; in lower case unless case-sensitive, and ASCII only (where lower() and the
+        regex's case-insensitive comparison agree)."""
+        written = []
+        for form in forms:
+            words = [w for w in re.split(r"[\s\-‐‑]+", form.strip()) if w]
+            for last in word_forms(words[-1], self.case_sensitive) if words else ():
+                text = " ".join([*words[:-1], last])
+                text = text if self.case_sensitive else text.lower()
+                if text.isascii():
+                    written.append(text)
+        return tuple(written)
 
     @functools.cached_property
     def pattern(self) -> re.Pattern:
@@ -58,7 +74,8 @@ class _EnglishForms:
     def occur_in(self, text: str, lower: str) -> bool:
         if len(lower) != len(text):  # lower() changed the length (rare letters): scan it all
             return self.pattern.search(text) is not None
-        for anchor, forms in self.anchors:
+        cased = text if self.case_sensitive else lower
+        for anchor, forms, as_written in self.anchors:
             index = lower.find(anchor)
             while index >= 0:
                 if index:
@@ -66,6 +83,11 @@ class _EnglishForms:
                     if before.isalnum() or before == "_":  # what \w is: inside a word, no match here
                         index = lower.find(anchor, index + 1)
                         continue
+                for written in as_written:
+                    if cased.startswith(written, index):
+                        end = index + len(written)
+                        if end == len(text) or not (text[end].isalnum() or text[end] == "_"):
+                            return True
                 pattern = self._patterns.get(anchor)
                 if pattern is None:
                     pattern = self._patterns[anchor] = english_pattern(forms, self.case_sensitive)
