@@ -35,8 +35,22 @@ def _build_tone_moves() -> dict[str, str]:
     return moves
 
 
+def _tone_move_pattern(moves: dict[str, str]) -> str:
+    """The two-letter keys of `moves` as character classes (a toned o, then a or e; a toned u, then
+    y; either case): the strings their alternation matches, compiled at every start-up in a
+    fraction of the time."""
+    seconds_after: dict[str, set[str]] = {}
+    for key in moves:
+        seconds_after.setdefault(key[0], set()).add(key[1])
+    firsts_before: dict[frozenset[str], list[str]] = {}
+    for first, seconds in seconds_after.items():
+        firsts_before.setdefault(frozenset(seconds), []).append(first)
+    classes = (f"[{''.join(sorted(firsts))}][{''.join(sorted(seconds))}]" for seconds, firsts in firsts_before.items())
+    return "(?:" + "|".join(classes) + r")(?!\w)"
+
+
 _TONE_MOVES = _build_tone_moves()
-_TONE_MOVE_RE = re.compile("(?:" + "|".join(sorted(_TONE_MOVES)) + r")(?!\w)")
+_TONE_MOVE_RE = re.compile(_tone_move_pattern(_TONE_MOVES))
 
 
 def move_tone_marks(text: str) -> str:
