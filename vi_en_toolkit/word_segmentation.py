@@ -15,6 +15,8 @@ taken as a word boundary, as before.
 Most runs only ever ask whether a boundary is in doubt, and that needs only the dictionary's
 syllable pairs: they are kept in the cache folder (glossary_cache.cache_folder) as JSON, keyed by
 the model's files (path, size, time), and the tagger loads when a doubtful match first needs it.
+A loaded glossary reads only the pairs its keys can meet (a fifth of them for the project's),
+kept beside them per glossary digest.
 Its answers are kept there too (see _word_starts), so a run that meets only doubtful windows
 seen before does not load it at all.
 """
