@@ -46,26 +46,29 @@ class _EnglishForms:
             for anchor in anchors:
                 found_by.setdefault(anchor, set()).add(form)
         # a shorter anchor finds every place a longer one it starts does, and tries its forms there too
-        self.anchors = tuple(
-            (a, found, self._as_written(found))
-            for a in found_by if not any(b != a and a.startswith(b) for b in found_by)
-            for found in [tuple(f for f in forms if any(b.startswith(a) and f in fs for b, fs in found_by.items()))]
-        )
+        written = {form: self._as_written(form) for form in forms}
+        anchors = []
+        for anchor in found_by:
+            if any(other != anchor and anchor.startswith(other) for other in found_by):
+                continue
+            here = set().union(*(fs for other, fs in found_by.items() if other.startswith(anchor)))
+            found = tuple(f for f in forms if f in here)
+            anchors.append((anchor, found, tuple(text for f in found for text in written[f])))
+        self.anchors = tuple(anchors)
         self._patterns: dict[str, re.Pattern] = {}
 
-    def _as_written(self, forms: tuple[str, ...]) -> tuple[str, ...]:
-        """The forms as plain text their regex matches: words joined by one space, the last in each of
+    def _as_written(self, form: str) -> list[str]:
+        """The form as plain text its regex matches: words joined by one space, the last in each of
         its word forms; in lower case unless case-sensitive, and ASCII only (where lower() and the
         regex's case-insensitive comparison agree)."""
+        words = [w for w in re.split(r"[\s\-‐‑]+", form.strip()) if w]
         written = []
-        for form in forms:
-            words = [w for w in re.split(r"[\s\-‐‑]+", form.strip()) if w]
-            for last in word_forms(words[-1], self.case_sensitive) if words else ():
-                text = " ".join([*words[:-1], last])
-                text = text if self.case_sensitive else text.lower()
-                if text.isascii():
-                    written.append(text)
-        return tuple(written)
+        for last in word_forms(words[-1], self.case_sensitive) if words else ():
+            text = " ".join([*words[:-1], last])
+            text = text if self.case_sensitive else text.lower()
+            if text.isascii():
+                written.append(text)
+        return written
 
     @functools.cached_property
     def pattern(self) -> re.Pattern:
