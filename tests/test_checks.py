@@ -357,6 +357,38 @@ severity = { fuzzy = "error", number = "warning" }
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        '[tool.vi-en.check]\ndisable = ["fuzzy"]\n',
+        '[tool."vi-en".check]\ndisable = ["fuzzy"]\n',
+        "[ tool . 'vi-en' . check ]\ndisable = ['fuzzy']\n",
+        'tool.vi-en.check.disable = ["fuzzy"]\n',
+        '[tool]\nvi-en.check.disable = ["fuzzy"]\n',
+        '[tool]\n  "vi-en" = { check = { disable = ["fuzzy"] } }\n',
+        'tool = { vi-en = { check = { disable = ["fuzzy"] } } }\n',
+        'tool = {ruff = {}, vi-en = {check = {disable = ["fuzzy"]}}}\n',
+        '[project]\nname = "vi-en"\n[tool.vi-en]\ncheck = { disable = ["fuzzy"] }\n',
+    ],
+)
+def test_every_way_toml_writes_the_table_is_read(tmp_path, text):
+    assert load_check_config(write(tmp_path / "pyproject.toml", text)).disable == ("fuzzy",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[project]\nname = "vi-en"\ndescription = "uses tool.vi-en, vi-en = yes"\n[tool.ruff]\nline-length = 120\n',
+        "",
+        "[tool.vi-en-other]\nx = 1\n",
+        '[project.scripts]\nvi-en = "vi_en:main"\n[tool.ruff]\nline-length = 120\n',
+    ],
+)
+def test_a_pyproject_without_the_table_gives_the_defaults(tmp_path, text):
+    pyproject = write(tmp_path / "pyproject.toml", text)
+    assert load_check_config(pyproject) == CheckConfig(file=str(pyproject))
+
+
+@pytest.mark.parametrize(
     "text, message",
     [
         ("[tool.vi-en.check]\nenable = [\"nope\"]\n", "unknown check 'nope'"),
@@ -364,6 +396,8 @@ severity = { fuzzy = "error", number = "warning" }
         ("[tool.vi-en.check]\nskip = []\n", "unknown key"),
         ("[tool.vi-en.check]\nenable = \"term\"\n", "must be a list"),
         ("[tool.vi-en.check\n", "invalid TOML"),
+        ("[[tool]]\nx = 1\n", "must be a table"),
+        ('tool = "x"\n', "must be a table"),
     ],
 )
 def test_bad_config_is_an_input_error_naming_the_file(tmp_path, text, message):

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vi_en_toolkit import vietnamese
 from vi_en_toolkit.vietnamese import (
     at_word_boundaries,
     fold,
@@ -42,6 +43,13 @@ def test_spellings_that_differ_only_in_form_fold_alike(one, other):
 )
 def test_different_words_stay_different(one, other):
     assert fold(one) != fold(other)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="oOuUaAeEyYhqxw _-" + "".join(key[0] for key in vietnamese._TONE_MOVES), max_size=12))
+def test_the_tone_pattern_matches_what_the_alternation_of_its_syllable_ends_does(text):
+    alternation = re.compile("(?:" + "|".join(sorted(vietnamese._TONE_MOVES)) + r")(?!\w)")
+    assert [m.span() for m in vietnamese._TONE_MOVE_RE.finditer(text)] == [m.span() for m in alternation.finditer(text)]
 
 
 def test_folding_keeps_case_when_asked():

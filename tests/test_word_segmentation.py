@@ -4,8 +4,10 @@ as the model gives, and passed over when damaged."""
 import json
 
 import pytest
+from sample_article import ARTICLE, REPO
 
 from vi_en_toolkit import word_segmentation
+from vi_en_toolkit.glossary import Glossary, Term, load_glossary
 
 pytestmark = pytest.mark.skipif(not word_segmentation.available(), reason="underthesea is not installed")
 
@@ -86,3 +88,63 @@ def test_without_the_cache_nothing_is_kept(cache, monkeypatch):
     word_segmentation._word_starts(WINDOWS[2])
     word_segmentation._keep_answers()
     assert not cache.exists()
+
+
+# --- a glossary's pairs ------------------------------------------------------------------------
+# A loaded glossary (its digest known) asks only for the pairs its keys can meet; its matches must
+# be exactly those the dictionary's every pair gives.
+
+BOUNDARY_TEXTS = WINDOWS + ["Khu chợ có gian hàng hóa phẩm.", "Giá hàng hóa tăng mạnh", "đất hiếm của Nga và Mỹ"]
+
+
+def texts():
+    return BOUNDARY_TEXTS + ARTICLE.read_text(encoding="utf-8").splitlines()
+
+
+def spans(glossary, text):
+    return [(start, end, term.vi) for start, end, term in glossary.term_spans(text)]
+
+
+@pytest.fixture
+def fresh_glossary_pairs(cache, monkeypatch):
+    monkeypatch.setattr(word_segmentation, "_glossary_pairs_known", {})
+    return cache
+
+
+def test_a_glossarys_pairs_are_the_dictionary_pairs_its_keys_can_meet(fresh_glossary_pairs):
+    glossary = load_glossary(REPO / "glossary")
+    keys = list(glossary._by_key)
+    kept = word_segmentation.doubtful_pairs(keys, glossary.digest)
+    firsts = {key.split()[0] for key in keys}
+    lasts = {key.split()[-1] for key in keys}
+    assert kept == {p for p in built_pairs() if p.split(" ")[1] in firsts or p.split(" ")[0] in lasts}
+    assert 0 < len(kept) < len(built_pairs())
+    assert len(list(fresh_glossary_pairs.glob("segmenter-glossary-pairs-*.txt"))) == 1
+    word_segmentation._glossary_pairs_known.clear()
+    assert word_segmentation.doubtful_pairs(keys, glossary.digest) == kept  # read back from the file
+
+
+def test_a_glossary_matches_the_same_with_its_pairs_as_with_all(fresh_glossary_pairs):
+    loaded = load_glossary(REPO / "glossary")  # digest known: its own pairs
+    built = Glossary(list(loaded.terms))  # digest not known yet: every pair
+    assert loaded._digest is not None and built._digest is None
+    for text in texts():
+        assert spans(loaded, text) == spans(built, text), text
+
+
+@pytest.mark.parametrize("damage", [b"", "x\nthông tấn".encode(), "5\nthông tấn\ntấn xã".encode(), b"3\n\xff\xfe"])
+def test_damaged_glossary_pairs_are_made_again(fresh_glossary_pairs, damage):
+    glossary = Glossary([Term("hàng hóa", "goods"), Term("tấn", "tonne")])
+    first = word_segmentation.doubtful_pairs(list(glossary._by_key), glossary.digest)
+    [stored] = fresh_glossary_pairs.glob("segmenter-glossary-pairs-*.txt")
+    stored.write_bytes(damage)
+    word_segmentation._glossary_pairs_known.clear()
+    assert word_segmentation.doubtful_pairs(list(glossary._by_key), glossary.digest) == first
+    assert "gian hàng" in first and "tấn xã" in first and "thông tấn" in first
+
+
+def test_without_the_cache_a_glossary_asks_every_pair(fresh_glossary_pairs, monkeypatch):
+    monkeypatch.setenv("VI_EN_CACHE", "off")
+    glossary = Glossary([Term("hàng hóa", "goods")])
+    assert word_segmentation.doubtful_pairs(list(glossary._by_key), glossary.digest) == built_pairs()
+    assert not fresh_glossary_pairs.exists()

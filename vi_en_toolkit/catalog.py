@@ -9,12 +9,15 @@ point at, and the text each entry was read from.
 from __future__ import annotations
 
 from pathlib import Path
-
-import polib
+from typing import TYPE_CHECKING
 
 from .errors import CatalogError
 from .files import binary_problem, find_files, read_regular_bytes, write_atomic  # write_atomic: re-exported, it lived here
-from .po_format import Catalog, catalog_bytes, parse_bytes
+
+if TYPE_CHECKING:  # po_format and polib are imported by what parses or writes: `vi-en check` reads most catalogs without them
+    import polib
+
+    from .po_format import Catalog
 
 
 def catalog_files(paths) -> list[Path]:
@@ -32,6 +35,8 @@ def parse_catalog(raw: bytes, path) -> Catalog:
         raise CatalogError(binary_problem(raw, "a PO catalog"), file=path)
     if not raw.strip():
         raise CatalogError("empty file, not a PO catalog", file=path)
+    from .po_format import parse_bytes
+
     catalog = parse_bytes(raw, path)
     if not catalog and catalog.header_entry is None:
         raise CatalogError("no PO entries (is this a PO catalog?)", file=path, line=1)
@@ -53,4 +58,6 @@ def _refuse_duplicates(catalog: polib.POFile, path) -> None:
 
 def write_catalog(catalog: polib.POFile, path: Path) -> None:
     """Write a catalog in the charset its header declares; nothing is written if it cannot be."""
+    from .po_format import catalog_bytes
+
     write_atomic(path, catalog_bytes(catalog, path))

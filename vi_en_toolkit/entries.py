@@ -16,6 +16,7 @@ from pathlib import Path
 from .catalog import read_catalog
 from .errors import CatalogError
 from .files import MAX_INPUT_BYTES, open_regular
+from .lazy_pattern import lazy_compile
 
 
 @dataclass(frozen=True, slots=True)  # slots: a big catalog holds hundreds of thousands
@@ -57,13 +58,13 @@ class _Unsure(Exception):
 
 
 # keyword (optional) and one quoted string; the string part is an unrolled loop, fast in re
-_LINE = re.compile(r'(?:(msgctxt|msgid|msgid_plural|msgstr(?:\[(\d+)\])?)[ \t]+)?"([^"\\]*(?:\\.[^"\\]*)*)"[ \t]*')
-_ESCAPE = re.compile(r'\\(\\|n|t|r|")')
+_LINE = lazy_compile(r'(?:(msgctxt|msgid|msgid_plural|msgstr(?:\[(\d+)\])?)[ \t]+)?"([^"\\]*(?:\\.[^"\\]*)*)"[ \t]*')
+_ESCAPE = lazy_compile(r'\\(\\|n|t|r|")')
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"'}
 _UTF8_CHARSET = re.compile(r"charset=(?:utf-?8|CHARSET)(?:[\s;]|$)", re.IGNORECASE | re.MULTILINE)
 
 
-_OTHER_ESCAPE = re.compile(r'\\[^\\ntr"]')  # \a, octal, or invalid (may misfire after \\: only costs speed)
+_OTHER_ESCAPE = lazy_compile(r'\\[^\\ntr"]')  # \a, octal, or invalid (may misfire after \\: only costs speed)
 
 
 def _unescape(text: str) -> str:

@@ -10,7 +10,6 @@ import contextlib
 import errno
 import hashlib
 import os
-import secrets
 import stat
 from pathlib import Path
 from typing import Iterator
@@ -240,6 +239,8 @@ def write_atomic(path, content: str | bytes, error: type[ViEnError] = CatalogErr
 def _create_temporary_file(folder: Path, name: str) -> tuple[int, str]:
     """A new hidden file beside the target, created 0666 so that the kernel applies the umask
     (tempfile.mkstemp makes 0600, which left catalogs a team shares unreadable to the group)."""
+    import secrets  # here: with random and hmac behind it, a run that writes nothing need not import it
+
     for _ in range(100):
         temp_name = str(folder / f".{name}.{secrets.token_hex(4)}.tmp")
         try:

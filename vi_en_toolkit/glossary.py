@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .errors import GlossaryError
 from .files import find_files, read_utf8
+from .lazy_pattern import lazy_compile
 from .vietnamese import at_word_boundaries, fold, fold_with_offsets, is_word_char
 from .word_segmentation import CLOSING, OPENING, doubtful_pairs, splits_a_word
 
@@ -143,7 +144,7 @@ def words_to_inflect(terms) -> set[tuple[str, bool]]:
 
 
 # what separates the words of an English form: spaces and hyphens
-ENGLISH_WORD_GAP = re.compile(r"[\s\-‐‑]+")
+ENGLISH_WORD_GAP = lazy_compile(r"[\s\-‐‑]+")
 
 
 @functools.lru_cache(maxsize=None)
@@ -418,7 +419,7 @@ class Glossary:
         size = len(folded)
         word_char = _WORD_CHAR
         not_in = self._not_in
-        pairs = doubtful_pairs()
+        pairs = doubtful_pairs(self._by_key, self._digest)
         opening, closing = OPENING, CLOSING
         cased_text = None  # the text folded without lower-casing, when it lines up with it
         candidates = []

@@ -160,12 +160,13 @@ def load(text: str, file: str) -> Compiled | None:
             return None
         if not all(key is None or type(key) is str for key in folded):
             return None
-        forms = {}
-        for word, name, inflected in stored["forms"]:
-            if not (isinstance(word, str) and isinstance(name, bool) and isinstance(inflected, list)
-                    and inflected and all(isinstance(f, str) for f in inflected)):
+        rows = stored["forms"]
+        for word, name, inflected in rows:
+            if not (type(word) is str and type(name) is bool and type(inflected) is list and inflected):
                 return None
-            forms[word, name] = tuple(inflected)
+        if not all(type(form) is str for _, _, inflected in rows for form in inflected):  # one pass, not one per word
+            return None
+        forms = {(word, name): tuple(inflected) for word, name, inflected in rows}
     except (OSError, ValueError, TypeError, IndexError, KeyError):  # missing, or written by something else: parse afresh
         return None
     remember_word_forms(forms)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import polib
 
 from .errors import CatalogError
+from .lazy_pattern import lazy_compile
 
 PAGE_WIDTH = 79  # gettext's and Poedit's default
 BOM = "\ufeff"
@@ -112,11 +113,11 @@ class Catalog(polib.POFile):
 
 # --- reading -----------------------------------------------------------------------------------
 
-_TOKEN = re.compile(
+_TOKEN = lazy_compile(
     r'[ \t\r\f\v]*(?:(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[ \t\r\f\v"]|$)|"([^"\\]*(?:\\.[^"\\]*)*)"|(\S.*))'
 )
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "\\": "\\", '"': '"'}
-_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.)|$)")
+_ESCAPE = lazy_compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.)|$)")
 
 
 def decode_string(body: str, charset: str, path, line: int) -> str:
@@ -407,7 +408,7 @@ def _header_values(catalog) -> tuple:
     return (catalog.header or "", tuple(catalog.metadata.items()), bool(catalog.metadata_is_fuzzy))
 
 
-_CHARSET = re.compile(r"charset=([^\s;]+)", re.IGNORECASE)
+_CHARSET = lazy_compile(r"charset=([^\s;]+)", re.IGNORECASE)
 
 
 def header_charset(metadata: dict) -> str:
@@ -483,7 +484,7 @@ def _decoded_lines(body: bytes, codec: str, charset: str, path) -> list[str]:
 
 _OUT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r",
                 "\t": "\\t", "\v": "\\v"}
-_NEEDS_ESCAPE = re.compile('[\\\\"\a\b\f\n\r\t\v]')
+_NEEDS_ESCAPE = lazy_compile('[\\\\"\a\b\f\n\r\t\v]')
 
 
 class _CharWidths(dict):
@@ -533,7 +534,7 @@ def _may_break(text: str, i: int) -> bool:
     return False
 
 
-_BREAKS_AFTER = re.compile(r"[ \-/?!]")
+_BREAKS_AFTER = lazy_compile(r"[ \-/?!]")
 
 
 def _pieces(text: str) -> list[str]:
@@ -618,7 +619,7 @@ def _render_field(name: str, entry: polib.POEntry, prefix: str, newline: str) ->
     return render_string("msgstr", entry.msgstr, prefix, newline)
 
 
-_OBSOLETE_MARK = re.compile(r"^#~ ?")
+_OBSOLETE_MARK = lazy_compile(r"^#~ ?")
 
 
 def _reuse(lines: list[str], was_obsolete: bool, now_obsolete: bool, name: str) -> str:

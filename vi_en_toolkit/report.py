@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .checks import CHECKS, ERROR, CheckRun, Finding
 from .gate import Gate
+from .lazy_pattern import lazy_compile
 
 FORMATS = ("text", "json", "junit", "sarif", "github", "html")
 
@@ -178,7 +179,7 @@ def render_json(run: CheckRun, gate: Gate | None = None) -> str:
 # Characters XML 1.0 cannot carry (C0 controls but tab and newlines, lone surrogates, U+FFFE/U+FFFF):
 # a report with one is rejected whole by Jenkins and junitparser, so they are shown as their
 # Control Pictures symbol (\f as ␌) or U+FFFD.
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_FORBIDDEN = lazy_compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_safe(text: str) -> str:
@@ -308,7 +309,7 @@ def _fingerprints(findings, root: Path) -> list[str]:
     return prints
 
 
-_SAME_SOURCE_ELSEWHERE = re.compile(r"^translated differently at (.+?):(\d+): '")  # the translation may hold ':2: '
+_SAME_SOURCE_ELSEWHERE = lazy_compile(r"^translated differently at (.+?):(\d+): '")  # the translation may hold ':2: '
 
 
 def _related_locations(run: CheckRun, root: Path) -> dict[int, list[dict]]:

@@ -15,6 +15,8 @@ taken as a word boundary, as before.
 Most runs only ever ask whether a boundary is in doubt, and that needs only the dictionary's
 syllable pairs: they are kept in the cache folder (glossary_cache.cache_folder) as JSON, keyed by
 the model's files (path, size, time), and the tagger loads when a doubtful match first needs it.
+A loaded glossary reads only the pairs its keys can meet (a fifth of them for the project's),
+kept beside them per glossary digest.
 Its answers are kept there too (see _word_starts), so a run that meets only doubtful windows
 seen before does not load it at all.
 """
@@ -26,10 +28,10 @@ import functools
 import hashlib
 import importlib.util
 import json
-import pickle
 import unicodedata
 from pathlib import Path
 
+from . import __version__
 from .files import read_cache_bytes, write_cache_file
 from .vietnamese import TONE_MARKS
 
@@ -68,6 +70,8 @@ def _neighbours(syllables: list[str]):
 
 class _Segmenter:
     def __init__(self, folder: Path):
+        import pickle
+
         from underthesea_core import CRFFeaturizer, CRFTagger
 
         # pickles written by the package's own training code, read from the installed package
@@ -84,6 +88,8 @@ class _Segmenter:
 
 
 def _dictionary(folder: Path):
+    import pickle  # only when the segmenter loads or the pairs are built: a run that finds both kept does not
+
     with open(folder / "dictionary.bin", "rb") as file:
         # lower case, mostly with the tone of "oa", "oe", "uy" on the second vowel as fold writes it
         return pickle.load(file)
@@ -104,6 +110,8 @@ def _model_folder() -> Path | None:
 
 @functools.cache
 def _segmenter() -> _Segmenter | None:
+    import pickle
+
     folder = _model_folder()
     try:
         return _Segmenter(folder) if folder is not None else None
@@ -128,6 +136,8 @@ def _doubtful_pairs() -> frozenset[str] | None:
                     return pairs
         except (OSError, ValueError, TypeError, KeyError):
             pass  # missing or damaged: built again below
+    import pickle
+
     try:
         dictionary = _dictionary(folder)
     except (OSError, pickle.UnpicklingError, ValueError, EOFError):
@@ -143,14 +153,52 @@ def _doubtful_pairs() -> frozenset[str] | None:
     return pairs
 
 
+# A glossary's matcher asks only about pairs that end in the first syllable of one of its keys or
+# start with the last syllable of one (see doubtful_pairs): for the project's glossary a few
+# thousand of the dictionary's 70,000, which load in a fraction of the time. Kept per glossary
+# (its digest) and model, so every run after the first reads only those.
+_glossary_pairs_known: dict[str, frozenset[str] | None] = {}
+
+
+def _glossary_pairs(keys, digest: str) -> frozenset[str] | None:
+    """The dictionary pairs a match of one of these keys (folded Vietnamese terms) can be in doubt by."""
+    known = _glossary_pairs_known.get(digest, _glossary_pairs_known)
+    if known is not _glossary_pairs_known:
+        return known
+    # vi-en's version in the key too: it decides how the keys are folded
+    stored = _cache_file("segmenter-glossary-pairs", also=f"{__version__}\0{digest}", suffix=".txt") if _model_folder() is not None else None
+    if stored is None:  # no model (no pair is in doubt), or the cache is off: all the pairs answer the same
+        return _doubtful_pairs()
+    pairs = None
+    try:
+        # plain text, their count on the first line: a third of the time JSON's string took to read
+        count, _, kept = read_cache_bytes(stored).decode("utf-8").partition("\n")
+        pairs = frozenset(kept.split("\n")) if kept else frozenset()
+        if not count.isdigit() or len(pairs) != int(count):  # damaged, or a part of them
+            pairs = None
+    except (OSError, ValueError):
+        pass  # missing or damaged: made again below
+    if pairs is None:
+        every = _doubtful_pairs()
+        if every is None:
+            return None
+        syllables = [key.split() for key in keys]
+        firsts = {s[0] for s in syllables if s}
+        lasts = {s[-1] for s in syllables if s}
+        pairs = frozenset(p for p in every if p.partition(" ")[2] in firsts or p.partition(" ")[0] in lasts)
+        write_cache_file(stored, f"{len(pairs)}\n" + "\n".join(sorted(pairs)))
+    _glossary_pairs_known[digest] = pairs
+    return pairs
+
+
 def _pairs_file(model: Path) -> Path | None:
     """Where the model's syllable pairs are kept, named by its files; None when the cache is off."""
     return _cache_file("segmenter-pairs", model)
 
 
-def _cache_file(kind: str, model: Path | None = None) -> Path | None:
-    """A file in the cache folder named by the model's files (path, size, time); None when the
-    cache is off or there is no model."""
+def _cache_file(kind: str, model: Path | None = None, also: str = "", suffix: str = ".json") -> Path | None:
+    """A file in the cache folder named by the model's files (path, size, time) and `also`; None
+    when the cache is off or there is no model."""
     from .glossary_cache import cache_folder
 
     model = model or _model_folder()
@@ -161,8 +209,9 @@ def _cache_file(kind: str, model: Path | None = None) -> Path | None:
         stamp = [(name, (model / name).stat()) for name in ("dictionary.bin", "models.bin", "features.bin")]
     except OSError:
         return None
-    key = hashlib.sha256(f"1\0{model}\0{[(n, i.st_size, i.st_mtime_ns) for n, i in stamp]}".encode()).hexdigest()
-    return folder / f"{kind}-{key[:32]}.json"
+    key = f"1\0{model}\0{[(n, i.st_size, i.st_mtime_ns) for n, i in stamp]}" + (f"\0{also}" if also else "")
+    key = hashlib.sha256(key.encode()).hexdigest()
+    return folder / f"{kind}-{key[:32]}{suffix}"
 
 
 def available() -> bool:
@@ -212,14 +261,18 @@ def _words_after(text: str, end: int, count: int) -> list[str]:
     return found
 
 
-def doubtful_pairs() -> frozenset[str] | None:
+def doubtful_pairs(keys=None, digest: str | None = None) -> frozenset[str] | None:
     """Every two syllables that stand side by side in a dictionary word ("thông tấn"), or None
     without a segmenter (no boundary is then in doubt).
 
     A match is in doubt when the syllable just outside one of its ends and the one just inside it
     form such a pair (gian + hàng, hoá + phẩm); only then is splits_a_word asked. The glossary's
-    matcher tests this inline, for every match of every entry."""
-    return _doubtful_pairs()
+    matcher tests this inline, for every match of every entry. Given a glossary's keys (folded vi)
+    and its digest, only the pairs that test can meet for them: those whose second syllable is a
+    key's first or whose first is a key's last; the answers are the same."""
+    if digest is None:
+        return _doubtful_pairs()
+    return _glossary_pairs(keys, digest)
 
 
 def splits_a_word(cased: str, start: int, end: int) -> bool:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import InputError
+from ..lazy_pattern import lazy_compile
 from .registry import CHECKS, SEVERITIES
 
 
@@ -30,21 +31,41 @@ def find_pyproject(start: Path | None = None) -> Path | None:
     return None
 
 
+# Where a pyproject.toml can give vi-en's table a value, or make [tool] something other than a
+# table: a dotted key tool.vi-en ([tool.vi-en.check], [tool."vi-en"], tool.vi-en.check.enable = ...),
+# a root key tool = ... (a string, or {vi-en = ...}), [[tool]], or a key vi-en in a file with a
+# [tool] table. A file with none of these (most projects' pyproject.toml) is not parsed: importing
+# tomllib costs a run more than the rest of reading its config, and parsing finds the defaults.
+_TOOL_VI_EN = lazy_compile(
+    r"""tool["']?[ \t]*\.[ \t]*["']?vi-en|^[ \t]*["']?tool["']?[ \t]*=|\[\[[ \t]*["']?tool["']?[ \t]*\]\]""",
+    re.MULTILINE)
+_TOOL_TABLE = lazy_compile(r"""^[ \t]*\[[ \t]*["']?tool["']?[ \t]*\]""", re.MULTILINE)
+_VI_EN_KEY = lazy_compile(r"""^[ \t]*["']?vi-en["']?[ \t]*[.=]""", re.MULTILINE)
+
+
+def _may_configure_vi_en(text: str) -> bool:
+    return bool(_TOOL_VI_EN.search(text) or (_TOOL_TABLE.search(text) and _VI_EN_KEY.search(text)))
+
+
 def load_check_config(pyproject: Path | None) -> CheckConfig:
     if pyproject is None:
         return CheckConfig()
+    try:
+        text = Path(pyproject).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read: {error}", file=pyproject) from None
+    if not _may_configure_vi_en(text):
+        return CheckConfig(file=str(pyproject))  # what parsing it finds
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10: the same parser, as a package
         import tomli as tomllib
 
     try:
-        data = tomllib.loads(Path(pyproject).read_text(encoding="utf-8"))
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"line (\d+)", str(error))
         raise InputError(f"invalid TOML: {error}", file=pyproject, line=int(found.group(1)) if found else None) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot read: {error}", file=pyproject) from None
     table = data
     for depth, key in enumerate(("tool", "vi-en", "check"), start=1):
         table = table.get(key, {})

@@ -8,6 +8,7 @@ from typing import Iterable
 
 from ..entries import Entry
 from ..glossary import Glossary, Term, distinct_terms
+from ..lazy_pattern import lazy_compile
 from ..numbers import english_dates, vietnamese_dates
 from ..vietnamese import fold, has_vietnamese_letters
 from .registry import Problem
@@ -123,14 +124,14 @@ class EntryContext:
         return found
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = lazy_compile(r"\d")
 # Cheap tests that skip date parsing for most sentences (the full date patterns cost more than
 # the parse they save): what numbers.py's date patterns need to find anything. A plain
 # alternation of words is one fast scan, faster than testing the words one by one.
 _VIETNAMESE_DATE_WORDS = ("tháng", "Tháng", "THÁNG", "ngày", "Ngày", "NGÀY", "năm", "Năm", "NĂM", "/")
 _ENGLISH_DATE_WORDS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "/")
-_VIETNAMESE_DATE_WORD = re.compile("|".join(map(re.escape, _VIETNAMESE_DATE_WORDS)))
-_ENGLISH_DATE_WORD = re.compile("|".join(map(re.escape, _ENGLISH_DATE_WORDS)))
+_VIETNAMESE_DATE_WORD = lazy_compile("|".join(map(re.escape, _VIETNAMESE_DATE_WORDS)))
+_ENGLISH_DATE_WORD = lazy_compile("|".join(map(re.escape, _ENGLISH_DATE_WORDS)))
 
 
 def _may_hold_vietnamese_date(text: str) -> bool:

@@ -111,7 +111,7 @@ def _number_problems(ctx: EntryContext, reads_source: bool):
 
 
 _ONE = (NUMBER, Decimal(1))
-_A_OR_AN = re.compile(r"(?<![\w'’])(?:an?|single)(?!\w)", re.IGNORECASE)
+_A_OR_AN = lazy_compile(r"(?<![\w'’])(?:an?|single)(?!\w)", re.IGNORECASE)
 
 
 def _all_keys(figures) -> set:

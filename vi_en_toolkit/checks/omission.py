@@ -6,6 +6,7 @@ import math
 import re
 import unicodedata
 
+from ..lazy_pattern import lazy_compile
 from .context import EntryContext
 from .registry import ERROR, WARNING, Problem, check
 
@@ -30,7 +31,7 @@ ERROR_SPREADS = 6.0
 # dropped halves the length alone leaves (their dropped part named a person, a place or a figure).
 CLAUSE_SPREADS = 1.5
 
-_CLOSED = re.compile(r"[.!?…:;][\"'”’)\]»]*$")
+_CLOSED = lazy_compile(r"[.!?…:;][\"'”’)\]»]*$")
 
 
 def _nfc(text: str) -> str:
@@ -69,13 +70,13 @@ def length_spreads(source: str, target: str) -> float | None:
 # Words a translation carries over as they are: figures of two digits or more (not a month's
 # number: tháng 11 is November), and Latin-script names that cannot be a Vietnamese syllable
 # written without its marks (Trump, Sainsbury, FBI are names; Nga, Anh, Long may be Vietnamese).
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*")
-_VIETNAMESE_SYLLABLE = re.compile(
+_WORD = lazy_compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*")
+_VIETNAMESE_SYLLABLE = lazy_compile(
     r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?", re.IGNORECASE)
-_MONTH_BEFORE = re.compile(r"tháng\s*$", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(
+_MONTH_BEFORE = lazy_compile(r"tháng\s*$", re.IGNORECASE)
+_CLAUSE_BREAK = lazy_compile(
     r"[,;:]\s+|\s+[–—-]\s+|\s+(?=(?:và|nhưng|trong khi|sau khi|trước khi|vì|để|nên|mà|rằng|còn)\s)", re.IGNORECASE)
-_DIGIT_RUN = re.compile(r"\d+(?:[.,]\d+)*")
+_DIGIT_RUN = lazy_compile(r"\d+(?:[.,]\d+)*")
 
 
 def _carried_over(source: str) -> list[tuple[int, str, bool]]:

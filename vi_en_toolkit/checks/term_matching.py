@@ -18,6 +18,7 @@ from ..glossary import (
     english_pattern,
     word_forms,
 )
+from ..lazy_pattern import lazy_compile
 from .registry import CHECKS, ERROR, WARNING, Finding, Problem, finding_severity
 
 
@@ -29,30 +30,63 @@ class _EnglishForms:
     lower case; for a one-word form each of its word forms) with str.find and try the
     regex there, unless a letter or digit comes just before (every form's regex starts with a
     "not after a word character" lookbehind).
-    Same regex, same answers, several times faster on a big glossary.
+    There a form written with single spaces, found as it is (in lower case unless a name), is a
+    match without the regex; otherwise the regex tried holds only the forms that can start there
+    (those whose word the find found) and is compiled when first tried. A one-entry check compiled
+    a dozen big alternations, most of them for forms its text holds as written or not at all.
+    Same answers as the whole regex, several times faster on a big glossary.
     """
 
     def __init__(self, forms: tuple[str, ...], case_sensitive: bool):
-        self.pattern = english_pattern(forms, case_sensitive)
-        anchors = set()
+        self.forms, self.case_sensitive = forms, case_sensitive
+        found_by: dict[str, set[str]] = {}  # anchor → the forms it finds
         for form in forms:
-            words = [w for w in re.split(r"[\s\-‐‑]+", form.strip()) if w]
+            words = [w for w in ENGLISH_WORD_GAP.split(form.strip()) if w]
             if not words:
                 continue
             if len(words) == 1:  # the last word may be inflected (a name only by a suffix)
                 inflected = [f.lower() for f in word_forms(words[0], case_sensitive)]
                 shared = os.path.commonprefix(inflected)
                 # one find for the stem they share (assault-ed, -ing), unless it is too short to be selective
-                anchors.update([shared] if len(shared) >= 4 or len(inflected) == 1 else inflected)
+                anchors = [shared] if len(shared) >= 4 or len(inflected) == 1 else inflected
             else:
-                anchors.add(words[0].lower())
-        # a shorter anchor finds every place a longer one it starts does
-        self.anchors = tuple(a for a in anchors if not any(b != a and a.startswith(b) for b in anchors))
+                anchors = [words[0].lower()]
+            for anchor in anchors:
+                found_by.setdefault(anchor, set()).add(form)
+        # a shorter anchor finds every place a longer one it starts does, and tries its forms there too
+        written = {form: self._as_written(form) for form in forms}
+        anchors = []
+        for anchor in found_by:
+            if any(other != anchor and anchor.startswith(other) for other in found_by):
+                continue
+            here = set().union(*(fs for other, fs in found_by.items() if other.startswith(anchor)))
+            found = tuple(f for f in forms if f in here)
+            anchors.append((anchor, found, tuple(text for f in found for text in written[f])))
+        self.anchors = tuple(anchors)
+        self._patterns: dict[str, re.Pattern] = {}
+
+    def _as_written(self, form: str) -> list[str]:
+        """The form as plain text its regex matches: words joined by one space, the last in each of
+        its word forms; in lower case unless case-sensitive, and ASCII only (where lower() and the
+        regex's case-insensitive comparison agree)."""
+        words = [w for w in ENGLISH_WORD_GAP.split(form.strip()) if w]
+        written = []
+        for last in word_forms(words[-1], self.case_sensitive) if words else ():
+            text = " ".join([*words[:-1], last])
+            text = text if self.case_sensitive else text.lower()
+            if text.isascii():
+                written.append(text)
+        return written
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern:
+        return english_pattern(self.forms, self.case_sensitive)
 
     def occur_in(self, text: str, lower: str) -> bool:
         if len(lower) != len(text):  # lower() changed the length (rare letters): scan it all
             return self.pattern.search(text) is not None
-        for anchor in self.anchors:
+        cased = text if self.case_sensitive else lower
+        for anchor, forms, as_written in self.anchors:
             index = lower.find(anchor)
             while index >= 0:
                 if index:
@@ -60,7 +94,15 @@ class _EnglishForms:
                     if before.isalnum() or before == "_":  # what \w is: inside a word, no match here
                         index = lower.find(anchor, index + 1)
                         continue
-                if self.pattern.match(text, index):
+                for written in as_written:
+                    if cased.startswith(written, index):
+                        end = index + len(written)
+                        if end == len(text) or not (text[end].isalnum() or text[end] == "_"):
+                            return True
+                pattern = self._patterns.get(anchor)
+                if pattern is None:
+                    pattern = self._patterns[anchor] = english_pattern(forms, self.case_sensitive)
+                if pattern.match(text, index):
                     return True
                 index = lower.find(anchor, index + 1)
         return False
@@ -158,7 +200,7 @@ class TermOccurrences:
         return words
 
 
-_NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
+_NEXT_WORD = lazy_compile(r"\s+([\w'’-]+)")
 
 
 @functools.lru_cache(maxsize=4096)  # enforcement asks for each title of a segment about the same candidates
@@ -204,7 +246,7 @@ def _behind_another_title(term: Term, before: str, occurrences: TermOccurrences)
 
 
 # "import and export duties": modifiers sharing one head noun (one or two words after)
-_COORDINATION = re.compile(r"(?<!\w)([\w-]+)((?:,\s*[\w-]+)*),?\s+(?:and|or|&)\s+([\w-]+)\s+([\w-]+)(\s+[\w-]+)?")
+_COORDINATION = lazy_compile(r"(?<!\w)([\w-]+)((?:,\s*[\w-]+)*),?\s+(?:and|or|&)\s+([\w-]+)\s+([\w-]+)(\s+[\w-]+)?")
 
 
 @functools.lru_cache(maxsize=1024)  # asked once for every term of an entry about the same target
@@ -319,7 +361,7 @@ class _FileForms:
         return pattern
 
 
-_WORD_RUN = re.compile(r"\w+")
+_WORD_RUN = lazy_compile(r"\w+")
 try:  # the letters re.IGNORECASE takes for one another beyond lower(): ı and i, ſ and s, ...
     from re._casefix import _EXTRA_CASES
 except ImportError:  # pragma: no cover - another Python's re

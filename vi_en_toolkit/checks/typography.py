@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ..lazy_pattern import lazy_compile
 from .context import EntryContext
 from .registry import ERROR, WARNING, Problem, check
 
@@ -22,7 +23,7 @@ def check_doubled_word(ctx: EntryContext):
 
 # Possessive (++): the first word is followed by white space, so it is a whole word and the
 # white space all of it; trying shorter ones, as \w+ and \s+ would, can never match.
-_DOUBLED = re.compile(r"(?<!\w)(\w++)\s++\1(?!\w)", re.IGNORECASE)
+_DOUBLED = lazy_compile(r"(?<!\w)(\w++)\s++\1(?!\w)", re.IGNORECASE)
 _DOUBLING_ALLOWED = {"had", "that"}  # "had had", "that that" are good English
 
 
@@ -50,8 +51,8 @@ def _pair_chars(opening: str, closing: str) -> re.Pattern:
 
 _BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
 _QUOTES = (("“", "”"), ("«", "»"), ("‘", "’"))
-_BRACKET_CHARS = re.compile(r"[()\[\]{}]")
-_QUOTE_CHARS = re.compile("[\"“”«»]")
+_BRACKET_CHARS = lazy_compile(r"[()\[\]{}]")
+_QUOTE_CHARS = lazy_compile("[\"“”«»]")
 
 
 @check("brackets", WARNING, "brackets balanced in the target when they are in the source")
@@ -108,7 +109,7 @@ def _whitespace_problems(source: str, target: str):
             yield Problem(message, expected=src, found=tgt)
 
 
-_URL_OR_EMAIL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"“”]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_URL_OR_EMAIL = lazy_compile(r"(?:https?://|ftp://|www\.)[^\s<>\"“”]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 
 
 @check("urls", ERROR, "URLs and e-mail addresses of the source kept in the target")
