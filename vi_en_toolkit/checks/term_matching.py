@@ -111,11 +111,13 @@ class TermOccurrences:
     title. Built from Glossary.term_spans; asked only on the rare paths (a forbidden word found,
     a term repeated or missing)."""
 
-    def __init__(self, source: str, spans: list[tuple[int, int, Term]], glossary: Glossary | None = None):
+    def __init__(self, source: str, spans: list[tuple[int, int, Term]], glossary: Glossary | None = None,
+                 terms: list[Term] | None = None):
+        """`terms`: distinct_terms(spans), if you have it (counting them again costs, for every entry)."""
         self.source = source
         self.spans = spans
         self.glossary = glossary
-        self.repeats = len({id(t) for _, _, t in spans}) < len(spans)
+        self.repeats = len(terms if terms is not None else distinct_terms(spans)) < len(spans)
         self._counts: dict[int, int] | None = None
         self._names: dict[int, list[str]] = {}  # names_after by term: enforcement asks once per candidate
 
