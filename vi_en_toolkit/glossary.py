@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -463,15 +464,23 @@ class Glossary:
             return candidates
         # Longest match wins, even against an earlier overlapping one: in "ngành công nghiệp khai
         # khoáng" the longer "công nghiệp khai khoáng" beats "ngành công nghiệp".
-        candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
+        candidates.sort(key=_longest_first)
         chosen = []
         taken = bytearray(len(text))
-        for start, end, term in candidates:
-            if not any(taken[start:end]):
-                chosen.append((start, end, term))
+        for candidate in candidates:
+            start, end = candidate[0], candidate[1]
+            if taken.find(1, start, end) < 0:
+                chosen.append(candidate)
                 taken[start:end] = b"\x01" * (end - start)
-        chosen.sort(key=lambda c: c[0])
+        chosen.sort(key=_start)  # starts differ: the spans do not overlap
         return chosen
+
+
+def _longest_first(candidate: tuple[int, int, Term]) -> tuple[int, int]:
+    return candidate[0] - candidate[1], candidate[0]
+
+
+_start = operator.itemgetter(0)
 
 
 def distinct_terms(spans: list[tuple[int, int, Term]]) -> list[Term]:
