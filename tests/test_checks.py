@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vi_en_toolkit.catalog import read_catalog
+from vi_en_toolkit.checks.term_matching import _matchers
 from vi_en_toolkit.checks import (
     CHECKS,
     CheckConfig,
@@ -507,6 +508,14 @@ def english_around_terms(draw):
 def test_accepted_form_occurs_agrees_with_term_is_satisfied_by(case):
     term, text = case
     assert accepted_form_occurs(term, text) == term.is_satisfied_by(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(english_around_terms(), st.integers(1, 3))
+def test_the_fast_count_of_renderings_is_the_regexes(case, times):
+    term, text = case
+    text = " and ".join([text] * times)  # repeated renderings, as in a source that repeats the term
+    assert _matchers(term)[0].count_in(text, text.lower()) == len(term.find_accepted(text))
 
 
 def _balanced_by_every_character(text, pairs):

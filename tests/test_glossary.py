@@ -1,3 +1,4 @@
+import re
 import unicodedata
 from pathlib import Path
 
@@ -84,6 +85,8 @@ needs_segmenter = pytest.mark.skipif(not word_segmentation.available(), reason="
     [
         ("Khu chợ có nhiều gian hàng hóa phẩm mới mở.", []),  # gian_hàng hóa_phẩm
         ("Khu chợ có “gian hàng hóa phẩm”.", []),  # quotes around the words
+        ("Khu chợ có “gian hàng hóa” mới.", []),  # a quote before the word outside the term: gian_hàng
+        ("Giá (hàng hóa phẩm...) tăng.", []),  # punctuation after it: hóa_phẩm
         ("Giá hàng hóa tăng mạnh trong tháng này.", ["hàng hóa"]),
         ("Giá hàng hoá tăng mạnh.", ["hàng hoá"]),  # the other tone placement
         ("Thông tấn xã Việt Nam đưa tin sáng nay.", []),  # one word: news agency
@@ -481,3 +484,55 @@ def test_a_matcher_prepared_before_any_text_finds_the_same():
     assert prepared._automaton is not None
     assert prepared.find_terms(text) == Glossary(terms).find_terms(text)
     assert [m.text for m in prepared.find_terms(text)] == ["Nga", "hàng hoá", "tấn"]
+
+
+# --- fast paths of the matcher give what the plain rules give ---------------------------------------
+
+class _SyllableBySyllable(Glossary):
+    """The matcher with every key's in-doubt test taken syllable by syllable (the path keys with
+    space around them take) instead of read off one slice of the text."""
+
+    def _value(self, key):
+        length, terms, cased, _, _ = super()._value(key)
+        return length, terms, cased, None, None
+
+
+# syllables of dictionary words (gian_hàng, hóa_phẩm, thông_tấn_xã, chính_trị_gia), so that
+# boundaries are often in doubt, each with punctuation around it or not
+_WORD_SYLLABLES = ["gian", "hàng", "hóa", "hoá", "phẩm", "thông", "tấn", "xã", "chính", "trị", "gia", "Nga", "7"]
+_PUNCTUATED = st.tuples(st.sampled_from(["", "", "", "(", "“", "(“", "-"]), st.sampled_from(_WORD_SYLLABLES),
+                        st.sampled_from(["", "", "", ",", ".", ")", "”", "...", "-", "-x"])).map("".join)
+_GAPS = st.sampled_from([" ", " ", " ", "  ", "\n", ""])
+
+
+@needs_segmenter
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_WORD_SYLLABLES), min_size=1, max_size=3).map(" ".join), min_size=1, max_size=6),
+       st.lists(st.tuples(_GAPS, _PUNCTUATED).map("".join), max_size=16).map("".join))
+def test_the_in_doubt_test_read_off_the_text_is_the_syllable_by_syllable_one(keys, text):
+    terms = [Term(vi, "x") for vi in keys]
+    assert Glossary(terms).term_spans(text) == _SyllableBySyllable(terms).term_spans(text)
+
+
+_CASED_PIECES = st.sampled_from(["Hòa Bình", "Hoà Bình", "hòa bình", "HÒA BÌNH", "Ho\u0300a Bi\u0300nh", "Nga", "nga",
+                                 "NGA", " ", " ", ", ", "(", ")", "Quý", "quý", "Qúy"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CASED_PIECES, max_size=20).map("".join))
+def test_a_case_sensitive_term_matches_exactly_the_places_spelled_in_its_case(text):
+    from vi_en_toolkit.vietnamese import fold
+
+    terms = [Term("Hòa Bình", "Hoa Binh", case_sensitive=True), Term("Nga", "Russia", case_sensitive=True),
+             Term("Quý", "Quy", case_sensitive=True)]
+    with pytest.MonkeyPatch.context() as patch:  # every syllable boundary a word boundary: the plain rule
+        patch.setattr(word_segmentation, "_model_folder", lambda: None)
+        patch.setattr(word_segmentation, "_doubtful_pairs", lambda: None)
+        spans = Glossary(terms).term_spans(text)
+    assert all(fold(text[s:e], casefold=False) == fold(t.vi, casefold=False) for s, e, t in spans)
+    # and none is missed: every place the whole text, folded in its own case, spells one
+    cased = fold(text, casefold=False)
+    if len(cased) == len(text):
+        expected = sorted((m.start(), m.end()) for t in terms
+                          for m in re.finditer(rf"(?<!\w){re.escape(fold(t.vi, casefold=False))}(?!\w)", cased))
+        assert [(s, e) for s, e, _ in spans] == expected

@@ -4,6 +4,8 @@ as the model gives, and passed over when damaged."""
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sample_article import ARTICLE, REPO
 
 from vi_en_toolkit import word_segmentation
@@ -148,3 +150,25 @@ def test_without_the_cache_a_glossary_asks_every_pair(fresh_glossary_pairs, monk
     glossary = Glossary([Term("hàng hóa", "goods")])
     assert word_segmentation.doubtful_pairs(list(glossary._by_key), glossary.digest) == built_pairs()
     assert not fresh_glossary_pairs.exists()
+
+_WORDS = st.lists(st.sampled_from(["gian", "hàng", "hóa", "phẩm", "thông", "tấn", "xã", "Việt", "Nam", "mới", "(giá", "tăng."]),
+                  min_size=1, max_size=5)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_WORDS, _WORDS, st.lists(st.sampled_from(["hàng", "hóa", "tấn"]), min_size=1, max_size=2), _WORDS, _WORDS)
+def test_a_verdict_kept_for_a_window_is_the_one_the_window_gets_afresh(far_before, before, match, after, far_after):
+    """splits_a_word keeps its verdicts by window: what lies outside the window does not change them."""
+    near = " ".join(before) + " "
+    text = " ".join(far_before) + " " + near + " ".join(match) + " " + " ".join(after) + " " + " ".join(far_after)
+    start = len(" ".join(far_before)) + 1 + len(near)
+    end = start + len(" ".join(match))
+    word_segmentation._verdicts.clear()
+    fresh = word_segmentation.splits_a_word(text, start, end)
+    kept = word_segmentation.splits_a_word(text, start, end)
+    other_start = len(near)  # the same words around the match, nothing far before or after
+    other = near + " ".join(match) + " " + " ".join(after)
+    word_segmentation._verdicts.clear()
+    assert kept == fresh
+    if len(before) >= 3 and len(after) >= 3:  # the whole window is in both texts
+        assert word_segmentation.splits_a_word(other, other_start, other_start + end - start) == fresh

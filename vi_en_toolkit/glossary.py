@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -327,8 +328,9 @@ class Glossary:
         return self._digest
 
     def _value(self, key: str) -> tuple:
-        """(length, terms, their case-sensitive forms or None, " " + first syllable, last syllable + " ") of
-        a key: what the matcher reads for each match, made once per key."""
+        """(length, terms, their case-sensitive forms or None, length of the first syllable, of the
+        last one) of a key: what the matcher reads for each match, made once per key. The lengths
+        are None for a key with space around it (see _syllable_pairs_around)."""
         value = self._values.get(key)
         if value is None:
             terms = tuple(self._term(i) for i in self._indices(key))
@@ -339,9 +341,9 @@ class Glossary:
             # without any needs no comparison: its first term is the match.
             cased = tuple(fold(t.vi, casefold=False) if t.case_sensitive else None for t in terms)
             syllables = key.split()
+            trimmed = bool(syllables) and key == key.strip()
             value = self._values[key] = (len(key), terms, cased if any(t.case_sensitive for t in terms) else None,
-                                         # with the space that joins them to a neighbour in a dictionary pair
-                                         " " + syllables[0] if syllables else " ", syllables[-1] + " " if syllables else " ")
+                                         len(syllables[0]) if trimmed else None, len(syllables[-1]) if trimmed else None)
         return value
 
     def _build_automaton(self):
@@ -421,23 +423,26 @@ class Glossary:
         not_in = self._not_in
         pairs = doubtful_pairs(self._by_key, self._digest)
         opening, closing = OPENING, CLOSING
-        cased_text = None  # the text folded without lower-casing, when it lines up with it
         candidates = []
         previous_end, overlapping = 0, False
-        for end_index, (length, terms, cased, first, last) in self._occurrences(folded):
+        for end_index, (length, terms, cased, head, tail) in self._occurrences(folded):
             end = end_index + 1
             start = end - length
             if (start and word_char[folded[start - 1]]) or (end < size and word_char[folded[end]]):
                 continue  # part of a longer word
             if pairs is not None:
-                # in doubt (see doubtful_pairs): the syllable just outside an end and the one inside
-                # it stand side by side in a dictionary word
-                doubt = False
-                if start > 1 and folded[start - 1] == " ":
-                    doubt = folded[folded.rfind(" ", 0, start - 1) + 1: start - 1].lstrip(opening) + first in pairs
-                if not doubt and folded[end: end + 1] == " ":
-                    after_end = folded.find(" ", end + 1)
-                    doubt = last + folded[end + 1: after_end if after_end >= 0 else size].rstrip(closing) in pairs
+                # In doubt (see doubtful_pairs): the syllable just outside an end and the one inside
+                # it stand side by side in a dictionary word. Each pair is one slice of the text (the
+                # match is the key, so its first `head` and last `tail` characters are its end
+                # syllables); stripping the slice strips the outer syllable, as it stops at the space.
+                if head is None:
+                    doubt = _syllable_pairs_around(folded, start, end, pairs)
+                else:
+                    doubt = start > 1 and folded[start - 1] == " " and (
+                        folded[folded.rfind(" ", 0, start - 1) + 1: start + head].lstrip(opening) in pairs)
+                    if not doubt and end < size and folded[end] == " ":
+                        after_end = folded.find(" ", end + 1)
+                        doubt = (folded[end - tail: after_end] if after_end >= 0 else folded[end - tail:]).rstrip(closing) in pairs
                 if doubt and splits_a_word(text if offsets is None else folded, start, end):
                     continue
             folded_start, folded_end = start, end
@@ -446,12 +451,11 @@ class Glossary:
             if cased is None:
                 term = terms[0]
             else:
-                if offsets is None:
-                    if cased_text is None:
-                        cased_text = fold(text, casefold=False)
-                    original = cased_text[start:end] if len(cased_text) == len(text) else fold(text[start:end], casefold=False)
-                else:
-                    original = fold(text[start:end], casefold=False)
+                # the match folded on its own: it stands between word boundaries, so this is the
+                # same as a slice of the whole text folded, and most entries with a name hold one or two
+                original = text[start:end]
+                if not original.isascii():
+                    original = fold(original, casefold=False)
                 term = _term_matching_case(terms, cased, original)
                 if term is None:
                     continue
@@ -465,21 +469,44 @@ class Glossary:
             return candidates
         # Longest match wins, even against an earlier overlapping one: in "ngành công nghiệp khai
         # khoáng" the longer "công nghiệp khai khoáng" beats "ngành công nghiệp".
-        candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
+        candidates.sort(key=_longest_first)
         chosen = []
         taken = bytearray(len(text))
-        for start, end, term in candidates:
-            if not any(taken[start:end]):
-                chosen.append((start, end, term))
+        for candidate in candidates:
+            start, end = candidate[0], candidate[1]
+            if taken.find(1, start, end) < 0:
+                chosen.append(candidate)
                 taken[start:end] = b"\x01" * (end - start)
-        chosen.sort(key=lambda c: c[0])
+        chosen.sort(key=_start)  # starts differ: the spans do not overlap
         return chosen
+
+
+def _longest_first(candidate: tuple[int, int, Term]) -> tuple[int, int]:
+    return candidate[0] - candidate[1], candidate[0]
+
+
+_start = operator.itemgetter(0)
 
 
 def distinct_terms(spans: list[tuple[int, int, Term]]) -> list[Term]:
     """The terms of Glossary.term_spans, each once, in order of first occurrence."""
     # keyed by identity (hashing a frozen Term hashes all its fields); a key keeps its first place
     return list({id(term): term for _, _, term in spans}.values())
+
+
+def _syllable_pairs_around(folded: str, start: int, end: int, pairs: frozenset[str]) -> bool:
+    """The matcher's in-doubt test, syllable by syllable: for a key with space around it, whose
+    end syllables are not its first and last characters."""
+    syllables = folded[start:end].split()
+    first = " " + syllables[0] if syllables else " "
+    last = syllables[-1] + " " if syllables else " "
+    if start > 1 and folded[start - 1] == " ":
+        if folded[folded.rfind(" ", 0, start - 1) + 1: start - 1].lstrip(OPENING) + first in pairs:
+            return True
+    if folded[end: end + 1] == " ":
+        after_end = folded.find(" ", end + 1)
+        return last + folded[end + 1: after_end if after_end >= 0 else len(folded)].rstrip(CLOSING) in pairs
+    return False
 
 
 def _inside_phrase(folded: str, start: int, end: int, phrases: tuple[str, ...]) -> bool:

@@ -297,6 +297,23 @@ def splits_a_word(cased: str, start: int, end: int) -> bool:
         window_end = space
     window = cased[window_start:window_end]
     start, end = start - window_start, end - window_start
+    # the verdict depends on the window alone; a window seen before (a phrase the catalog repeats)
+    # is answered without splitting it into syllables and asking the tagger's answers again
+    key = (window, start, end)
+    verdict = _verdicts.get(key)
+    if verdict is None:
+        verdict = _window_splits_a_word(window, start, end)
+        if len(_verdicts) >= VERDICTS_KEPT:  # a cache, safe to drop
+            _verdicts.clear()
+        _verdicts[key] = verdict
+    return verdict
+
+
+VERDICTS_KEPT = 50_000
+_verdicts: dict[tuple[str, int, int], bool] = {}
+
+
+def _window_splits_a_word(window: str, start: int, end: int) -> bool:
     before = _words_before(window, start, _WINDOW)
     after = _words_after(window, end, _WINDOW)
     inside = window[start:end].split()

@@ -94,7 +94,7 @@ class EntryContext:
 
     @_fact
     def terminology(self) -> list[tuple[str, Problem]]:
-        occurrences = TermOccurrences(self.source, self.source_spans, self.run.glossary)
+        occurrences = TermOccurrences(self.source, self.source_spans, self.run.glossary, self.source_terms)
         return list(terminology_problems(self.source_terms, self.target, self.run.enabled, self.target_lower, occurrences))
 
     @_fact
