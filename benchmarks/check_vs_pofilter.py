@@ -172,13 +172,15 @@ def build_glossary(folder: Path, terms: int, seed: int = 11) -> int:
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, float, float, int]:
-    """Wall seconds, CPU seconds, peak resident memory (MiB) and exit code of one command.
+    """Wall seconds, CPU seconds, peak memory (MiB) and exit code of one command.
 
-    wait4's usage covers the process and the worker processes it waited for (on Linux the
-    peak is that of the biggest one), so a tool that uses several CPUs shows it in CPU time.
+    wait4's usage covers the process and the worker processes it waited for, so a tool that uses
+    several CPUs shows it in CPU time. The peak is the process tree's PSS, sampled: Linux keeps
+    ru_maxrss across exec, so a child of this process (which holds the catalog it built) would
+    report this process's peak as its own.
     """
-    run = measure(command, cwd)
-    return run.wall, run.cpu, run.max_rss, run.code
+    run = measure(command, cwd, sample_memory=True)
+    return run.wall, run.cpu, run.peak_pss, run.code
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 class Measured:
     wall: float  # seconds
     cpu: float  # user + system seconds of the process and the children it waited for
-    max_rss: float  # MiB, of the biggest of those processes (what wait4 reports)
+    max_rss: float  # MiB, of the biggest of those processes (what wait4 reports; at least the parent's peak at exec)
     peak_pss: float  # MiB, of the whole process tree at once; 0 unless sampled
     code: int
 
