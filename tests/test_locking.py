@@ -214,6 +214,28 @@ def test_a_catalog_saved_by_an_editor_during_a_translation_is_kept_and_the_run_r
     assert polib.pofile(str(catalog)).find("Nga có đất hiếm.").msgstr == "Russia has rare earths."
 
 
+
+def test_a_catalog_changed_during_a_run_that_has_nothing_new_to_write_is_still_said(tmp_path, monkeypatch):
+    """The run's result equals the catalog as it was read, but another program saved it meanwhile:
+    nothing is written, and the run does not pretend all is well."""
+    import vi_en_toolkit.translate as translate
+
+    article = tmp_path / "a.vi.txt"
+    article.write_text("Nga có đất hiếm.\n", encoding="utf-8")
+    catalog = tmp_path / "a.en.po"
+    translate_files([article], catalog, glossary=Glossary(), use_memory=False, engine=ScriptedEngine(_echo))
+    edited = catalog.read_text(encoding="utf-8").replace("EN Nga có đất hiếm.", "Russia has rare earths.")
+    real_merge = translate.merge_catalog
+
+    def editor_saves_while_merging(*args, **kwargs):
+        catalog.write_text(edited, encoding="utf-8")
+        return real_merge(*args, **kwargs)
+
+    monkeypatch.setattr(translate, "merge_catalog", editor_saves_while_merging)
+    with pytest.raises(CatalogError, match="a.en.po: changed while vi-en was running"):
+        translate_files([article], catalog, glossary=Glossary(), use_memory=False, engine=ScriptedEngine(_echo))
+    assert catalog.read_text(encoding="utf-8") == edited
+
 SLOW_MERGE = """
 import time, vi_en_toolkit.memory as memory, vi_en_toolkit.translate as translate
 real = memory.merge_catalog

@@ -368,11 +368,15 @@ def translate_files(
             if old_catalog is None or not update.holds(data):
                 update.write(data)
                 written = True
+            else:
+                update.ensure_unchanged()  # nothing to write, but another program's change is still said
         elif kind == "text":
             data = english.encode("utf-8")
             if not update.holds(data):
                 update.write(data)
                 written = True
+            else:
+                update.ensure_unchanged()
     return TranslateResult(documents, translations, english, output, written, tuple(notes))
 
 
