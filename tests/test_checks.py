@@ -368,6 +368,7 @@ severity = { fuzzy = "error", number = "warning" }
         '[tool]\n  "vi-en" = { check = { disable = ["fuzzy"] } }\n',
         'tool = { vi-en = { check = { disable = ["fuzzy"] } } }\n',
         'tool = {ruff = {}, vi-en = {check = {disable = ["fuzzy"]}}}\n',
+        '[tool."vi\\u002Den".check]\ndisable = ["fuzzy"]\n',  # a key spelled with an escape
         '[project]\nname = "vi-en"\n[tool.vi-en]\ncheck = { disable = ["fuzzy"] }\n',
     ],
 )
@@ -516,6 +517,16 @@ def test_the_fast_count_of_renderings_is_the_regexes(case, times):
     term, text = case
     text = " and ".join([text] * times)  # repeated renderings, as in a source that repeats the term
     assert _matchers(term)[0].count_in(text, text.lower()) == len(term.find_accepted(text))
+
+
+@pytest.mark.parametrize("text, count", [
+    ("That ſanction and this sanction.", 2),  # re.IGNORECASE reads ſ as s; lower() does not
+    ("sanctıon and sanction", 2),
+    ("SANCTİON, sanctions", 2),
+])
+def test_renderings_are_counted_in_the_letters_the_regex_takes_for_one_another(text, count):
+    term = Term("lệnh trừng phạt", "sanction")
+    assert _matchers(term)[0].count_in(text, text.lower()) == len(term.find_accepted(text)) == count
 
 
 def _balanced_by_every_character(text, pairs):

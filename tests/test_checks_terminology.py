@@ -120,3 +120,8 @@ def test_a_file_s_forms_match_as_the_alternation_of_all_of_them(forms, text, pos
     matcher = _FileForms(forms)
     everything = _alternation(tuple(matcher._alternatives))
     assert [m.span() for m in matcher.finditer(text, pos)] == [m.span() for m in everything.finditer(text, pos)]
+
+
+def test_a_form_of_hyphens_alone_never_matches_and_breaks_nothing():
+    matcher = _FileForms({"-", "sanction"})
+    assert [m.group(0) for m in matcher.finditer("A sanction - and another - one.")] == ["sanction"]

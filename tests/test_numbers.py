@@ -419,3 +419,12 @@ def test_a_weekday_word_before_thu_is_found_as_the_pattern_with_it_found_it(piec
     reference = [(m.span("ord"), m.group("before") is not None) for m in re.finditer(_VI_ORDINAL_AS_FIRST_WRITTEN, text)]
     found = [(m.span("ord"), numbers._after_weekday_word(text, m.start())) for m in numbers._VI_ORDINAL.finditer(text)]
     assert found == reference
+
+
+@pytest.mark.parametrize("text, value", [
+    ("There were ſeven people.", 7),  # the case-insensitive patterns read ſ as s, İ and ı as i
+    ("FİVE people came.", 5),
+    ("the thırd day", 3),
+])
+def test_number_words_in_letters_case_insensitive_matching_takes_for_others_are_read(text, value):
+    assert [f.value for f in numbers.english_figures(text)] == [value]

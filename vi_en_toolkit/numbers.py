@@ -651,6 +651,13 @@ def english_figures(text: str, spelled: bool = True, dates: list[DateMention] | 
 # text, lower-cased, must be one of them. Case-insensitive matching also takes these for i, s, k;
 # mapped first, they make lower() give the letter the pattern would have matched.
 _CASE_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _word_key(word: str) -> str:
+    """A word as the case-insensitive patterns matched it, as the tables spell it (ſeven: seven)."""
+    return word.translate(_CASE_TWINS).lower()
+
+
 _WORD_RUN = lazy_compile(r"\w+")
 _EN_FRACTION_WORD_SET = frozenset(_EN_FRACTION_DENOMINATORS)
 _EN_NUMBER_WORD_SET = frozenset((*_EN_UNITS, *_EN_TENS))
@@ -659,14 +666,14 @@ _EN_ORDINAL_WORD_SET = frozenset(_EN_ORDINALS)
 
 def _english_number_words(text: str, taken: list[tuple[int, int]], figures: list[Figure]) -> None:
     taken = list(taken)
-    lower = text.lower()
-    words = set(_WORD_RUN.findall(text.translate(_CASE_TWINS).lower()))
+    lower = _word_key(text)
+    words = set(_WORD_RUN.findall(lower))
     has_fraction_word = not words.isdisjoint(_EN_FRACTION_WORD_SET)
     for m in _EN_WORD_FRACTION.finditer(text) if has_fraction_word else ():  # "two-thirds" is not "two"
-        word = m.group("d").lower()
+        word = _word_key(m.group("d"))
         if not m.group("n") and word in _EN_ORDINALS:
             continue  # "third" alone: an ordinal, read below with its fraction reading
-        n = m.group("n").lower() if m.group("n") else "a"
+        n = _word_key(m.group("n")) if m.group("n") else "a"
         numerator = 1 if n in ("a", "an") else _EN_UNITS[n]
         denominator = _EN_FRACTION_DENOMINATORS[word]
         # "a third defeat" is the third one; "a third of the vote" is a fraction
@@ -678,21 +685,21 @@ def _english_number_words(text: str, taken: list[tuple[int, int]], figures: list
         if not _outside(taken, m.start(), m.end()):
             continue
         if m.group("unit"):
-            value = _EN_UNITS[m.group("unit").lower()]
+            value = _EN_UNITS[_word_key(m.group("unit"))]
         else:
-            value = _EN_TENS[m.group("tens").lower()] + (_EN_UNITS[m.group("tunit").lower()] if m.group("tunit") else 0)
+            value = _EN_TENS[_word_key(m.group("tens"))] + (_EN_UNITS[_word_key(m.group("tunit"))] if m.group("tunit") else 0)
         figures.append(_figure_from_match(m, Decimal(value), spelled=True))
     if any(word in lower for word in _EN_ONE_WORDS):
         for m in _EN_A_MAGNITUDE_OR_NIL.finditer(text):
-            value = Decimal(0 if m.group(0).lower() == "nil" else 1)
+            value = Decimal(0 if _word_key(m.group(0)) == "nil" else 1)
             magnitude = m.group("mag")
-            value *= _EN_MAGNITUDES[magnitude.lower()] if magnitude else 1
+            value *= _EN_MAGNITUDES[_word_key(magnitude)] if magnitude else 1
             figures.append(Figure(value, NUMBER, m.group(0), m.start(), m.end(), spelled=True))
     for m in _EN_WORD_ORDINAL.finditer(text) if not words.isdisjoint(_EN_ORDINAL_WORD_SET) else ():
         if not _outside(taken, m.start(), m.end()):
             continue
-        word = m.group("ord").lower()
-        value = _EN_ORDINALS[word] + (_EN_TENS[m.group("tens").lower()] if m.group("tens") else 0)
+        word = _word_key(m.group("ord"))
+        value = _EN_ORDINALS[word] + (_EN_TENS[_word_key(m.group("tens"))] if m.group("tens") else 0)
         # "the final third" may be a third of the match
         also = ((FRACTION, _fraction(1, value)),) if word in _EN_FRACTION_DENOMINATORS and not m.group("tens") else ()
         figures.append(Figure(Decimal(value), ORDINAL, m.group(0), m.start(), m.end(), spelled=True, also=also))

@@ -44,7 +44,9 @@ _VI_EN_KEY = lazy_compile(r"""^[ \t]*["']?vi-en["']?[ \t]*[.=]""", re.MULTILINE)
 
 
 def _may_configure_vi_en(text: str) -> bool:
-    return bool(_TOOL_VI_EN.search(text) or (_TOOL_TABLE.search(text) and _VI_EN_KEY.search(text)))
+    # a key may also spell vi-en with escapes ("vi\u002Den"): such a file is parsed to find out
+    return bool(_TOOL_VI_EN.search(text) or (_TOOL_TABLE.search(text) and _VI_EN_KEY.search(text))
+                or "\\u" in text or "\\U" in text)
 
 
 def load_check_config(pyproject: Path | None) -> CheckConfig:

@@ -113,8 +113,11 @@ class _EnglishForms:
         source repeats is counted in every entry that holds it twice."""
         if len(lower) != len(text):
             return len(self.pattern.findall(text))
+        if not text.isascii():  # where re.IGNORECASE reads ſ as s and ı as i, lower() does not
+            lower = _fold_case(text)
         starts = set()
         for anchor, _, _ in self.anchors:
+            anchor = anchor if text.isascii() else _fold_case(anchor)
             index = lower.find(anchor)
             while index >= 0:
                 starts.add(index)
@@ -339,6 +342,8 @@ class _FileForms:
         self._anywhere: list[tuple[int, str]] = []  # (rank, first character) of forms that start with a non-word one
         for form, regex in regexes.items():
             words = [w for w in ENGLISH_WORD_GAP.split(form.strip()) if w]
+            if not words:  # only hyphens: its regex never matches
+                continue
             fixed = frozenset(_WORD_RUN.findall(_fold_case(" ".join(words[:-1]))))
             starts = word_forms(words[0], True) if len(words) == 1 else (words[0],)
             for start in starts:
