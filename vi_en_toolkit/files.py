@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fnmatch
 import hashlib
 import os
 import stat
@@ -22,8 +23,7 @@ def find_files(paths, patterns: tuple[str, ...], what: str, error: type[ViEnErro
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            _require_readable_folders(path, error)
-            found = sorted(f for pattern in patterns for f in path.rglob(pattern))
+            found = sorted(_matching_in_tree(path, patterns, error))
             if not found:
                 raise error(f"no {what} ({', '.join(patterns)}) in this folder", file=path)
             files.extend(found)
@@ -36,14 +36,14 @@ def find_files(paths, patterns: tuple[str, ...], what: str, error: type[ViEnErro
     return files
 
 
-def _require_readable_folders(folder: Path, error: type[ViEnError]) -> None:
-    """rglob passes over a folder it may not read, so its files would silently go unchecked: say so.
-    Walked as rglob walks (links to folders are not followed)."""
+def _matching_in_tree(folder: Path, patterns: tuple[str, ...], error: type[ViEnError]) -> list[Path]:
+    """What rglob(pattern) finds for each pattern (links to folders are not followed), but a
+    folder that may not be read is said, not passed over in silence with its files unchecked."""
     def refuse(problem: OSError) -> None:
         raise error(f"cannot read this folder: {problem.strerror}", file=problem.filename or folder)
 
-    for _ in os.walk(folder, onerror=refuse):
-        pass
+    return [Path(root, name) for root, folders, names in os.walk(folder, onerror=refuse)
+            for name in folders + names if any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)]
 
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
