@@ -138,14 +138,19 @@ def words_to_inflect(terms) -> set[tuple[str, bool]]:
     for term in terms:
         for forms, as_names in ((term.accepted, (term.case_sensitive, True)), (term.forbidden, (term.case_sensitive,))):
             for form in forms:
-                words = [w for w in ENGLISH_WORD_GAP.split(form.strip()) if w]
+                words = english_words(form)
                 if words and words[-1].isalpha():
                     wanted.update((words[-1], name) for name in as_names)
     return wanted
 
 
 # what separates the words of an English form: spaces and hyphens
-ENGLISH_WORD_GAP = lazy_compile(r"[\s\-‐‑]+")
+_ENGLISH_WORD_GAP = lazy_compile(r"[\s\-‐‑]+")
+
+
+def english_words(form: str) -> list[str]:
+    """The words of an English form, as its regex joins them (english_form_regex)."""
+    return [w for w in _ENGLISH_WORD_GAP.split(form.strip()) if w]
 
 
 @functools.lru_cache(maxsize=None)
@@ -227,7 +232,7 @@ def _lemminflect():
 def english_form_regex(form: str, inflect: bool = True) -> str:
     """A regex for one English form, without word boundaries: words joined by spaces or hyphens,
     last word in any of its forms (word_forms; a name, inflect=False, only in the plural)."""
-    words = [w for w in ENGLISH_WORD_GAP.split(form.strip()) if w]
+    words = english_words(form)
     if not words:
         return r"(?!)"
     parts = [re.escape(w) for w in words[:-1]]

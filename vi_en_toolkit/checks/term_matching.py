@@ -10,12 +10,12 @@ import re
 import weakref
 
 from ..glossary import (
-    ENGLISH_WORD_GAP,
     Glossary,
     Term,
     distinct_terms,
     english_form_regex,
     english_pattern,
+    english_words,
     word_forms,
 )
 from ..lazy_pattern import lazy_compile
@@ -40,8 +40,10 @@ class _EnglishForms:
     def __init__(self, forms: tuple[str, ...], case_sensitive: bool):
         self.forms, self.case_sensitive = forms, case_sensitive
         found_by: dict[str, set[str]] = {}  # anchor → the forms it finds
+        written: dict[str, list[str]] = {}  # form → as written
         for form in forms:
-            words = [w for w in ENGLISH_WORD_GAP.split(form.strip()) if w]
+            words = english_words(form)
+            written[form] = self._as_written(words)
             if not words:
                 continue
             if len(words) == 1:  # the last word may be inflected (a name only by a suffix)
@@ -54,7 +56,6 @@ class _EnglishForms:
             for anchor in anchors:
                 found_by.setdefault(anchor, set()).add(form)
         # a shorter anchor finds every place a longer one it starts does, and tries its forms there too
-        written = {form: self._as_written(form) for form in forms}
         anchors = []
         for anchor in found_by:
             if any(other != anchor and anchor.startswith(other) for other in found_by):
@@ -65,11 +66,10 @@ class _EnglishForms:
         self.anchors = tuple(anchors)
         self._patterns: dict[str, re.Pattern] = {}
 
-    def _as_written(self, form: str) -> list[str]:
-        """The form as plain text its regex matches: words joined by one space, the last in each of
-        its word forms; in lower case unless case-sensitive, and ASCII only (where lower() and the
-        regex's case-insensitive comparison agree)."""
-        words = [w for w in ENGLISH_WORD_GAP.split(form.strip()) if w]
+    def _as_written(self, words: list[str]) -> list[str]:
+        """A form (its words) as plain text its regex matches: words joined by one space, the last
+        in each of its word forms; in lower case unless case-sensitive, and ASCII only (where
+        lower() and the regex's case-insensitive comparison agree)."""
         written = []
         for last in word_forms(words[-1], self.case_sensitive) if words else ():
             text = " ".join([*words[:-1], last])
@@ -341,7 +341,7 @@ class _FileForms:
         self._by_run: dict[str, list[tuple[int, frozenset[str]]]] = {}
         self._anywhere: list[tuple[int, str]] = []  # (rank, first character) of forms that start with a non-word one
         for form, regex in regexes.items():
-            words = [w for w in ENGLISH_WORD_GAP.split(form.strip()) if w]
+            words = english_words(form)
             if not words:  # only hyphens: its regex never matches
                 continue
             fixed = frozenset(_WORD_RUN.findall(_fold_case(" ".join(words[:-1]))))
@@ -429,7 +429,7 @@ def terminology_problems(terms: list[Term], target: str, enabled=("term", "forbi
         forbidden = []
         if check_forbidden and forbidden_forms is not None and forbidden_forms.occur_in(target, lower):
             forbidden = term.find_forbidden(target)  # the exact rule: not inside an accepted form
-            if forbidden and _rendered_often_enough(term, target, occurrences):
+            if forbidden and _rendered_often_enough(term, target, lower, occurrences):
                 forbidden = []  # the forbidden word renders something else
         if forbidden:
             found = forbidden[0].group(0)
@@ -448,7 +448,7 @@ def terminology_problems(terms: list[Term], target: str, enabled=("term", "forbi
         severity = WARNING if term.strictness == "advisory" else None  # None: the check's own (error)
         if accepted.occur_in(target, lower):
             if occurrences is not None and occurrences.repeats:
-                problem = _repeated_term_problem(term, target, occurrences)
+                problem = _repeated_term_problem(term, target, lower, occurrences)
                 if problem is not None:
                     yield check, dataclasses.replace(problem, severity=severity)
             continue
@@ -476,11 +476,9 @@ def renders_term(term: Term, english: str, occurrences: TermOccurrences | None =
     use, so both agree (`lower`: english.lower(), if you have it)."""
     if lower is None:
         lower = english.lower()
-    accepted, forbidden = _matchers(term)
-    if (forbidden is not None and forbidden.occur_in(english, lower) and term.find_forbidden(english)
-            and not _rendered_often_enough(term, english, occurrences)):
+    if forbidden_form_occurs(term, english, lower) and not _rendered_often_enough(term, english, lower, occurrences):
         return False
-    return accepted.occur_in(english, lower) or _rendered_otherwise(term, english, occurrences)
+    return _matchers(term)[0].occur_in(english, lower) or _rendered_otherwise(term, english, occurrences)
 
 
 def forbidden_form_occurs(term: Term, target: str, lower: str | None = None) -> bool:
@@ -492,11 +490,11 @@ def forbidden_form_occurs(term: Term, target: str, lower: str | None = None) -> 
     return bool(term.find_forbidden(target))
 
 
-def _rendered_often_enough(term: Term, target: str, occurrences: TermOccurrences | None) -> bool:
-    """Whether the target holds an accepted form of the term once for each time the source
-    holds the term (once, without occurrences)."""
+def _rendered_often_enough(term: Term, target: str, lower: str, occurrences: TermOccurrences | None) -> bool:
+    """Whether the target (`lower`: target.lower()) holds an accepted form of the term once for
+    each time the source holds the term (once, without occurrences)."""
     wanted = occurrences.count(term) if occurrences is not None else 1
-    return _matchers(term)[0].count_in(target, target.lower()) >= wanted
+    return _matchers(term)[0].count_in(target, lower) >= wanted
 
 
 def _rendered_otherwise(term: Term, target: str, occurrences: TermOccurrences | None) -> bool:
@@ -509,13 +507,13 @@ def _rendered_otherwise(term: Term, target: str, occurrences: TermOccurrences | 
     return bool(spelled_out) and accepted_form_occurs(term, spelled_out)
 
 
-def _repeated_term_problem(term: Term, target: str, occurrences: TermOccurrences) -> Problem | None:
+def _repeated_term_problem(term: Term, target: str, lower: str, occurrences: TermOccurrences) -> Problem | None:
     """A term the source holds more often than the target renders it, with the English of
     another glossary term standing where it may have gone."""
     wanted = occurrences.count(term)
     if wanted < 2:
         return None
-    rendered = _matchers(term)[0].count_in(target, target.lower())
+    rendered = _matchers(term)[0].count_in(target, lower)
     if rendered >= wanted:
         return None
     wrong = _wrong_word_elsewhere(term, target, occurrences)
