@@ -71,7 +71,8 @@ def _lemminflect_files() -> str:
     files = [package / "__init__.py"]
     try:
         files += sorted(Path(entry.path) for entry in os.scandir(package / "resources"))
-        return ";".join(f"{file}:{file.stat().st_size}:{file.stat().st_mtime_ns}" for file in files)
+        stats = [(file, file.stat()) for file in files]
+        return ";".join(f"{file}:{stat.st_size}:{stat.st_mtime_ns}" for file, stat in stats)
     except OSError:
         return str(package)
 

@@ -126,7 +126,7 @@ def _doubtful_pairs() -> frozenset[str] | None:
     folder = _model_folder()
     if folder is None:
         return None
-    stored = _pairs_file(folder)
+    stored = _cache_file("segmenter-pairs")
     if stored is not None:
         try:
             kept = json.loads(read_cache_bytes(stored))
@@ -191,27 +191,29 @@ def _glossary_pairs(keys, digest: str) -> frozenset[str] | None:
     return pairs
 
 
-def _pairs_file(model: Path) -> Path | None:
-    """Where the model's syllable pairs are kept, named by its files; None when the cache is off."""
-    return _cache_file("segmenter-pairs", model)
-
-
-def _cache_file(kind: str, model: Path | None = None, also: str = "", suffix: str = ".json") -> Path | None:
+def _cache_file(kind: str, also: str = "", suffix: str = ".json") -> Path | None:
     """A file in the cache folder named by the model's files (path, size, time) and `also`; None
     when the cache is off or there is no model."""
     from .glossary_cache import cache_folder
 
-    model = model or _model_folder()
-    folder = cache_folder()
-    if folder is None or model is None:
+    folder, stamp = cache_folder(), _model_stamp()
+    if folder is None or stamp is None:
+        return None
+    key = hashlib.sha256((stamp + (f"\0{also}" if also else "")).encode()).hexdigest()
+    return folder / f"{kind}-{key[:32]}{suffix}"
+
+
+@functools.cache
+def _model_stamp() -> str | None:
+    """The model's path and its files' sizes and times, read once a run; None without a model."""
+    model = _model_folder()
+    if model is None:
         return None
     try:
         stamp = [(name, (model / name).stat()) for name in ("dictionary.bin", "models.bin", "features.bin")]
     except OSError:
         return None
-    key = f"1\0{model}\0{[(n, i.st_size, i.st_mtime_ns) for n, i in stamp]}" + (f"\0{also}" if also else "")
-    key = hashlib.sha256(key.encode()).hexdigest()
-    return folder / f"{kind}-{key[:32]}{suffix}"
+    return f"1\0{model}\0{[(n, i.st_size, i.st_mtime_ns) for n, i in stamp]}"
 
 
 def available() -> bool:
