@@ -6,6 +6,7 @@ anything else is a bug and leaves as one `internal error:` line with exit code 7
 
 import os
 import sys
+import traceback
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated, Optional
@@ -63,8 +64,6 @@ def _user_error_as_one_line(error: ViEnError):
 
 def _internal_error_as_one_line(error: Exception):
     """A bug: say what and where in one line; VI_EN_TRACEBACK=1 prints the traceback for a report."""
-    import traceback  # only a bug needs it: not imported on every run
-
     if os.environ.get("VI_EN_TRACEBACK"):
         traceback.print_exception(error)
     frames = traceback.extract_tb(error.__traceback__)

@@ -43,8 +43,6 @@ MAX_INPUT_TOKENS = 1024
 MAX_METADATA_BYTES = 1 << 20
 # Bounds decoding memory: a batch is cut into sub-batches of at most this many (padded) tokens.
 MAX_BATCH_TOKENS = 4096
-# Texts whose pieces a Translator keeps (a few MiB at most for article-length sentences).
-MAX_CACHED_TOKENIZATIONS = 8192
 # Our folders inside the packages folder start with a dot so that listings skip them.
 _STAGING_PREFIX = ".vi-en-install-"
 
@@ -612,19 +610,10 @@ class Translator:
         # Longest source (in pieces) and output the model can take: see stored_positions.
         self.max_input_tokens = max_input_tokens
         self.max_output_tokens = max_output_tokens
-        # Pieces of recent texts: translate checks every segment's length before the batch, and
-        # the beam-2 retry decodes the sentences the greedy pass did; a cache, safe to drop.
-        self._pieces: dict[str, tuple[str, ...]] = {}
 
     def tokenize(self, text: str) -> tuple[str, ...]:
         """The source pieces the model sees: the columns of Hypothesis.attention."""
-        pieces = self._pieces.get(text)
-        if pieces is None:
-            pieces = tuple(self._tokenizer.encode(text, out_type=str))
-            if len(self._pieces) >= MAX_CACHED_TOKENIZATIONS:
-                self._pieces.clear()
-            self._pieces[text] = pieces
-        return pieces
+        return tuple(self._tokenizer.encode(text, out_type=str))
 
     def translate_batch(
         self,

@@ -821,8 +821,6 @@ def _decade(figure: Figure, text: str) -> Figure:
 _EN_UNIT_READINGS = {"m": _glued_million, "k": _glued_thousand, "s": _decade}
 
 
-def _has_currency_sign(text: str) -> bool:
-    return "$" in text or "€" in text or "£" in text or "¥" in text
 
 
 def english_rendering(figure: Figure) -> str:

@@ -492,7 +492,7 @@ class _CharWidths(dict):
     two unicodedata calls per character made writing a Vietnamese catalog slow."""
 
     def __missing__(self, char: str) -> int:
-        width = self[char] = 0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        width = self[char] = 0 if unicodedata.combining(char) else 2 if _wide(char) else 1
         return width
 
 

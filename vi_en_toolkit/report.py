@@ -13,6 +13,7 @@ import os
 import re
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import quote
 
 from .checks import CHECKS, ERROR, CheckRun, Finding
 from .gate import Gate
@@ -287,8 +288,6 @@ def _artifact_uri(file: str, root: Path) -> tuple[str, bool]:
         relative = path.relative_to(root)
     except ValueError:
         return path.as_uri(), False
-    from urllib.parse import quote
-
     return quote(relative.as_posix()), True
 
 
