@@ -236,6 +236,25 @@ def test_a_broken_glossary_at_a_revision_keeps_revision_file_and_line(repo: Path
     assert str(raised.value).startswith("HEAD:glossary/rare_earths.yaml:4: invalid YAML")
 
 
+@pytest.mark.parametrize("cache", ["off", "cold", "warm"])
+def test_the_compiled_glossary_cache_gives_the_same_diff_as_parsing(repo: Path, tmp_path_factory, monkeypatch, cache):
+    edit_glossary(repo, "  - vi: trữ lượng\n    en: reserves\n", "")
+    (repo / "glossary" / "mining.yaml").write_text("terms:\n  - vi: trữ lượng\n    en: deposits\n", encoding="utf-8")
+    edit_glossary(repo, "en: secondary tariffs", "en: secondary duties")
+    expected = diff_glossaries(cwd=repo).as_json()
+    monkeypatch.setenv("VI_EN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("VI_EN_CACHE", "off" if cache == "off" else "on")
+    if cache == "warm":
+        diff_glossaries(cwd=repo)  # stores both sides, read back below
+
+    result = diff_glossaries(cwd=repo).as_json()
+
+    assert result == expected
+    changed = {change["vi"]: change["fields"] for change in result["changed"]}
+    assert changed["trữ lượng"]["file"] == ["glossary/rare_earths.yaml", "glossary/mining.yaml"]
+    assert changed["thuế quan thứ cấp"]["en"] == ["secondary tariffs", "secondary duties"]
+
+
 # --- affected translations ------------------------------------------------------------------------
 
 def affected(repo: Path) -> dict[tuple[int, str], str]:

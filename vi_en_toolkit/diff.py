@@ -12,13 +12,14 @@ entries that only lacked it, one made required breaks those that lack it.
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CatalogError, GlossaryError, InputError
-from .glossary import Glossary, Term, glossary_files, parse_glossary_text, read_glossary_file
+from .glossary import Glossary, Term, glossary_files, glossary_text_terms, read_glossary_text
 from .vietnamese import fold
 
 DEFAULT_GLOSSARY = "glossary"
@@ -38,13 +39,19 @@ class GlossarySnapshot:
 
     label: str  # what users see: "glossary", "HEAD:glossary", "main:glossary/economy.yaml"
     terms: tuple[Term, ...]
+    keys: tuple[str, ...]  # each term's folded vi, as the compiled glossary keeps it
     root: str  # the folder the files are named relative to for move detection ("" for one file)
 
     def place(self, term: Term) -> str:
         """The term's file relative to the snapshot root: the same file in two snapshots compares equal."""
         if not self.root or not term.file:
             return ""
-        return Path(os.path.relpath(term.file, self.root)).as_posix()
+        return _relative_place(term.file, self.root)
+
+
+@functools.lru_cache(maxsize=1024)  # asked once per term, about a few files
+def _relative_place(file: str, root: str) -> str:
+    return Path(os.path.relpath(file, root)).as_posix()
 
 
 @dataclass(frozen=True)
@@ -135,43 +142,28 @@ def _display_path(path: Path | str, cwd: Path) -> str:
     return Path(os.path.relpath(os.path.abspath(Path(cwd, path)), os.path.abspath(cwd))).as_posix()
 
 
-def _checked_terms(file_terms: list[Term], problems) -> list[Term]:
-    if problems:
-        first = problems[0]
-        raise GlossaryError(f"{first.message} (run `vi-en glossary lint` for all problems)", first.file, first.line)
-    return file_terms
-
-
 def read_working_tree(path: Path | str, cwd: Path | str = ".") -> GlossarySnapshot:
     """A glossary file or folder on disk."""
     cwd = Path(cwd)
     target = Path(cwd, path)
     terms: list[Term] = []
+    keys: list[str] = []
     try:
         for file in glossary_files([target]):
             shown = _display_path(file, cwd)
             try:
-                file_terms, problems = read_glossary_file(file)
+                text = read_glossary_text(file)
             except GlossaryError as error:
                 raise GlossaryError(error.message, shown, error.line) from None
-            file_terms = [_with_file(t, shown) for t in file_terms]
-            terms.extend(_checked_terms(file_terms, [_with_problem_file(p, shown) for p in problems]))
+            file_terms, file_keys = glossary_text_terms(text, shown)
+            terms.extend(file_terms)
+            keys.extend(file_keys)
     except GlossaryError as error:
         if error.file == str(target):
             raise GlossaryError(error.message, _display_path(target, cwd), error.line) from None
         raise
     root = _display_path(target, cwd) if target.is_dir() else ""
-    return GlossarySnapshot(label=_display_path(target, cwd), terms=tuple(terms), root=root)
-
-
-def _with_file(term: Term, file: str) -> Term:
-    return replace(term, file=file)
-
-
-def _with_problem_file(problem, file: str):
-    from .glossary import LintProblem
-
-    return LintProblem(file, problem.line, problem.code, problem.message)
+    return GlossarySnapshot(label=_display_path(target, cwd), terms=tuple(terms), keys=tuple(keys), root=root)
 
 
 class GitRepository:
@@ -256,7 +248,7 @@ def read_revision(revision: str, path: str, cwd: Path | str = ".", path_from_top
     kind = repo.object_type(revision, root_path)
     if kind is None:
         if missing_is_empty:
-            return GlossarySnapshot(label=label, terms=(), root=repo.display(root_path))
+            return GlossarySnapshot(label=label, terms=(), keys=(), root=repo.display(root_path))
         raise GlossaryError(f"no such file or folder at revision '{revision}'", file=root_path or ".")
     if kind == "blob":
         names, root = [root_path], ""
@@ -267,6 +259,7 @@ def read_revision(revision: str, path: str, cwd: Path | str = ".", path_from_top
     else:
         raise GlossaryError(f"not a file or folder at revision '{revision}' (a {kind})", file=root_path)
     terms: list[Term] = []
+    keys: list[str] = []
     for name in names:
         shown = repo.display(name)
         raw = repo.read_blob(revision, name)
@@ -275,10 +268,13 @@ def read_revision(revision: str, path: str, cwd: Path | str = ".", path_from_top
         except UnicodeDecodeError as error:
             line = raw[: error.start].count(b"\n") + 1
             raise GlossaryError("not UTF-8 text (save the glossary as UTF-8)", file=f"{revision}:{shown}", line=line) from None
-        file_terms, problems = parse_glossary_text(text, f"{revision}:{shown}")
-        _checked_terms(file_terms, problems)
-        terms.extend(_with_file(t, shown) for t in file_terms)
-    return GlossarySnapshot(label=label, terms=tuple(terms), root=root)
+        try:
+            file_terms, file_keys = glossary_text_terms(text, shown)
+        except GlossaryError as error:
+            raise GlossaryError(error.message, f"{revision}:{shown}", error.line) from None
+        terms.extend(file_terms)
+        keys.extend(file_keys)
+    return GlossarySnapshot(label=label, terms=tuple(terms), keys=tuple(keys), root=root)
 
 
 def read_snapshot(spec: str, cwd: Path | str = ".", glossary_path: str = DEFAULT_GLOSSARY) -> GlossarySnapshot:
@@ -336,10 +332,10 @@ def resolve_snapshots(
 
 # --- comparing ---------------------------------------------------------------------------------
 
-def _first_by_key(terms) -> dict[str, Term]:
+def _first_by_key(snapshot: GlossarySnapshot) -> dict[str, Term]:
     by_key: dict[str, Term] = {}
-    for term in terms:
-        by_key.setdefault(fold(term.vi), term)  # the first wins, as in Glossary.lookup
+    for key, term in zip(snapshot.keys, snapshot.terms):
+        by_key.setdefault(key, term)  # the first wins, as in Glossary.lookup
     return by_key
 
 
@@ -354,7 +350,7 @@ def compare_terms(old: GlossarySnapshot, new: GlossarySnapshot) -> list[TermChan
     Variants and forbidden forms compare as sets and `vi` compares folded but for case: an order or a
     tone-mark placement is style, and changes no match.
     """
-    old_terms, new_terms = _first_by_key(old.terms), _first_by_key(new.terms)
+    old_terms, new_terms = _first_by_key(old), _first_by_key(new)
     changes = []
     for key, term in new_terms.items():
         if key not in old_terms:
@@ -365,6 +361,11 @@ def compare_terms(old: GlossarySnapshot, new: GlossarySnapshot) -> list[TermChan
     for key, new_term in new_terms.items():
         old_term = old_terms.get(key)
         if old_term is None:
+            continue
+        if old_term == new_term:  # every field but file (and line) equal: only a move can differ
+            if old.place(old_term) != new.place(new_term):
+                changes.append(TermChange("changed", new_term.vi, new_term.file or "", old_term, new_term,
+                                          (("file", old_term.file, new_term.file),)))
             continue
         fields = []
         for name in FIELDS:
@@ -432,7 +433,7 @@ def find_affected(
     changed_keys = {fold(c.vi) for c in changes if c.checkable}
     if not changed_keys:
         return []
-    old_glossary, new_glossary = Glossary(old.terms), Glossary(new.terms)
+    old_glossary, new_glossary = Glossary(old.terms, list(old.keys)), Glossary(new.terms, list(new.keys))
     affected = []
     for path in files:
         try:

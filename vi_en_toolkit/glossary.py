@@ -679,10 +679,13 @@ def _kind_name(kind: type) -> str:
     return {str: "a string", list: "a list of strings", bool: "true or false"}[kind]
 
 
+def read_glossary_text(path: Path) -> str:
+    return read_utf8(path, GlossaryError, "not UTF-8 text (save the glossary as UTF-8)")
+
+
 def read_glossary_file(path: Path) -> tuple[list[Term], list[LintProblem]]:
     """A glossary file's terms and the problems found in it (lint reads every file afresh)."""
-    text = read_utf8(path, GlossaryError, "not UTF-8 text (save the glossary as UTF-8)")
-    return parse_glossary_text(text, str(path))
+    return parse_glossary_text(read_glossary_text(path), str(path))
 
 
 def load_glossary(paths: list[Path] | tuple[Path, ...] | Path) -> Glossary:
@@ -703,6 +706,32 @@ def load_glossary(paths: list[Path] | tuple[Path, ...] | Path) -> Glossary:
             gc.enable()
 
 
+def _compiled_text(text: str, file: str):
+    """One glossary file's text compiled: from the cache when stored, else parsed (and stored).
+    A schema problem raises GlossaryError; terms name `file` as theirs."""
+    from . import glossary_cache
+
+    compiled = glossary_cache.load(text, file)
+    if compiled is None:
+        file_terms, problems = parse_glossary_text(text, file)
+        if problems:
+            first = problems[0]
+            raise GlossaryError(f"{first.message} (run `vi-en glossary lint` for all problems)", first.file, first.line)
+        compiled = glossary_cache.store(text, file_terms, [fold(t.vi) for t in file_terms],
+                                        [canonical_json(t) for t in file_terms])
+    return compiled
+
+
+def glossary_text_terms(text: str, file: str) -> tuple[list[Term], list[str]]:
+    """The terms of one glossary file's text and their folded vi, through the compiled cache (a
+    diff of a 100,000-term glossary reads two); a schema problem raises GlossaryError, as
+    load_glossary does."""
+    from .glossary_cache import term_from_row
+
+    compiled = _compiled_text(text, file)
+    return [term if isinstance(term, Term) else term_from_row(term) for term in compiled.terms], compiled.keys
+
+
 def _load_glossary(paths: list[Path]) -> Glossary:
     from . import glossary_cache
 
@@ -711,15 +740,7 @@ def _load_glossary(paths: list[Path]) -> Glossary:
     canonical: list[str] | None = []
     names = []
     for file in glossary_files(paths):
-        text = read_utf8(file, GlossaryError, "not UTF-8 text (save the glossary as UTF-8)")
-        compiled = glossary_cache.load(text, str(file))
-        if compiled is None:
-            file_terms, problems = parse_glossary_text(text, str(file))
-            if problems:
-                first = problems[0]
-                raise GlossaryError(f"{first.message} (run `vi-en glossary lint` for all problems)", first.file, first.line)
-            compiled = glossary_cache.store(text, file_terms, [fold(t.vi) for t in file_terms],
-                                            [canonical_json(t) for t in file_terms])
+        compiled = _compiled_text(read_glossary_text(file), str(file))
         terms.extend(compiled.terms)
         keys.extend(compiled.keys)
         if canonical is not None and compiled.canonical is not None:
