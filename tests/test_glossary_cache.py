@@ -82,6 +82,21 @@ def test_a_file_with_problems_is_never_cached_so_lint_sees_them(tmp_path, cache)
     assert lint_glossary([file]).problems and not entries(cache)
 
 
+def test_lint_reads_clean_files_from_the_cache_and_reports_the_same(tmp_path, cache, monkeypatch):
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(GLOSSARY, encoding="utf-8")
+    (folder / "b.yaml").write_text("terms:\n  - vi: Nga\n    en: Russian Federation\n", encoding="utf-8")  # a conflict
+    (folder / "c.yaml").write_text("terms:\n  - vi: đất hiếm\n    colour: red\n", encoding="utf-8")  # a schema problem
+    monkeypatch.setenv("VI_EN_CACHE", "off")
+    parsed = lint_glossary([folder])
+    monkeypatch.delenv("VI_EN_CACHE")
+    cold, warm = lint_glossary([folder]), lint_glossary([folder])
+    assert parsed.problems and {p.code for p in parsed.problems} >= {"schema", "conflict"}
+    assert cold == warm == parsed
+    assert len(entries(cache)) == 2  # the clean files only
+
+
 @pytest.mark.parametrize("damage", ["", "{not json", '{"a": 1}', "[[1, 2]]", '[["vi", "en", 3]]', "[1]"])
 def test_a_damaged_cache_entry_is_passed_over(tmp_path, cache, damage):
     file = tmp_path / "terms.yaml"

@@ -10,7 +10,8 @@ An entry also keeps the English word forms its terms ask for (glossary.word_form
 whose glossary is cached does not load lemminflect's tables (about 1 s) for them; the key then
 also holds the installed lemminflect's files (path, size, time), so an upgrade misses too.
 
-Only files without problems are stored, so lint always sees a broken file parsed. The cache is an
+Only files without problems are stored, so lint always sees a broken file parsed (and reads a
+stored one from here: it had no problem of its own). The cache is an
 optimisation: a folder that cannot be written, or an entry that cannot be read, is passed over.
 
 Environment: VI_EN_CACHE_DIR chooses the folder; VI_EN_CACHE=off turns the cache off.
