@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import GlossaryError
 from .files import find_files, read_utf8
@@ -89,8 +90,7 @@ class Term:
         return data
 
 
-@dataclass(frozen=True)
-class TermMatch:
+class TermMatch(NamedTuple):
     """A glossary term found in Vietnamese text; start/end index the original text."""
 
     term: Term
@@ -99,8 +99,7 @@ class TermMatch:
     text: str
 
 
-@dataclass(frozen=True)
-class LintProblem:
+class LintProblem(NamedTuple):
     file: str
     line: int
     code: str  # schema, empty, not-nfc, duplicate, conflict, forbidden-accepted, not-in, strictness, title
@@ -736,8 +735,7 @@ def _load_glossary(paths: list[Path]) -> Glossary:
 
 # --- lint ------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class LintReport:
+class LintReport(NamedTuple):
     files: int
     terms: int
     problems: tuple[LintProblem, ...]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import gc
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,8 +91,8 @@ def _with_plural_forms(entries: Iterable[Entry]):
     for entry in entries:
         yield entry, True
         for form in entry.plural_targets[1:]:
-            yield dataclasses.replace(entry, source=entry.source_plural or entry.source, target=form,
-                                      source_plural="", plural_targets=()), False
+            yield entry._replace(source=entry.source_plural or entry.source, target=form,
+                                 source_plural="", plural_targets=()), False
 
 
 def _check_entries(entries, glossary, ids, severity, jobs) -> list[Finding]:
