@@ -309,12 +309,12 @@ def check_command(
     from vi_en_toolkit.checks import check_catalogs
     from vi_en_toolkit.errors import InputError
     from vi_en_toolkit.files import write_atomic
-    from vi_en_toolkit.gate import Gate, apply_ci_options
+    from vi_en_toolkit.gate import apply_ci_options, check_fail_on
     from vi_en_toolkit.report import FORMATS, render
 
     if fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}' (choose {', '.join(FORMATS)})")
-    Gate(fail_on)  # checks --fail-on before the work
+    check_fail_on(fail_on)  # before the work
     # no spinner beside a process pool: its refresh thread could hold a lock of stderr when the pool forks
     with _check_progress() if not jobs or jobs <= 1 else nullcontext():
         run, notes = check_catalogs(

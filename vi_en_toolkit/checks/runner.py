@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from .. import __version__
 from ..entries import Entry, read_entries
@@ -23,8 +22,7 @@ from .context import EntryContext, RunContext
 from .registry import CHECKS, ERROR, WARNING, Check, Finding, finding_severity
 
 
-@dataclass(frozen=True)
-class CheckRun:
+class CheckRun(NamedTuple):
     """The outcome of checking catalogs, with the stamp that makes a report reproducible."""
 
     findings: tuple[Finding, ...]
@@ -35,7 +33,7 @@ class CheckRun:
     glossary_terms: int = 0
     version: str = __version__
     file_names: tuple[str, ...] = ()
-    entry_list: tuple[Entry, ...] = field(default=(), repr=False)
+    entry_list: tuple[Entry, ...] = ()
 
     @property
     def errors(self) -> int:
