@@ -10,7 +10,6 @@ alternation.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import operator
 import re
@@ -328,6 +327,8 @@ class Glossary:
             rendered = self._canonical or [canonical_json(t) for t in terms]
             order = sorted(range(len(terms)), key=lambda i: terms[i].vi)
             canonical = "[" + ", ".join(rendered[i] for i in order) + "]"  # json.dumps of the sorted list, as before
+            import hashlib  # here: a glossary whose digest is cached does not load OpenSSL
+
             self._digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
         return self._digest
 
