@@ -5,7 +5,17 @@ a module's compiled bytecode, and compiling the 550 lines of the command line co
 a sixth of its start-up (~30 M instructions on a one-entry check).
 """
 
-from vi_en_cli import EXIT_INTERNAL_ERROR, app, main
+import gc
+
+# Loading Typer, Click and the commands makes some hundred thousand objects that live as long as the
+# process; the cyclic collector would walk them over and over while they are made (main freezes them).
+_collecting = gc.isenabled()
+gc.disable()
+try:
+    from vi_en_cli import EXIT_INTERNAL_ERROR, app, main
+finally:
+    if _collecting:
+        gc.enable()
 
 __all__ = ["EXIT_INTERNAL_ERROR", "app", "main"]
 
