@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from sample_article import REPO
 from vi_en import app
+from vi_en_cli import app_for
 
 runner = CliRunner()
 
@@ -98,6 +99,32 @@ def test_completion_completes_commands_and_options(words, expected):
 
 def test_install_completion_is_offered():
     assert "--install-completion" in help_page([])
+
+
+# --- a run builds only the command it names -----------------------------------------------------------
+
+@pytest.mark.parametrize("args, built", [
+    (["check", "one.po"], {"check"}),
+    (["glossary", "lint"], {"glossary"}),
+    (["models", "list"], {"models"}),
+    (["chek", "one.po"], None),  # no such command: the whole app, which says so and suggests "check"
+    (["--version"], None),
+    ([], None),
+])
+def test_a_run_builds_only_the_command_it_names(args, built):
+    names = set(typer.main.get_command(app_for(args)).commands)
+    assert names == (built or set(typer.main.get_command(app).commands))
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "--help"], ["check"], ["check", "--bogus", "x.po"], ["check", "x.po", "--format", "yaml"],
+    ["translate", "--help"], ["glossary", "--help"], ["glossary", "export", "--help"], ["glossary", "nope"],
+    ["glossary"], ["models"], ["models", "demo", "--help"], ["chek", "x.po"], ["--help"], ["--version"],
+])
+def test_a_run_of_one_command_reads_as_the_whole_app(args):
+    settings = {"prog_name": "vi-en", "env": {"COLUMNS": "120", "NO_COLOR": "1"}}
+    whole, one = runner.invoke(app, args, **settings), runner.invoke(app_for(args), args, **settings)
+    assert (one.exit_code, one.stdout, one.stderr) == (whole.exit_code, whole.stdout, whole.stderr)
 
 
 # --- progress on a terminal ---------------------------------------------------------------------------

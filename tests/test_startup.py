@@ -40,6 +40,7 @@ NOT_IMPORTED = [
     "pickle",  # the segmenter's model files; its pairs and answers are kept as JSON
     "secrets",  # a temporary file's name, only for a run that writes
     "tomllib",  # pyproject.toml without [tool.vi-en]: not parsed
+    "hashlib",  # it loads OpenSSL: cache files are named by zlib's checksums, a cached glossary keeps its digest
     "polib",  # the strict reader and the writer: the fast scan reads an ordinary catalog
     "vi_en_toolkit.po_format",
 ]

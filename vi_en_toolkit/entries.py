@@ -10,8 +10,8 @@ foundation's strict reader instead, so errors are exactly catalog.read_catalog's
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .catalog import read_catalog
 from .errors import CatalogError
@@ -19,8 +19,7 @@ from .files import MAX_INPUT_BYTES, open_regular
 from .lazy_pattern import lazy_compile
 
 
-@dataclass(frozen=True, slots=True)  # slots: a big catalog holds hundreds of thousands
-class Entry:
+class Entry(NamedTuple):  # a tuple: a big catalog holds hundreds of thousands
     """One translation unit of a catalog: a msgid and its msgstr.
 
     A plural entry is one unit too: `target` is its first form (msgstr[0]), and `source_plural`

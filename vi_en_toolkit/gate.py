@@ -6,7 +6,7 @@ to a narrower CheckRun and a Gate, the verdict that every report format prints i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from .checks import ERROR, WARNING, CheckRun, Finding
 from .errors import InputError
@@ -18,8 +18,13 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
-@dataclass(frozen=True)
-class Gate:
+def check_fail_on(fail_on: str) -> None:
+    """An unknown --fail-on is bad input (a Gate is made with a known one)."""
+    if fail_on not in FAIL_ON:
+        raise InputError(f"unknown --fail-on '{fail_on}' (choose {', '.join(FAIL_ON)})")
+
+
+class Gate(NamedTuple):
     """The build verdict of a run and the filters that shaped it, for the summary of every format."""
 
     fail_on: str = "error"
@@ -28,10 +33,6 @@ class Gate:
     baseline: str | None = None  # the --baseline file
     baseline_known: int = 0  # findings the baseline covers (not reported, do not fail)
     baseline_fixed: int = 0  # baseline findings no longer found
-
-    def __post_init__(self):
-        if self.fail_on not in FAIL_ON:
-            raise InputError(f"unknown --fail-on '{self.fail_on}' (choose {', '.join(FAIL_ON)})")
 
     def failing(self, findings) -> list[Finding]:
         """The findings that fail the build."""
@@ -77,13 +78,14 @@ def only_changed(run: CheckRun, keys: frozenset[tuple[str, str]]) -> CheckRun:
     from .changes import select_changed
 
     entries = select_changed(run.entry_list, keys)
-    return replace(run, findings=select_changed(run.findings, keys), entry_list=entries, entries=len(entries))
+    return run._replace(findings=select_changed(run.findings, keys), entry_list=entries, entries=len(entries))
 
 
 def gate_run(run: CheckRun, fail_on: str = "error", changed_since: str | None = None,
              changed_keys: frozenset[tuple[str, str]] | None = None, baseline=None) -> tuple[CheckRun, Gate]:
     """Apply --changed-since (changed_keys from changes.changed_keys) and --baseline (a baseline.Baseline)
     to a run: the run to report, and the gate that says whether it fails the build."""
+    check_fail_on(fail_on)
     options: dict = {"fail_on": fail_on}
     # The baseline is compared with every finding first: a baseline finding in an entry that
     # --changed-since leaves out is not fixed.
@@ -91,7 +93,7 @@ def gate_run(run: CheckRun, fail_on: str = "error", changed_since: str | None = 
         from .baseline import compare_with_baseline  # here: a run without a baseline does not import it
 
         comparison = compare_with_baseline(run.findings, baseline)
-        run = replace(run, findings=comparison.new)
+        run = run._replace(findings=comparison.new)
         options.update(baseline=baseline.path, baseline_known=len(comparison.known), baseline_fixed=len(comparison.fixed))
     if changed_since is not None:
         run = only_changed(run, changed_keys or frozenset())
@@ -103,7 +105,7 @@ def apply_ci_options(run: CheckRun, fail_on: str = "error", changed_since: str |
                      baseline_file=None) -> tuple[CheckRun, Gate]:
     """The check command's CI options: read the git history and the baseline file they name, then
     gate_run. Bad input (unknown revision, corrupt baseline) raises a ViEnError."""
-    Gate(fail_on)  # an unknown --fail-on is reported before anything is read
+    check_fail_on(fail_on)  # before anything is read
     baseline = keys = None
     if baseline_file is not None:  # imported only for the option that needs it: start-up
         from .baseline import read_baseline

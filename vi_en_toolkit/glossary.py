@@ -10,13 +10,13 @@ alternation.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import GlossaryError
 from .files import find_files, read_utf8
@@ -89,8 +89,7 @@ class Term:
         return data
 
 
-@dataclass(frozen=True)
-class TermMatch:
+class TermMatch(NamedTuple):
     """A glossary term found in Vietnamese text; start/end index the original text."""
 
     term: Term
@@ -99,8 +98,7 @@ class TermMatch:
     text: str
 
 
-@dataclass(frozen=True)
-class LintProblem:
+class LintProblem(NamedTuple):
     file: str
     line: int
     code: str  # schema, empty, not-nfc, duplicate, conflict, forbidden-accepted, not-in, strictness, title
@@ -329,6 +327,8 @@ class Glossary:
             rendered = self._canonical or [canonical_json(t) for t in terms]
             order = sorted(range(len(terms)), key=lambda i: terms[i].vi)
             canonical = "[" + ", ".join(rendered[i] for i in order) + "]"  # json.dumps of the sorted list, as before
+            import hashlib  # here: a glossary whose digest is cached does not load OpenSSL
+
             self._digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
         return self._digest
 
@@ -757,8 +757,7 @@ def _load_glossary(paths: list[Path]) -> Glossary:
 
 # --- lint ------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class LintReport:
+class LintReport(NamedTuple):
     files: int
     terms: int
     problems: tuple[LintProblem, ...]

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import importlib.util
 import itertools
 import json
@@ -30,7 +29,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import __version__
-from .files import read_cache_bytes, write_cache_file
+from .files import cache_key, read_cache_bytes, write_cache_file
 from .glossary import Term, remember_word_forms, word_forms, words_to_inflect
 
 FORMAT = 4  # bump when the layout below changes
@@ -56,9 +55,8 @@ def cache_folder() -> Path | None:
 
 
 def _entry_path(folder: Path, text: str) -> Path:
-    key = hashlib.sha256(
-        f"{FORMAT}\0{__version__}\0{','.join(_FIELDS)}\0{_lemminflect_files()}\0{text}".encode("utf-8")).hexdigest()
-    return folder / f"{key[:32]}.json"
+    key = cache_key(f"{FORMAT}\0{__version__}\0{','.join(_FIELDS)}\0{_lemminflect_files()}\0{text}")
+    return folder / f"{key}.json"
 
 
 @functools.cache
@@ -215,8 +213,7 @@ def store_digest(names: list[str], digest: str) -> None:
 
 def _digest_path(folder: Path, names: list[str]) -> Path:
     # the digest hashes every term sorted by vi, so it needs them all: kept per set of files
-    key = hashlib.sha256("\0".join(names).encode("utf-8")).hexdigest()
-    return folder / f"digest-{key[:32]}.json"
+    return folder / f"digest-{cache_key(chr(0).join(names))}.json"
 
 
 def _write(path: Path, data) -> None:

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import NamedTuple
 
 from .lazy_pattern import lazy_compile
 
@@ -31,8 +31,7 @@ DAY_MONTH = "day-month"  # only as another reading: a bare 30/9 may be a date
 _HALF_DAY = 12 * 3600  # times compare on a 12-hour clock: "10 giờ" is 10am or 10pm
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """A figure in a text: `value` is exact (3,8 triệu → 3800000); `text` is as written.
 
     A time's value is seconds after midnight; a digit string's value is its digits ("0912345678").
@@ -59,8 +58,7 @@ class Figure:
         return (self.key, *self.also)
 
 
-@dataclass(frozen=True)
-class DateMention:
+class DateMention(NamedTuple):
     """A date or part of one: "giữa tháng 4" is DateMention(month=4, part="mid")."""
 
     text: str
@@ -706,7 +704,7 @@ def _english_number_words(text: str, taken: list[tuple[int, int]], figures: list
 
 
 def _replace(figure: Figure, **changes) -> Figure:
-    return replace(figure, **changes)
+    return figure._replace(**changes)
 
 
 def _fraction(numerator: int, denominator: int) -> Decimal:

@@ -7,7 +7,6 @@ the string goes. Every format carries the stamp (tool version, glossary hash, ch
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import re
@@ -298,6 +297,8 @@ def _offending_text(f: Finding) -> str:
 def _fingerprints(findings, root: Path) -> list[str]:
     """One hash per finding from catalog, msgid, check and offending text (never the line), so an
     alert survives entries inserted above it; findings alike in all four are told apart by their order."""
+    import hashlib  # here: only SARIF needs it, and it loads OpenSSL
+
     seen: dict[str, int] = defaultdict(int)
     prints = []
     for f in findings:

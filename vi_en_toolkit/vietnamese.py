@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .lazy_pattern import lazy_compile
 
@@ -122,8 +122,7 @@ def has_vietnamese_letters(text: str) -> bool:
 
 # --- sentence segmentation -------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """One sentence or heading of an article, with where it stands in the original text.
 
     `text` is what is translated and becomes the msgid: NFC, whatever form the article is in;

@@ -25,14 +25,13 @@ from __future__ import annotations
 
 import atexit
 import functools
-import hashlib
 import importlib.util
 import json
 import unicodedata
 from pathlib import Path
 
 from . import __version__
-from .files import read_cache_bytes, write_cache_file
+from .files import cache_key, read_cache_bytes, write_cache_file
 from .vietnamese import TONE_MARKS
 
 # underthesea 9.x keeps its word segmentation model here, inside the package
@@ -199,8 +198,7 @@ def _cache_file(kind: str, also: str = "", suffix: str = ".json") -> Path | None
     folder, stamp = cache_folder(), _model_stamp()
     if folder is None or stamp is None:
         return None
-    key = hashlib.sha256((stamp + (f"\0{also}" if also else "")).encode()).hexdigest()
-    return folder / f"{kind}-{key[:32]}{suffix}"
+    return folder / f"{kind}-{cache_key(stamp + (f'{chr(0)}{also}' if also else ''))}{suffix}"
 
 
 @functools.cache

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from ..errors import InputError
 from ..lazy_pattern import lazy_compile
 from .registry import CHECKS, SEVERITIES
 
 
-@dataclass(frozen=True)
-class CheckConfig:
+class CheckConfig(NamedTuple):
     """[tool.vi-en.check] of pyproject.toml: which checks run and at what severity."""
 
     enable: tuple[str, ...] | None = None

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 ERROR = "error"
 WARNING = "warning"
 SEVERITIES = (ERROR, WARNING)
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem in one entry. The fields are the JSON output contract: keep them stable."""
 
     file: str
@@ -26,8 +24,7 @@ class Finding:
     found: str | None = None  # the offending text of the target
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """What a check reports about an entry, before the runner adds where and how severe."""
 
     message: str
@@ -48,8 +45,7 @@ def finding_severity(configured: str, problem: Problem) -> str:
     return configured
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     id: str
     severity: str
     summary: str

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import gc
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from .. import __version__
 from ..entries import Entry, read_entries
@@ -24,8 +22,7 @@ from .context import EntryContext, RunContext
 from .registry import CHECKS, ERROR, WARNING, Check, Finding, finding_severity
 
 
-@dataclass(frozen=True)
-class CheckRun:
+class CheckRun(NamedTuple):
     """The outcome of checking catalogs, with the stamp that makes a report reproducible."""
 
     findings: tuple[Finding, ...]
@@ -36,7 +33,7 @@ class CheckRun:
     glossary_terms: int = 0
     version: str = __version__
     file_names: tuple[str, ...] = ()
-    entry_list: tuple[Entry, ...] = field(default=(), repr=False)
+    entry_list: tuple[Entry, ...] = ()
 
     @property
     def errors(self) -> int:
@@ -92,8 +89,8 @@ def _with_plural_forms(entries: Iterable[Entry]):
     for entry in entries:
         yield entry, True
         for form in entry.plural_targets[1:]:
-            yield dataclasses.replace(entry, source=entry.source_plural or entry.source, target=form,
-                                      source_plural="", plural_targets=()), False
+            yield entry._replace(source=entry.source_plural or entry.source, target=form,
+                                 source_plural="", plural_targets=()), False
 
 
 def _check_entries(entries, glossary, ids, severity, jobs) -> list[Finding]:

@@ -3,7 +3,6 @@ target renders each (accepted or forbidden English forms, found fast), and which
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import os
 import re
@@ -450,7 +449,7 @@ def terminology_problems(terms: list[Term], target: str, enabled=("term", "forbi
             if occurrences is not None and occurrences.repeats:
                 problem = _repeated_term_problem(term, target, lower, occurrences)
                 if problem is not None:
-                    yield check, dataclasses.replace(problem, severity=severity)
+                    yield check, problem._replace(severity=severity)
             continue
         if _rendered_otherwise(term, target, occurrences):
             continue

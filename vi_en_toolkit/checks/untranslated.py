@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..lazy_pattern import lazy_compile
 from ..vietnamese import fold, has_vietnamese_letters
 from .context import EntryContext
 from .registry import ERROR, WARNING, Problem, check
@@ -36,8 +37,9 @@ def check_fuzzy(ctx: EntryContext):
     return [Problem("marked fuzzy: not reviewed yet")] if ctx.entry.fuzzy else ()
 
 
-_VIETNAMESE_ONLY = re.compile("[đĐơƠưƯăĂĩĨũŨỹỸẽẼ\u0309\u0323\u031b\u0306]|[\u0302][\u0300\u0301\u0309\u0303\u0323]")
-_WORD = re.compile(r"\w+")
+# compiled on first use: a run whose targets are all ASCII never needs them
+_VIETNAMESE_ONLY = lazy_compile("[đĐơƠưƯăĂĩĨũŨỹỸẽẼ\u0309\u0323\u031b\u0306]|[\u0302][\u0300\u0301\u0309\u0303\u0323]")
+_WORD = lazy_compile(r"\w+")
 
 
 def _is_vietnamese_word(word: str, source_folded: str) -> bool:
