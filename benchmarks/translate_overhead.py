@@ -44,7 +44,7 @@ from tiny_argos_model import build_tiny_argos_package  # noqa: E402
 
 from dataclasses import replace  # noqa: E402
 
-from vi_en_toolkit.glossary import distinct_terms  # noqa: E402
+from vi_en_toolkit.checks.term_matching import source_terms  # noqa: E402
 from vi_en_toolkit.engine import load_model  # noqa: E402
 from vi_en_toolkit.glossary import load_glossary  # noqa: E402
 from vi_en_toolkit.translate import translate_files  # noqa: E402
@@ -161,7 +161,7 @@ def main() -> None:
         bare_times, pipeline_times, engine_times, protect_times = [], [], [], []
         bare_cpu, pipeline_cpu, engine_cpu = [], [], []  # engine_cpu: (first, protect, retry) decoding per run
         shares = [int(share) for share in args.shares.split(",") if share.strip()]
-        english = [" ".join(t.en for t in distinct_terms(glossary.term_spans(s))) for s in sentences]
+        english = [" ".join(t.en for t in source_terms(s, glossary)[0]) for s in sentences]
         emulated_times: dict[int, list[float]] = {share: [] for share in shares}
         emulated_cpu: dict[int, list[float]] = {share: [] for share in shares}
         emulated_retranslated: dict[int, int] = {}

@@ -40,8 +40,9 @@ from .checks.term_matching import (
     accepted_form_occurs,
     forbidden_form_occurs,
     renders_term,
+    source_terms,
 )
-from .glossary import Glossary, Term, TermMatch, distinct_terms
+from .glossary import Glossary, Term, TermMatch
 
 PLACEHOLDER_LETTERS = "ZJWQXF"
 # The protect retranslation is decoded greedily: the terms travel in the placeholders, and every
@@ -205,9 +206,9 @@ class TermEnforcer:
     def translate(self, sources: Sequence[str], progress: Callable[[str], None] | None = None) -> list[Enforced]:
         """Enforced translations of sources, in order; at most three batched engine calls in all."""
         sources = list(sources)
-        spans = [self.glossary.term_spans(source) for source in sources]
-        terms = [distinct_terms(found) for found in spans]
-        occurrences = [TermOccurrences(source, found, self.glossary) for source, found in zip(sources, spans)]
+        found = [source_terms(source, self.glossary) for source in sources]
+        terms = [source_found[0] for source_found in found]
+        occurrences = [source_found[1] for source_found in found]
         candidates: list[list[_Candidate]] = [[] for _ in sources]
         # The terms each candidate text lacks and the advisory terms it renders, per segment:
         # n-best lists repeat texts, and the steps below ask again about the best one.
@@ -215,8 +216,8 @@ class TermEnforcer:
         decodings = [0] * len(sources)
 
         # Only required terms are masked (forced); the others only count in the reranking.
-        matches = [[TermMatch(term, start, end, source[start:end]) for start, end, term in found if is_forced(term)]
-                   for source, found in zip(sources, spans)]
+        matches = [[TermMatch(term, start, end, source[start:end]) for start, end, term in where.spans if is_forced(term)]
+                   for source, where in zip(sources, occurrences)]
 
         # First decoding: the source as written. Names are not masked up front: a restored
         # placeholder always reads as the preferred English, and a name is often an adjective or a

@@ -29,8 +29,8 @@ from .catalog import parse_catalog, read_catalog
 from .enforce import TermEnforcer, rank_placeholders, unenforced_line, unenforced_terms
 from .errors import CatalogError, InputError, ModelError
 from .files import MAX_INPUT_BYTES, binary_problem, locked_update, read_regular_bytes
-from .checks.term_matching import TermOccurrences
-from .glossary import Glossary, Term, distinct_terms, load_glossary
+from .checks.term_matching import source_terms
+from .glossary import Glossary, Term, load_glossary
 from .markdown_source import english_of, texts_to_translate
 from .memory import TranslationMemory, default_memory_paths, entries_by_source, merge_catalog, source_key
 from .po_format import catalog_bytes
@@ -163,8 +163,8 @@ def plan_translations(
 
 
 def _fuzzy(source, english, origin, glossary, previous=None, similarity=None) -> SegmentTranslation:
-    spans = glossary.term_spans(source)
-    flagged = unenforced_terms(distinct_terms(spans), english, TermOccurrences(source, spans, glossary))
+    terms, occurrences = source_terms(source, glossary)
+    flagged = unenforced_terms(terms, english, occurrences)
     return SegmentTranslation(source, english, origin, True, previous, similarity, flagged)
 
 
