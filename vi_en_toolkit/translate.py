@@ -25,7 +25,7 @@ from typing import Callable, Sequence
 import polib
 
 from . import __version__
-from .catalog import parse_catalog, read_catalog
+from .catalog import parse_catalog
 from .enforce import TermEnforcer, rank_placeholders, unenforced_line, unenforced_terms
 from .errors import CatalogError, InputError, ModelError
 from .files import MAX_INPUT_BYTES, binary_problem, locked_update, read_regular_bytes
@@ -331,14 +331,13 @@ def translate_files(
     # makes the write refuse.
     # The catalog's bytes are read once, with the lock: the same bytes are hashed (to refuse the
     # write if the file changes meanwhile), parsed, and compared with the new catalog by that hash.
-    locked = locked_update(output, CatalogError, read=True) if output is not None else contextlib.nullcontext()
+    # A text output is only hashed: nothing in it is kept.
+    locked = locked_update(output, CatalogError, read=kind == "po") if output is not None else contextlib.nullcontext()
     with locked as update:
         old_catalog = None
         current = update.read() if update is not None else None
-        if kind == "po" and current:  # an empty file holds nothing to keep
+        if current:  # an empty file holds nothing to keep
             old_catalog = parse_catalog(current, output)
-        elif kind == "po" and current is None and output.exists() and output.stat().st_size > 0:
-            old_catalog = read_catalog(output)  # not read with the lock (too big, unreadable...): this says why
         del current  # the parsed catalog is what is kept
         if model is not None and engine is None:  # a --model that cannot be used is an error even if no segment needs it
             engine = load_engine(model)
