@@ -42,6 +42,7 @@ from .checks.term_matching import (
     renders_term,
     source_terms,
 )
+from .errors import SentenceTooLong
 from .glossary import Glossary, Term, TermMatch
 
 PLACEHOLDER_LETTERS = "ZJWQXF"
@@ -269,7 +270,10 @@ class TermEnforcer:
         if progress:
             progress(f"{verb} {len(order)} segment{'s' if len(order) != 1 else ''}")
         self.batches.append(len(order))
-        n_best = self.engine.translate_batch([masked[i].text for i in order], beam_size=beam, num_hypotheses=beam)
+        try:
+            n_best = self.engine.translate_batch([masked[i].text for i in order], beam_size=beam, num_hypotheses=beam)
+        except SentenceTooLong as error:  # its index among the sources, not in this batch
+            raise SentenceTooLong(error.message, order[error.index], error.pieces, error.limit) from None
         failed = []
         for i, hypotheses in zip(order, n_best):
             decodings[i] += 1

@@ -27,7 +27,7 @@ import polib
 from . import __version__
 from .catalog import parse_catalog
 from .enforce import TermEnforcer, rank_placeholders, unenforced_line, unenforced_terms
-from .errors import CatalogError, InputError, ModelError
+from .errors import CatalogError, InputError, ModelError, SentenceTooLong
 from .files import MAX_INPUT_BYTES, binary_problem, locked_update, read_regular_bytes
 from .checks.term_matching import source_terms
 from .glossary import Glossary, Term, load_glossary
@@ -409,12 +409,17 @@ def _translate_misses(misses, total, documents, engine, model, glossary, beam_si
     for source in misses:
         for text in texts_to_translate(markup[source], codes) if source in markup else [source]:
             asked.setdefault(text, source)
-    _refuse_overlong(list(asked), engine, {text: where[source] for text, source in asked.items()})
     report = None
     if progress:
         progress(f"translating {len(misses)} segments", 0, len(misses))
         report = lambda stage: progress(stage, 0, len(misses))  # noqa: E731
-    translated = machine_translate(list(asked), engine, glossary, beam_size, report)
+    texts = list(asked)
+    try:
+        translated = machine_translate(texts, engine, glossary, beam_size, report)
+    except SentenceTooLong as error:  # refused before any decoding: named by file and line
+        name, line = where[asked[texts[error.index]]]
+        raise InputError(f"segment too long to translate ({error.pieces} pieces, limit {error.limit}): "
+                         "split it into sentences", file=name, line=line) from None
     results = {
         source: _with_markup(source, markup[source], translated, codes) if source in markup else translated[source]
         for source in misses
@@ -432,26 +437,6 @@ def _with_markup(source, parts, results, codes) -> SegmentTranslation:
         unenforced.update(dict.fromkeys(results[text].unenforced))
     notes = (MARKUP_MOVED,) if moved else ()
     return SegmentTranslation(source, english, MACHINE, fuzzy=True, unenforced=tuple(unenforced), notes=notes)
-
-
-def _refuse_overlong(misses, engine, where) -> None:
-    """Name file:line of a segment the model cannot take, before any decoding starts."""
-    tokenize = getattr(engine, "tokenize", None)
-    if tokenize is None:
-        return
-    from .engine import MAX_INPUT_TOKENS
-
-    limit = getattr(engine, "max_input_tokens", MAX_INPUT_TOKENS)  # the model's own, where it has one
-    for source in misses:
-        pieces = len(tokenize(source))
-        if pieces > limit:
-            name, line = where[source]
-            raise InputError(
-                f"segment too long to translate ({pieces} pieces, limit {limit}): "
-                "split it into sentences",
-                file=name,
-                line=line,
-            )
 
 
 def _first_occurrences(documents) -> dict[str, tuple[str, int]]:
