@@ -235,12 +235,12 @@ class TermEnforcer:
             to_mask = [m for m in found if m.term in missing]
             if to_mask:
                 second[i] = mask_terms(sources[i], to_mask, self.codes)
-        failed = self._decode(second, min(self.beam_size, PROTECT_BEAM_SIZE), 2, terms, occurrences, lacking,
+        failed = self._decode(second, PROTECT_BEAM_SIZE, 2, terms, occurrences, lacking,
                               candidates, decodings, progress, "protecting terms in")
         if self.beam_size > PROTECT_BEAM_SIZE:
             # A runner-up for the segments whose placeholders did not come back (see RETRY_BEAM_SIZE).
             retry = {i: second[i] for i in failed}
-            self._decode(retry, min(self.beam_size, RETRY_BEAM_SIZE), 2, terms, occurrences, lacking, candidates,
+            self._decode(retry, RETRY_BEAM_SIZE, 2, terms, occurrences, lacking, candidates,
                          decodings, progress, "retrying placeholders in")
 
         results = []

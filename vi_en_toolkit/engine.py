@@ -630,6 +630,8 @@ class Translator:
         decoding, naming it (1-based) and carrying its index.
         """
         max_input_tokens = self.max_input_tokens if max_input_tokens is None else max_input_tokens
+        # translate.py holds the limit for --beam; it imports this module only to decode, and
+        # this module imports it only here, so that `vi-en models` does not load the pipeline.
         from .translate import MAX_BEAM_SIZE
 
         if not (1 <= beam_size <= MAX_BEAM_SIZE and 1 <= num_hypotheses <= MAX_BEAM_SIZE):
