@@ -207,9 +207,9 @@ class TermEnforcer:
     def translate(self, sources: Sequence[str], progress: Callable[[str], None] | None = None) -> list[Enforced]:
         """Enforced translations of sources, in order; at most three batched engine calls in all."""
         sources = list(sources)
-        found = [source_terms(source, self.glossary) for source in sources]
-        terms = [source_found[0] for source_found in found]
-        occurrences = [source_found[1] for source_found in found]
+        in_sources = [source_terms(source, self.glossary) for source in sources]
+        terms = [source_found for source_found, _ in in_sources]
+        occurrences = [where for _, where in in_sources]
         candidates: list[list[_Candidate]] = [[] for _ in sources]
         # The terms each candidate text lacks and the advisory terms it renders, per segment:
         # n-best lists repeat texts, and the steps below ask again about the best one.

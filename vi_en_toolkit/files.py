@@ -271,9 +271,9 @@ class LockedUpdate:
     refuses to replace it if it changed since (an editor's save does not take the lock).
 
     With `read`, a regular file's bytes are read once (as read_regular_bytes reads them: a folder,
-    a file too big or unreadable is refused with `error`), kept for one read() and hashed for that state;
-    holds() says whether new content is what the file held then, by size and hash, without
-    reading it again."""
+    a file too big or unreadable is refused with `error`), kept for one read() and hashed for
+    that state; holds() says whether new content is what the file held then, by size and hash,
+    without reading it again."""
 
     def __init__(self, path, error: type[ViEnError], read: bool = False):
         self.path = Path(path)
