@@ -20,7 +20,7 @@ import pytest
 from tiny_argos_model import closed_port, isolated_env, needs_index_extra, serve_argos_index
 from vi_en_toolkit import engine
 from vi_en_toolkit.engine import Hypothesis, ModelPackage
-from vi_en_toolkit.errors import InputError, ModelError
+from vi_en_toolkit.errors import ModelError, SentenceTooLong
 from vi_en_toolkit.vietnamese import segment
 
 REPO = Path(__file__).resolve().parent.parent
@@ -392,8 +392,9 @@ def test_any_text_tokenizes_without_unknown_pieces(translator):
 
 def test_a_huge_sentence_is_refused_not_truncated(translator):
     huge = "đất hiếm " * 120_000  # ~1 MB on one line
-    with pytest.raises(InputError, match=r"sentence 2 is too long to translate \(\d+ pieces, limit 1024\)"):
+    with pytest.raises(SentenceTooLong, match=r"sentence 2 is too long to translate \(\d+ pieces, limit 1024\)") as error:
         translator.translate_batch(["Nga", huge])
+    assert (error.value.index, error.value.limit) == (1, 1024)  # for translate to name its file and line
 
 
 def test_sub_batches_group_similar_lengths_within_the_token_budget():

@@ -130,6 +130,43 @@ def test_holds_compares_new_content_with_what_the_file_held_under_the_lock(tmp_p
         assert update.holds(b"written") and not update.holds(b"old text")
 
 
+def _unreadable(path: Path, monkeypatch) -> None:
+    path.write_bytes(b"msgid \"a\"\n")
+    real_open = os.open  # tests run as root, whom chmod 000 does not stop
+
+    def denied(name, *args, **kwargs):
+        if str(name) == str(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", denied)
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [(lambda path, monkeypatch: path.mkdir(), "is a folder, not a file"),
+     (_unreadable, "cannot read: Permission denied")],
+    ids=["a folder", "an unreadable file"],
+)
+def test_what_cannot_be_read_with_the_lock_is_refused_naming_it(tmp_path, monkeypatch, make, message):
+    target = tmp_path / "x.po"
+    make(target, monkeypatch)
+    with pytest.raises(CatalogError) as error:
+        with locked_update(target, CatalogError, read=True):
+            pass
+    assert (error.value.message, error.value.file) == (message, str(target))
+
+
+def test_a_catalog_output_that_cannot_be_read_is_refused_before_any_decoding(tmp_path):
+    (tmp_path / "x.po").mkdir()
+    article = tmp_path / "a.vi.txt"
+    article.write_text("Nga mua đất hiếm.\n", encoding="utf-8")
+    engine = ScriptedEngine(lambda s: ["Russia buys rare earths."])
+    with pytest.raises(CatalogError, match="is a folder, not a file"):
+        translate_files([article], tmp_path / "x.po", glossary=Glossary(), use_memory=False, engine=engine)
+    assert engine.calls == []
+
+
 def test_a_device_is_never_read_for_its_bytes():
     with locked_update(Path("/dev/zero"), read=True) as update:
         assert update.read() is None and not update.holds(b"")

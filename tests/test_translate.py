@@ -14,7 +14,7 @@ from engine_double import ScriptedEngine, codes_in
 
 from vi_en_toolkit.catalog import read_catalog
 from vi_en_toolkit.checks import terminology_findings
-from vi_en_toolkit.errors import InputError, ModelError
+from vi_en_toolkit.errors import InputError, ModelError, SentenceTooLong
 from vi_en_toolkit.glossary import Glossary, Term, load_glossary
 from vi_en_toolkit.translate import read_source, translate_files
 
@@ -198,17 +198,40 @@ def test_figures_the_model_copies_are_written_the_english_way(tmp_path):
     assert "3.8 triệu" not in result.english and "3.8" in result.english and "1,000" in result.english
 
 
-def test_segment_too_long_for_the_model_names_file_and_line(tmp_path):
-    class Tokenizing(ScriptedEngine):
-        def tokenize(self, text):
-            return text.split()
+class RefusingEngine(ScriptedEngine):
+    """Refuses, before decoding anything, a batch holding a sentence it cannot take (as
+    Translator refuses one of more pieces than its model takes)."""
 
-    article = write(tmp_path / "a.vi.txt", "Nga.\n" + "đất " * 2000 + "hiếm.")
-    engine = Tokenizing(machine)
+    def __init__(self, respond, refuses):
+        super().__init__(respond)
+        self.refuses = refuses
+
+    def translate_batch(self, sentences, *args, **kwargs):
+        for index, sentence in enumerate(sentences):
+            if self.refuses(sentence):
+                raise SentenceTooLong("too long", index, len(sentence.split()), 1024)
+        return super().translate_batch(sentences, *args, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "text, refuses, decoded",
+    [
+        # the source itself: refused before any decoding
+        ("Nga.\n" + "đất " * 2000 + "hiếm.", lambda s: len(s.split()) > 1024, 0),
+        # only its protected form (placeholder codes can take more pieces than the term they hide),
+        # which is the first of its batch but the second segment
+        ("Xin chào.\nNga cần đất hiếm.\n", lambda s: bool(codes_in(s)), 1),
+    ],
+)
+def test_segment_too_long_for_the_model_names_file_and_line(tmp_path, text, refuses, decoded):
+    article = write(tmp_path / "a.vi.txt", text)
+    engine = RefusingEngine(lambda s: ["It matters."], refuses)
     with pytest.raises(InputError) as error:
-        translate_files([article], use_memory=False, engine=engine)
+        translate_files([article], use_memory=False, engine=engine, glossary=SMALL_GLOSSARY)
     assert (error.value.file, error.value.line) == (str(article), 2)
-    assert "too long" in error.value.message and engine.calls == []
+    assert error.value.message.startswith("segment too long to translate (")
+    assert error.value.message.endswith(" pieces, limit 1024): split it into sentences")
+    assert len(engine.calls) == decoded
 
 
 # --- outputs ---------------------------------------------------------------------------------------

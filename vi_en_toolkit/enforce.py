@@ -40,8 +40,10 @@ from .checks.term_matching import (
     accepted_form_occurs,
     forbidden_form_occurs,
     renders_term,
+    source_terms,
 )
-from .glossary import Glossary, Term, TermMatch, distinct_terms
+from .errors import SentenceTooLong
+from .glossary import Glossary, Term, TermMatch
 
 PLACEHOLDER_LETTERS = "ZJWQXF"
 # The protect retranslation is decoded greedily: the terms travel in the placeholders, and every
@@ -205,9 +207,9 @@ class TermEnforcer:
     def translate(self, sources: Sequence[str], progress: Callable[[str], None] | None = None) -> list[Enforced]:
         """Enforced translations of sources, in order; at most three batched engine calls in all."""
         sources = list(sources)
-        spans = [self.glossary.term_spans(source) for source in sources]
-        terms = [distinct_terms(found) for found in spans]
-        occurrences = [TermOccurrences(source, found, self.glossary) for source, found in zip(sources, spans)]
+        in_sources = [source_terms(source, self.glossary) for source in sources]
+        terms = [source_found for source_found, _ in in_sources]
+        occurrences = [where for _, where in in_sources]
         candidates: list[list[_Candidate]] = [[] for _ in sources]
         # The terms each candidate text lacks and the advisory terms it renders, per segment:
         # n-best lists repeat texts, and the steps below ask again about the best one.
@@ -215,8 +217,8 @@ class TermEnforcer:
         decodings = [0] * len(sources)
 
         # Only required terms are masked (forced); the others only count in the reranking.
-        matches = [[TermMatch(term, start, end, source[start:end]) for start, end, term in found if is_forced(term)]
-                   for source, found in zip(sources, spans)]
+        matches = [[TermMatch(term, start, end, source[start:end]) for start, end, term in where.spans if is_forced(term)]
+                   for source, where in zip(sources, occurrences)]
 
         # First decoding: the source as written. Names are not masked up front: a restored
         # placeholder always reads as the preferred English, and a name is often an adjective or a
@@ -233,12 +235,12 @@ class TermEnforcer:
             to_mask = [m for m in found if m.term in missing]
             if to_mask:
                 second[i] = mask_terms(sources[i], to_mask, self.codes)
-        failed = self._decode(second, min(self.beam_size, PROTECT_BEAM_SIZE), 2, terms, occurrences, lacking,
+        failed = self._decode(second, PROTECT_BEAM_SIZE, 2, terms, occurrences, lacking,
                               candidates, decodings, progress, "protecting terms in")
         if self.beam_size > PROTECT_BEAM_SIZE:
             # A runner-up for the segments whose placeholders did not come back (see RETRY_BEAM_SIZE).
             retry = {i: second[i] for i in failed}
-            self._decode(retry, min(self.beam_size, RETRY_BEAM_SIZE), 2, terms, occurrences, lacking, candidates,
+            self._decode(retry, RETRY_BEAM_SIZE, 2, terms, occurrences, lacking, candidates,
                          decodings, progress, "retrying placeholders in")
 
         results = []
@@ -268,7 +270,10 @@ class TermEnforcer:
         if progress:
             progress(f"{verb} {len(order)} segment{'s' if len(order) != 1 else ''}")
         self.batches.append(len(order))
-        n_best = self.engine.translate_batch([masked[i].text for i in order], beam_size=beam, num_hypotheses=beam)
+        try:
+            n_best = self.engine.translate_batch([masked[i].text for i in order], beam_size=beam, num_hypotheses=beam)
+        except SentenceTooLong as error:  # its index among the sources, not in this batch
+            raise SentenceTooLong(error.message, order[error.index], error.pieces, error.limit) from None
         failed = []
         for i, hypotheses in zip(order, n_best):
             decodings[i] += 1

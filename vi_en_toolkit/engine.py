@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator, Sequence
 
-from vi_en_toolkit.errors import InputError, ModelError
+from vi_en_toolkit.errors import InputError, ModelError, SentenceTooLong
 from vi_en_toolkit.files import json_int, read_regular_bytes, require_regular_file
 
 INSTALL_HINT = (
@@ -626,22 +626,25 @@ class Translator:
         """Translate all sentences in one batch (sub-batches decoded in parallel); n-best lists, best first.
 
         A blank sentence gets a single empty hypothesis. A sentence longer than
-        max_input_tokens pieces (default: what the model takes) raises InputError naming it (1-based).
+        max_input_tokens pieces (default: what the model takes) raises SentenceTooLong, before any
+        decoding, naming it (1-based) and carrying its index.
         """
         max_input_tokens = self.max_input_tokens if max_input_tokens is None else max_input_tokens
+        # translate.py holds the limit for --beam; it imports this module only to decode, and
+        # this module imports it only here, so that `vi-en models` does not load the pipeline.
         from .translate import MAX_BEAM_SIZE
 
         if not (1 <= beam_size <= MAX_BEAM_SIZE and 1 <= num_hypotheses <= MAX_BEAM_SIZE):
             raise InputError(f"beam size and number of hypotheses must be between 1 and {MAX_BEAM_SIZE}")
         sources = [self.tokenize(sentence) for sentence in sentences]
-        for number, tokens in enumerate(sources, start=1):
+        for index, tokens in enumerate(sources):
             if len(tokens) > max_input_tokens:
-                start = sentences[number - 1][:40]  # the number alone cannot be found in an article
+                start = sentences[index][:40]  # the number alone cannot be found in an article
                 message = (
-                    f"sentence {number} is too long to translate ({len(tokens)} pieces, "
+                    f"sentence {index + 1} is too long to translate ({len(tokens)} pieces, "
                     f"limit {max_input_tokens}): '{start}…'; split it into shorter sentences"
                 )
-                raise InputError(message)
+                raise SentenceTooLong(message, index, len(tokens), max_input_tokens)
         empty = Hypothesis("", 0.0, (), () if return_attention else None)
         results: list[list[Hypothesis]] = [[empty] for _ in sources]
         todo = [i for i, tokens in enumerate(sources) if tokens]

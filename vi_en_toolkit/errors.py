@@ -37,6 +37,15 @@ class InputError(ViEnError):
     """An input text, path or option that cannot be used."""
 
 
+class SentenceTooLong(InputError):
+    """A sentence longer than the model takes: `index` is its place in the batch (0-based), for a
+    caller that knows which file and line it came from."""
+
+    def __init__(self, message: str, index: int, pieces: int, limit: int):
+        super().__init__(message)
+        self.index, self.pieces, self.limit = index, pieces, limit
+
+
 class ModelError(ViEnError):
     """A translation model that cannot be installed, found or loaded."""
 

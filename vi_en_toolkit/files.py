@@ -279,18 +279,24 @@ class LockedUpdate:
     """A file held for a read-modify-write: its state when the lock was taken, and a write that
     refuses to replace it if it changed since (an editor's save does not take the lock).
 
-    With `read`, the bytes hashed for that state are kept for one read() (a caller that reads the
-    file anyway reads it once, not twice), and holds() says whether new content is what the file
-    held then, by size and hash, without reading it again."""
+    With `read`, a regular file's bytes are read once (as read_regular_bytes reads them: a folder,
+    a file too big or unreadable is refused with `error`), kept for one read() and hashed for
+    that state; holds() says whether new content is what the file held then, by size and hash,
+    without reading it again."""
 
     def __init__(self, path, error: type[ViEnError], read: bool = False):
         self.path = Path(path)
         self._error = error
-        self._seen, self._content = _fingerprint_and_bytes(self.path, keep=read)
+        self._content = None
+        if read and (self.path.is_file() or self.path.is_dir()):  # a device or FIFO is written into, never read
+            self._content = read_regular_bytes(self.path, error)
+            self._seen = _fingerprint_holding(self.path, self._content)
+        else:
+            self._seen = file_fingerprint(self.path)
 
     def read(self) -> bytes | None:
-        """The file's bytes when the lock was taken, given once; None when it was missing or not
-        read (not a regular file, over the input limit, unreadable: reading it says why)."""
+        """The file's bytes when the lock was taken, given once; None when it was missing, not a
+        regular file, or not read."""
         content, self._content = self._content, None
         return content
 
@@ -311,7 +317,7 @@ class LockedUpdate:
         data = content.encode("utf-8") if isinstance(content, str) else content
         self.ensure_unchanged()
         write_atomic(self.path, data, self._error)
-        self._seen = _written_fingerprint(self.path, data)
+        self._seen = _fingerprint_holding(self.path, data)
 
 
 def file_fingerprint(path) -> tuple | None:
@@ -319,40 +325,29 @@ def file_fingerprint(path) -> tuple | None:
 
     The hash catches a same-size rewrite within the file system's timestamp granularity; a device
     or FIFO (written into, not replaced) is only stat'ed, never read."""
-    return _fingerprint_and_bytes(path, keep=False)[0]
-
-
-def _fingerprint_and_bytes(path, keep: bool) -> tuple[tuple | None, bytes | None]:
-    """file_fingerprint, and with `keep` the bytes it hashed (a regular file within MAX_INPUT_BYTES)."""
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        return None, None
+        return None
     except OSError as problem:
-        return ("unreadable", problem.errno), None
+        return ("unreadable", problem.errno)
     if not stat.S_ISREG(info.st_mode):
-        return (info.st_mode, info.st_rdev), None
+        return (info.st_mode, info.st_rdev)
     import hashlib
 
     digest = hashlib.sha256()
-    chunks: list[bytes] | None = [] if keep and info.st_size <= MAX_INPUT_BYTES else None
-    kept = 0
     try:
         with open(path, "rb") as handle:
             while chunk := handle.read(1 << 20):
                 digest.update(chunk)
-                if chunks is not None:
-                    kept += len(chunk)
-                    chunks.append(chunk)
-                    if kept > MAX_INPUT_BYTES:  # it grew past the limit: hashed, not kept
-                        chunks = None
     except OSError as problem:
-        return ("unreadable", problem.errno), None
-    return (info.st_mtime_ns, info.st_size, digest.hexdigest()), (b"".join(chunks) if chunks is not None else None)
+        return ("unreadable", problem.errno)
+    return (info.st_mtime_ns, info.st_size, digest.hexdigest())
 
 
-def _written_fingerprint(path, data: bytes) -> tuple | None:
-    """The fingerprint of a file just written with `data`, hashed from memory instead of read back."""
+def _fingerprint_holding(path, data: bytes) -> tuple | None:
+    """The fingerprint of a file that holds `data` (just read or written), hashed from memory
+    instead of read again; read again if its size says it no longer holds them."""
     try:
         info = os.stat(path)
     except OSError:

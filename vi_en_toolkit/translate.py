@@ -25,12 +25,12 @@ from typing import Callable, Sequence
 import polib
 
 from . import __version__
-from .catalog import parse_catalog, read_catalog
+from .catalog import parse_catalog
 from .enforce import TermEnforcer, rank_placeholders, unenforced_line, unenforced_terms
-from .errors import CatalogError, InputError, ModelError
+from .errors import CatalogError, InputError, ModelError, SentenceTooLong
 from .files import MAX_INPUT_BYTES, binary_problem, locked_update, read_regular_bytes
-from .checks.term_matching import TermOccurrences
-from .glossary import Glossary, Term, distinct_terms, load_glossary
+from .checks.term_matching import source_terms
+from .glossary import Glossary, Term, load_glossary
 from .markdown_source import english_of, texts_to_translate
 from .memory import TranslationMemory, default_memory_paths, entries_by_source, merge_catalog, source_key
 from .po_format import catalog_bytes
@@ -163,8 +163,8 @@ def plan_translations(
 
 
 def _fuzzy(source, english, origin, glossary, previous=None, similarity=None) -> SegmentTranslation:
-    spans = glossary.term_spans(source)
-    flagged = unenforced_terms(distinct_terms(spans), english, TermOccurrences(source, spans, glossary))
+    terms, occurrences = source_terms(source, glossary)
+    flagged = unenforced_terms(terms, english, occurrences)
     return SegmentTranslation(source, english, origin, True, previous, similarity, flagged)
 
 
@@ -331,14 +331,13 @@ def translate_files(
     # makes the write refuse.
     # The catalog's bytes are read once, with the lock: the same bytes are hashed (to refuse the
     # write if the file changes meanwhile), parsed, and compared with the new catalog by that hash.
-    locked = locked_update(output, CatalogError, read=True) if output is not None else contextlib.nullcontext()
+    # A text output is only hashed: nothing in it is kept.
+    locked = locked_update(output, CatalogError, read=kind == "po") if output is not None else contextlib.nullcontext()
     with locked as update:
         old_catalog = None
         current = update.read() if update is not None else None
-        if kind == "po" and current:  # an empty file holds nothing to keep
+        if current:  # an empty file holds nothing to keep
             old_catalog = parse_catalog(current, output)
-        elif kind == "po" and current is None and output.exists() and output.stat().st_size > 0:
-            old_catalog = read_catalog(output)  # not read with the lock (too big, unreadable...): this says why
         del current  # the parsed catalog is what is kept
         if model is not None and engine is None:  # a --model that cannot be used is an error even if no segment needs it
             engine = load_engine(model)
@@ -410,12 +409,17 @@ def _translate_misses(misses, total, documents, engine, model, glossary, beam_si
     for source in misses:
         for text in texts_to_translate(markup[source], codes) if source in markup else [source]:
             asked.setdefault(text, source)
-    _refuse_overlong(list(asked), engine, {text: where[source] for text, source in asked.items()})
     report = None
     if progress:
         progress(f"translating {len(misses)} segments", 0, len(misses))
         report = lambda stage: progress(stage, 0, len(misses))  # noqa: E731
-    translated = machine_translate(list(asked), engine, glossary, beam_size, report)
+    texts = list(asked)
+    try:
+        translated = machine_translate(texts, engine, glossary, beam_size, report)
+    except SentenceTooLong as error:  # refused before any decoding: named by file and line
+        name, line = where[asked[texts[error.index]]]
+        raise InputError(f"segment too long to translate ({error.pieces} pieces, limit {error.limit}): "
+                         "split it into sentences", file=name, line=line) from None
     results = {
         source: _with_markup(source, markup[source], translated, codes) if source in markup else translated[source]
         for source in misses
@@ -433,26 +437,6 @@ def _with_markup(source, parts, results, codes) -> SegmentTranslation:
         unenforced.update(dict.fromkeys(results[text].unenforced))
     notes = (MARKUP_MOVED,) if moved else ()
     return SegmentTranslation(source, english, MACHINE, fuzzy=True, unenforced=tuple(unenforced), notes=notes)
-
-
-def _refuse_overlong(misses, engine, where) -> None:
-    """Name file:line of a segment the model cannot take, before any decoding starts."""
-    tokenize = getattr(engine, "tokenize", None)
-    if tokenize is None:
-        return
-    from .engine import MAX_INPUT_TOKENS
-
-    limit = getattr(engine, "max_input_tokens", MAX_INPUT_TOKENS)  # the model's own, where it has one
-    for source in misses:
-        pieces = len(tokenize(source))
-        if pieces > limit:
-            name, line = where[source]
-            raise InputError(
-                f"segment too long to translate ({pieces} pieces, limit {limit}): "
-                "split it into sentences",
-                file=name,
-                line=line,
-            )
 
 
 def _first_occurrences(documents) -> dict[str, tuple[str, int]]:

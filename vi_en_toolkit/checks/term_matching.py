@@ -547,12 +547,19 @@ def _forms_used(forms: list[tuple[str, _EnglishForms]], case_sensitive: bool, ta
     return [form for form, own in spans.items() if any(not inside_longer(span) for span in own)]
 
 
+def source_terms(source: str, glossary: Glossary | None) -> tuple[list[Term], TermOccurrences]:
+    """The glossary terms of a source, each once in order of first occurrence, and where they
+    stand in it (what check and translate judge a translation's terms by)."""
+    spans = glossary.term_spans(source) if glossary is not None else []
+    terms = distinct_terms(spans)
+    return terms, TermOccurrences(source, spans, glossary, terms)
+
+
 def terminology_findings(source: str, target: str, glossary: Glossary | None, file: str = "", line: int = 0) -> list[Finding]:
     """The term, forbidden-term and names findings for one source/target pair."""
-    spans = glossary.term_spans(source) if glossary is not None else []
+    terms, occurrences = source_terms(source, glossary)
     return [
         Finding(file, line, source, target, check, finding_severity(CHECKS[check].severity if check in CHECKS else ERROR, p),
                 p.message, p.term, p.expected, p.found)
-        for check, p in terminology_problems(distinct_terms(spans), target,
-                                             occurrences=TermOccurrences(source, spans, glossary))
+        for check, p in terminology_problems(terms, target, occurrences=occurrences)
     ]
