@@ -410,11 +410,12 @@ class Glossary:
         """Glossary terms in Vietnamese text: whole words, longest first, not overlapping, in text order."""
         return [TermMatch(term, start, end, text[start:end]) for start, end, term in self._term_spans(text)]
 
-    def term_spans(self, text: str) -> list[tuple[int, int, Term]]:
-        """(start, end, term) of find_terms, without building TermMatch objects."""
-        return self._term_spans(text)
+    def term_spans(self, text: str, folded: tuple[str, list[int] | None] | None = None) -> list[tuple[int, int, Term]]:
+        """(start, end, term) of find_terms, without building TermMatch objects (`folded`:
+        fold_with_offsets(text), if you have it)."""
+        return self._term_spans(text, folded)
 
-    def _term_spans(self, text: str) -> list[tuple[int, int, Term]]:
+    def _term_spans(self, text: str, folded_text: tuple[str, list[int] | None] | None = None) -> list[tuple[int, int, Term]]:
         """(start, end, term) of find_terms, without building TermMatch objects.
 
         This runs for every entry of every catalog checked, so the loop is kept lean: word
@@ -422,7 +423,7 @@ class Glossary:
         """
         if not self._by_key or not text:
             return []
-        folded, offsets = fold_with_offsets(text)
+        folded, offsets = folded_text or fold_with_offsets(text)
         size = len(folded)
         word_char = _WORD_CHAR
         not_in = self._not_in

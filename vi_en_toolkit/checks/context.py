@@ -10,7 +10,7 @@ from ..entries import Entry
 from ..glossary import Glossary, Term, distinct_terms
 from ..lazy_pattern import lazy_compile
 from ..numbers import english_dates, vietnamese_dates
-from ..vietnamese import fold, has_vietnamese_letters
+from ..vietnamese import fold, fold_with_offsets, has_vietnamese_letters
 from .registry import Problem
 from .term_matching import (
     TermOccurrences,
@@ -80,9 +80,15 @@ class EntryContext:
         self.target = entry.target
 
     @_fact
+    def source_folded(self) -> tuple[str, list[int] | None]:
+        """fold_with_offsets(source): the glossary's terms are found in it, and it is most
+        sources' source_key."""
+        return fold_with_offsets(self.source)
+
+    @_fact
     def source_spans(self) -> list[tuple[int, int, Term]]:
         """(start, end, term) of every glossary term in the source."""
-        return self.run.glossary.term_spans(self.source) if self.run.glossary is not None else []
+        return self.run.glossary.term_spans(self.source, self.source_folded) if self.run.glossary is not None else []
 
     @_fact
     def source_terms(self) -> list[Term]:
@@ -108,7 +114,8 @@ class EntryContext:
     @_fact
     def source_key(self) -> str:
         """The source as compared across catalogs: folded, spacing normalized."""
-        return fold(_normalized_segment(self.source))
+        normalized = _normalized_segment(self.source)
+        return self.source_folded[0] if normalized == self.source else fold(normalized)
 
     @_fact
     def term_forms(self) -> list[tuple[int, str]]:
