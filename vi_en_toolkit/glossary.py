@@ -381,8 +381,8 @@ class Glossary:
             if self._text_read <= max(self.AUTOMATON_AFTER, self.AUTOMATON_AFTER_PER_KEY * len(self._by_key)):
                 return self._occurrences_by_lookup(folded)
             self._automaton = self._build_automaton()
-        value = self._value
-        return [(end, value(key)) for end, key in self._automaton.iter(folded)]
+        values, value = self._values, self._value
+        return [(end, values.get(key) or value(key)) for end, key in self._automaton.iter(folded)]
 
     def _occurrences_by_lookup(self, folded: str) -> list[tuple[int, tuple]]:
         """What the automaton finds at word boundaries, by looking up every stretch of the text

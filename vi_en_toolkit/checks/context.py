@@ -122,8 +122,11 @@ class EntryContext:
         """(index in source_terms, form) for terms rendered with exactly one of several
         alternative multi-word forms (rare earths / rare earth elements)."""
         found = []
+        known = self.run._alternative_matchers  # looked up here: a method call per term costs as much as the lookup
         for index, term in enumerate(self.source_terms):
-            matchers = self.run.alternative_matchers(term)
+            matchers = known.get(id(term))
+            if matchers is None:
+                matchers = self.run.alternative_matchers(term)
             if matchers:
                 used = _forms_used(matchers, term.case_sensitive, self.target, self.target_lower)
                 if len(used) == 1:
