@@ -475,20 +475,23 @@ class Glossary:
             return candidates
         # Longest match wins, even against an earlier overlapping one: in "ngành công nghiệp khai
         # khoáng" the longer "công nghiệp khai khoáng" beats "ngành công nghiệp".
-        candidates.sort(key=_longest_first)
-        chosen = []
-        taken = bytearray(len(text))
-        for candidate in candidates:
-            start, end = candidate[0], candidate[1]
-            if taken.find(1, start, end) < 0:
-                chosen.append(candidate)
-                taken[start:end] = b"\x01" * (end - start)
-        chosen.sort(key=_start)  # starts differ: the spans do not overlap
-        return chosen
+        return _longest_without_overlap(candidates, len(text))
 
 
-def _longest_first(candidate: tuple[int, int, Term]) -> tuple[int, int]:
-    return candidate[0] - candidate[1], candidate[0]
+def _longest_without_overlap(candidates: list[tuple[int, int, Term]], size: int) -> list[tuple[int, int, Term]]:
+    """The (start, end, term) spans that stand when the longest is taken first (of equal ones the
+    earliest), then each that overlaps none taken; in text order. Spans lie within [0, size)."""
+    # (minus length, start, index) tuples sort in C, in the order a stable sort by length and start gives
+    order = sorted([(start - end, start, index) for index, (start, end, _) in enumerate(candidates)])
+    chosen = []
+    taken = bytearray(size)
+    for minus_length, start, index in order:
+        end = start - minus_length
+        if taken.find(1, start, end) < 0:
+            chosen.append(candidates[index])
+            taken[start:end] = b"\x01" * (end - start)
+    chosen.sort(key=_start)  # starts differ: the spans do not overlap
+    return chosen
 
 
 _start = operator.itemgetter(0)
