@@ -2,8 +2,12 @@
 writing. Each row is (Vietnamese source, English translation, whether the check reports it)."""
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from vi_en_toolkit.checks import Entry, check_entries
+from vi_en_toolkit.checks.context import EntryContext, RunContext
+from vi_en_toolkit.numbers import english_dates, vietnamese_dates
 
 
 def fires(check_id, source, target):
@@ -222,3 +226,26 @@ def test_a_changed_phone_number_says_what_was_expected_and_found():
 )
 def test_a_or_an_before_an_ordinal_word_may_be_the_ordinal(source, target, fires_):
     assert fires("number", source, target) is fires_
+
+
+# The entry's dates are read only when a cheap test of the text says it may hold one: the test
+# must never skip a date the full reading finds. Texts made of the words and marks dates are made of.
+_VIETNAMESE_DATE_PIECES = ["tháng", "Tháng", "THÁNG", "tHáng", "ngày", "Ngày", "NGÀY", "năm", "Năm", "NĂM", "nay",
+                           "tư", "Tư", "giữa", "5", "12", "2025", "5/4", "4/2025", "5-4", "5.4", "thứ", "Nga", ","]
+_ENGLISH_DATE_PIECES = ["in", "In", "IN", "May", "may", "April", "Apr.", "Sept", "mid-April", "5", "12th", "2025",
+                        "5/4/2025", "on", "Theresa", "the", "1990s", "of", ",", "in\t2025"]
+
+
+def _texts(pieces):
+    return st.lists(st.tuples(st.sampled_from(pieces), st.sampled_from([" ", " ", " ", "", "  ", "\t"])), max_size=8).map(
+        lambda words: "".join(word + gap for word, gap in words))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(_VIETNAMESE_DATE_PIECES), _texts(_ENGLISH_DATE_PIECES))
+@example("NĂM  2025, năm nay", "IN 2025, in\t2025")
+@example("tHáng Tư, ngày 5.4", "mid-April")
+def test_the_quick_date_tests_never_skip_a_date(source, target):
+    ctx = EntryContext(Entry("a.po", 1, source, target), RunContext(None, ()))
+    assert ctx.source_dates == vietnamese_dates(source)
+    assert ctx.target_dates == english_dates(target)

@@ -6,7 +6,7 @@ import pytest
 
 from vi_en_toolkit.errors import GlossaryError
 from vi_en_toolkit import word_segmentation
-from vi_en_toolkit.glossary import Glossary, Term, lint_glossary, load_glossary
+from vi_en_toolkit.glossary import Glossary, Term, _longest_without_overlap, lint_glossary, load_glossary
 from vi_en_toolkit.vietnamese import segment
 
 ROOT = Path(__file__).parent.parent
@@ -536,3 +536,21 @@ def test_a_case_sensitive_term_matches_exactly_the_places_spelled_in_its_case(te
         expected = sorted((m.start(), m.end()) for t in terms
                           for m in re.finditer(rf"(?<!\w){re.escape(fold(t.vi, casefold=False))}(?!\w)", cased))
         assert [(s, e) for s, e, _ in spans] == expected
+
+
+def _longest_first_by_comparing_spans(candidates):
+    """The overlap rule spelled out: longest first (of equal ones the earliest), then each span
+    that overlaps none taken, in text order; the reference for the matcher's own."""
+    chosen = []
+    for span in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+        if all(span[1] <= other[0] or other[1] <= span[0] for other in chosen):
+            chosen.append(span)
+    return sorted(chosen)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(1, 8)), max_size=12, unique_by=lambda c: c))
+def test_overlapping_matches_resolve_as_the_spelled_out_rule(starts_and_lengths):
+    spans = {(start, start + length) for start, length in starts_and_lengths}
+    candidates = [(start, end, f"term {start}-{end}") for start, end in sorted(spans, key=lambda s: (s[1], s[0]))]
+    assert _longest_without_overlap(candidates, 40) == _longest_first_by_comparing_spans(candidates)

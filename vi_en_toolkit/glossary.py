@@ -381,8 +381,8 @@ class Glossary:
             if self._text_read <= max(self.AUTOMATON_AFTER, self.AUTOMATON_AFTER_PER_KEY * len(self._by_key)):
                 return self._occurrences_by_lookup(folded)
             self._automaton = self._build_automaton()
-        value = self._value
-        return [(end, value(key)) for end, key in self._automaton.iter(folded)]
+        values, value = self._values, self._value
+        return [(end, values.get(key) or value(key)) for end, key in self._automaton.iter(folded)]
 
     def _occurrences_by_lookup(self, folded: str) -> list[tuple[int, tuple]]:
         """What the automaton finds at word boundaries, by looking up every stretch of the text
@@ -410,11 +410,12 @@ class Glossary:
         """Glossary terms in Vietnamese text: whole words, longest first, not overlapping, in text order."""
         return [TermMatch(term, start, end, text[start:end]) for start, end, term in self._term_spans(text)]
 
-    def term_spans(self, text: str) -> list[tuple[int, int, Term]]:
-        """(start, end, term) of find_terms, without building TermMatch objects."""
-        return self._term_spans(text)
+    def term_spans(self, text: str, folded: tuple[str, list[int] | None] | None = None) -> list[tuple[int, int, Term]]:
+        """(start, end, term) of find_terms, without building TermMatch objects (`folded`:
+        fold_with_offsets(text), if you have it)."""
+        return self._term_spans(text, folded)
 
-    def _term_spans(self, text: str) -> list[tuple[int, int, Term]]:
+    def _term_spans(self, text: str, folded_text: tuple[str, list[int] | None] | None = None) -> list[tuple[int, int, Term]]:
         """(start, end, term) of find_terms, without building TermMatch objects.
 
         This runs for every entry of every catalog checked, so the loop is kept lean: word
@@ -422,7 +423,7 @@ class Glossary:
         """
         if not self._by_key or not text:
             return []
-        folded, offsets = fold_with_offsets(text)
+        folded, offsets = folded_text or fold_with_offsets(text)
         size = len(folded)
         word_char = _WORD_CHAR
         not_in = self._not_in
@@ -474,20 +475,23 @@ class Glossary:
             return candidates
         # Longest match wins, even against an earlier overlapping one: in "ngành công nghiệp khai
         # khoáng" the longer "công nghiệp khai khoáng" beats "ngành công nghiệp".
-        candidates.sort(key=_longest_first)
-        chosen = []
-        taken = bytearray(len(text))
-        for candidate in candidates:
-            start, end = candidate[0], candidate[1]
-            if taken.find(1, start, end) < 0:
-                chosen.append(candidate)
-                taken[start:end] = b"\x01" * (end - start)
-        chosen.sort(key=_start)  # starts differ: the spans do not overlap
-        return chosen
+        return _longest_without_overlap(candidates, len(text))
 
 
-def _longest_first(candidate: tuple[int, int, Term]) -> tuple[int, int]:
-    return candidate[0] - candidate[1], candidate[0]
+def _longest_without_overlap(candidates: list[tuple[int, int, Term]], size: int) -> list[tuple[int, int, Term]]:
+    """The (start, end, term) spans that stand when the longest is taken first (of equal ones the
+    earliest), then each that overlaps none taken; in text order. Spans lie within [0, size)."""
+    # (minus length, start, index) tuples sort in C, in the order a stable sort by length and start gives
+    order = sorted([(start - end, start, index) for index, (start, end, _) in enumerate(candidates)])
+    chosen = []
+    taken = bytearray(size)
+    for minus_length, start, index in order:
+        end = start - minus_length
+        if taken.find(1, start, end) < 0:
+            chosen.append(candidates[index])
+            taken[start:end] = b"\x01" * (end - start)
+    chosen.sort(key=_start)  # starts differ: the spans do not overlap
+    return chosen
 
 
 _start = operator.itemgetter(0)

@@ -10,7 +10,7 @@ from ..entries import Entry
 from ..glossary import Glossary, Term, distinct_terms
 from ..lazy_pattern import lazy_compile
 from ..numbers import english_dates, vietnamese_dates
-from ..vietnamese import fold, has_vietnamese_letters
+from ..vietnamese import fold, fold_with_offsets, has_vietnamese_letters
 from .registry import Problem
 from .term_matching import (
     TermOccurrences,
@@ -80,9 +80,15 @@ class EntryContext:
         self.target = entry.target
 
     @_fact
+    def source_folded(self) -> tuple[str, list[int] | None]:
+        """fold_with_offsets(source): the glossary's terms are found in it, and it is most
+        sources' source_key."""
+        return fold_with_offsets(self.source)
+
+    @_fact
     def source_spans(self) -> list[tuple[int, int, Term]]:
         """(start, end, term) of every glossary term in the source."""
-        return self.run.glossary.term_spans(self.source) if self.run.glossary is not None else []
+        return self.run.glossary.term_spans(self.source, self.source_folded) if self.run.glossary is not None else []
 
     @_fact
     def source_terms(self) -> list[Term]:
@@ -108,15 +114,19 @@ class EntryContext:
     @_fact
     def source_key(self) -> str:
         """The source as compared across catalogs: folded, spacing normalized."""
-        return fold(_normalized_segment(self.source))
+        normalized = _normalized_segment(self.source)
+        return self.source_folded[0] if normalized == self.source else fold(normalized)
 
     @_fact
     def term_forms(self) -> list[tuple[int, str]]:
         """(index in source_terms, form) for terms rendered with exactly one of several
         alternative multi-word forms (rare earths / rare earth elements)."""
         found = []
+        known = self.run._alternative_matchers  # looked up here: a method call per term costs as much as the lookup
         for index, term in enumerate(self.source_terms):
-            matchers = self.run.alternative_matchers(term)
+            matchers = known.get(id(term))
+            if matchers is None:
+                matchers = self.run.alternative_matchers(term)
             if matchers:
                 used = _forms_used(matchers, term.case_sensitive, self.target, self.target_lower)
                 if len(used) == 1:
@@ -126,21 +136,26 @@ class EntryContext:
 
 _DIGIT = lazy_compile(r"\d")
 # Cheap tests that skip date parsing for most sentences (the full date patterns cost more than
-# the parse they save): what numbers.py's date patterns need to find anything. A plain
-# alternation of words is one fast scan, faster than testing the words one by one.
-_VIETNAMESE_DATE_WORDS = ("tháng", "Tháng", "THÁNG", "ngày", "Ngày", "NGÀY", "năm", "Năm", "NĂM", "/")
+# the parse they save): what numbers.py's date patterns need to find anything.
 _ENGLISH_DATE_WORDS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "/")
-_VIETNAMESE_DATE_WORD = lazy_compile("|".join(map(re.escape, _VIETNAMESE_DATE_WORDS)))
-_ENGLISH_DATE_WORD = lazy_compile("|".join(map(re.escape, _ENGLISH_DATE_WORDS)))
+_ENGLISH_DATE_WORD = lazy_compile("|".join(map(re.escape, _ENGLISH_DATE_WORDS)))  # one scan: faster than 13 finds
+_YEAR_AFTER_IN = lazy_compile(r"[Ii]n\s\d{4}")
+_YEAR_AFTER_NAM = lazy_compile(r"năm\s+\d{4}")
 
 
 def _may_hold_vietnamese_date(text: str) -> bool:
-    return _VIETNAMESE_DATE_WORD.search(text) is not None
+    # Each form vietnamese_dates reads holds a slash, "tháng", "ngày" and a digit, or "năm" and a
+    # year: "năm" (five, year) and "ngày" (day) alone are common words.
+    if "/" in text:
+        return True
+    lower = text.lower()  # these letters compare as the date pattern's IGNORECASE compares them
+    return "tháng" in lower or ("ngày" in lower and _DIGIT.search(text) is not None) or (
+        "năm" in lower and _YEAR_AFTER_NAM.search(lower) is not None)
 
 
 def _may_hold_english_date(text: str) -> bool:
-    return _ENGLISH_DATE_WORD.search(text) is not None or (
-        ("in " in text or "In " in text) and _DIGIT.search(text) is not None)
+    # a month's name, a slash, or else the only other form english_dates reads: a year after "in"
+    return _ENGLISH_DATE_WORD.search(text) is not None or _YEAR_AFTER_IN.search(text) is not None
 
 
 def _normalized_segment(text: str) -> str:

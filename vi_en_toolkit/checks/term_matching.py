@@ -424,7 +424,10 @@ def terminology_problems(terms: list[Term], target: str, enabled=("term", "forbi
     known_matchers = _MATCHERS
     for term in terms:
         known = known_matchers.get(id(term))
-        accepted, forbidden_forms = known[1:] if known is not None and known[0] is term else _matchers(term)
+        if known is not None and known[0] is term:
+            _, accepted, forbidden_forms = known
+        else:
+            accepted, forbidden_forms = _matchers(term)
         forbidden = []
         if check_forbidden and forbidden_forms is not None and forbidden_forms.occur_in(target, lower):
             forbidden = term.find_forbidden(target)  # the exact rule: not inside an accepted form
