@@ -136,7 +136,7 @@ def test_a_long_check_on_a_terminal_shows_a_spinner_that_is_gone_at_the_end(tmp_
     entry = 'msgid "Trung Quốc kiểm soát {0}% sản lượng đất hiếm toàn cầu số {0}."\n' \
             'msgstr "China controls {0}% of global rare earth output number {0}."\n\n'
     catalog.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                       + "".join(entry.format(n) for n in range(6000)), encoding="utf-8")
+                       + "".join(entry.format(n) for n in range(20000)), encoding="utf-8")
     controller, terminal = pty.openpty()
     done = subprocess.run([sys.executable, str(REPO / "vi_en.py"), "check", str(catalog), "--jobs", "1"],
                           stdout=subprocess.PIPE, stderr=terminal, cwd=tmp_path, timeout=300,
@@ -154,7 +154,7 @@ def test_a_long_check_on_a_terminal_shows_a_spinner_that_is_gone_at_the_end(tmp_
     os.close(controller)
     assert done.returncode == 0, done.stdout
     assert b"checking translations" in shown
-    assert done.stdout.decode().startswith("1 file, 6000 entries: no problems")  # the report itself is untouched
+    assert done.stdout.decode().startswith("1 file, 20000 entries: no problems")  # the report itself is untouched
 
 
 def test_no_spinner_when_stderr_is_not_a_terminal(tmp_path):
