@@ -59,6 +59,26 @@ def test_a_file_changed_after_the_lock_was_taken_is_not_written(tmp_path, change
     assert (target.read_bytes() if target.exists() else None) == before
 
 
+@pytest.mark.parametrize("saved", ["longer text, saved by an editor", "new"], ids=["another size", "the same size"])
+def test_a_file_saved_while_its_bytes_are_read_is_not_written_over(tmp_path, monkeypatch, saved):
+    target = tmp_path / "x.po"
+    target.write_text("old", encoding="utf-8")
+    read = files.read_regular_bytes
+
+    def read_then_an_editor_saves(*args):
+        data = read(*args)
+        (tmp_path / "saved").write_text(saved, encoding="utf-8")
+        os.replace(tmp_path / "saved", target)  # a new file: a new time, whatever its size
+        return data
+
+    monkeypatch.setattr(files, "read_regular_bytes", read_then_an_editor_saves)
+    with locked_update(target, CatalogError, read=True) as update:
+        assert update.read() == b"old"
+        with pytest.raises(CatalogError):
+            update.write("mine, made from the bytes read")
+    assert target.read_text(encoding="utf-8") == saved
+
+
 def test_a_file_created_meanwhile_is_not_written_over(tmp_path):
     target = tmp_path / "new.po"
     with locked_update(target) as update:

@@ -289,8 +289,10 @@ class LockedUpdate:
         self._error = error
         self._content = None
         if read and (self.path.is_file() or self.path.is_dir()):  # a device or FIFO is written into, never read
+            # stat'ed before the read: a save in between leaves a time that no later state matches
+            before = _stat_or_none(self.path)
             self._content = read_regular_bytes(self.path, error)
-            self._seen = _fingerprint_holding(self.path, self._content)
+            self._seen = _fingerprint_holding(self.path, self._content, before)
         else:
             self._seen = file_fingerprint(self.path)
 
@@ -345,18 +347,23 @@ def file_fingerprint(path) -> tuple | None:
     return (info.st_mtime_ns, info.st_size, digest.hexdigest())
 
 
-def _fingerprint_holding(path, data: bytes) -> tuple | None:
-    """The fingerprint of a file that holds `data` (just read or written), hashed from memory
-    instead of read again; read again if its size says it no longer holds them."""
+def _stat_or_none(path) -> os.stat_result | None:
     try:
-        info = os.stat(path)
+        return os.stat(path)
     except OSError:
-        return file_fingerprint(path)
-    if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+        return None
+
+
+def _fingerprint_holding(path, data: bytes, info: os.stat_result | None = None) -> tuple | None:
+    """The fingerprint of `path` as holding `data` (just read or written), hashed from memory. It is
+    never taken from what is on disk now: if another process saved the file meanwhile, the state
+    recorded must still be ours, so that its content differs from it and a write refuses."""
+    info = info or _stat_or_none(path)
+    if info is None or not stat.S_ISREG(info.st_mode):
         return file_fingerprint(path)
     import hashlib
 
-    return (info.st_mtime_ns, info.st_size, hashlib.sha256(data).hexdigest())
+    return (info.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
 
 
 def lock_path(path) -> Path:
