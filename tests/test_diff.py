@@ -255,6 +255,19 @@ def test_the_compiled_glossary_cache_gives_the_same_diff_as_parsing(repo: Path, 
     assert changed["thuế quan thứ cấp"]["en"] == ["secondary tariffs", "secondary duties"]
 
 
+def test_a_snapshot_copied_with_other_terms_compares_its_own_terms(repo: Path):
+    from dataclasses import replace
+
+    from vi_en_toolkit.diff import compare_terms
+
+    read = read_snapshot("glossary", cwd=repo)
+    fewer = replace(read, terms=read.terms[1:])  # the keys a reader kept belong to read.terms
+
+    changes = compare_terms(read, fewer)
+
+    assert [(c.kind, c.vi) for c in changes] == [("removed", read.terms[0].vi)]
+
+
 # --- affected translations ------------------------------------------------------------------------
 
 def affected(repo: Path) -> dict[tuple[int, str], str]:

@@ -356,3 +356,17 @@ def test_sarif_rules_link_the_readme_section_when_the_package_names_its_document
     driver = json.loads(render(run, "sarif"))["runs"][0]["tool"]["driver"]
     assert driver["informationUri"] == "https://example.org/vi-en"
     assert {rule["helpUri"] for rule in driver["rules"]} == {"https://example.org/vi-en#check-translations"}
+
+
+def test_a_gate_made_in_python_with_an_unknown_fail_on_says_so():
+    from vi_en_toolkit.errors import InputError
+    from vi_en_toolkit.gate import Gate
+
+    with pytest.raises(InputError, match="unknown --fail-on 'warnings'"):
+        render(CheckRun((), 1, 1, ("number",)), "text", gate=Gate("warnings"))
+
+
+def test_a_check_run_is_shown_without_its_entries():
+    entries = tuple(Entry("a.po", n, f"nguồn {n}", f"source {n}") for n in range(1000))
+    shown = repr(CheckRun((), 1, 1000, ("number",), entry_list=entries))
+    assert shown.startswith("CheckRun(findings=(), files=1, entries=1000,") and shown.endswith("entry_list=<1000 entries>)")

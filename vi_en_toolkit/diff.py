@@ -39,14 +39,26 @@ class GlossarySnapshot:
 
     label: str  # what users see: "glossary", "HEAD:glossary", "main:glossary/economy.yaml"
     terms: tuple[Term, ...]
-    keys: tuple[str, ...]  # each term's folded vi, as the compiled glossary keeps it
     root: str  # the folder the files are named relative to for move detection ("" for one file)
+
+    def folded_keys(self) -> list[str]:
+        """Each term's folded vi: as the compiled glossary kept them when a reader made the snapshot
+        (_snapshot), else folded now (a snapshot made or copied by other code)."""
+        kept = self.__dict__.get("_keys")
+        return list(kept) if kept is not None else [fold(term.vi) for term in self.terms]
 
     def place(self, term: Term) -> str:
         """The term's file relative to the snapshot root: the same file in two snapshots compares equal."""
         if not self.root or not term.file:
             return ""
         return _relative_place(term.file, self.root)
+
+
+def _snapshot(label: str, terms: list[Term], keys: list[str], root: str) -> GlossarySnapshot:
+    snapshot = GlossarySnapshot(label=label, terms=tuple(terms), root=root)
+    # Not a field, so dataclasses.replace() leaves it behind rather than pairing it with other terms.
+    object.__setattr__(snapshot, "_keys", tuple(keys))
+    return snapshot
 
 
 @functools.lru_cache(maxsize=1024)  # asked once per term, about a few files
@@ -163,7 +175,7 @@ def read_working_tree(path: Path | str, cwd: Path | str = ".") -> GlossarySnapsh
             raise GlossaryError(error.message, _display_path(target, cwd), error.line) from None
         raise
     root = _display_path(target, cwd) if target.is_dir() else ""
-    return GlossarySnapshot(label=_display_path(target, cwd), terms=tuple(terms), keys=tuple(keys), root=root)
+    return _snapshot(_display_path(target, cwd), terms, keys, root)
 
 
 class GitRepository:
@@ -248,7 +260,7 @@ def read_revision(revision: str, path: str, cwd: Path | str = ".", path_from_top
     kind = repo.object_type(revision, root_path)
     if kind is None:
         if missing_is_empty:
-            return GlossarySnapshot(label=label, terms=(), keys=(), root=repo.display(root_path))
+            return GlossarySnapshot(label=label, terms=(), root=repo.display(root_path))
         raise GlossaryError(f"no such file or folder at revision '{revision}'", file=root_path or ".")
     if kind == "blob":
         names, root = [root_path], ""
@@ -274,7 +286,7 @@ def read_revision(revision: str, path: str, cwd: Path | str = ".", path_from_top
             raise GlossaryError(error.message, f"{revision}:{shown}", error.line) from None
         terms.extend(file_terms)
         keys.extend(file_keys)
-    return GlossarySnapshot(label=label, terms=tuple(terms), keys=tuple(keys), root=root)
+    return _snapshot(label, terms, keys, root)
 
 
 def read_snapshot(spec: str, cwd: Path | str = ".", glossary_path: str = DEFAULT_GLOSSARY) -> GlossarySnapshot:
@@ -334,7 +346,7 @@ def resolve_snapshots(
 
 def _first_by_key(snapshot: GlossarySnapshot) -> dict[str, Term]:
     by_key: dict[str, Term] = {}
-    for key, term in zip(snapshot.keys, snapshot.terms):
+    for key, term in zip(snapshot.folded_keys(), snapshot.terms):
         by_key.setdefault(key, term)  # the first wins, as in Glossary.lookup
     return by_key
 
@@ -433,7 +445,7 @@ def find_affected(
     changed_keys = {fold(c.vi) for c in changes if c.checkable}
     if not changed_keys:
         return []
-    old_glossary, new_glossary = Glossary(old.terms, list(old.keys)), Glossary(new.terms, list(new.keys))
+    old_glossary, new_glossary = Glossary(old.terms, old.folded_keys()), Glossary(new.terms, new.folded_keys())
     affected = []
     for path in files:
         try:

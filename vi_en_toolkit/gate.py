@@ -36,6 +36,7 @@ class Gate(NamedTuple):
 
     def failing(self, findings) -> list[Finding]:
         """The findings that fail the build."""
+        check_fail_on(self.fail_on)  # a Gate made from Python with an unknown one: said, not a KeyError
         levels = {"error": {ERROR}, "warning": {ERROR, WARNING}, "never": set()}[self.fail_on]
         return [f for f in findings if f.severity in levels]
 

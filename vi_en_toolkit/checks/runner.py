@@ -35,6 +35,10 @@ class CheckRun(NamedTuple):
     file_names: tuple[str, ...] = ()
     entry_list: tuple[Entry, ...] = ()
 
+    def __repr__(self) -> str:  # without entry_list: every checked entry, megabytes on a big run
+        shown = ", ".join(f"{name}={value!r}" for name, value in zip(self._fields, self) if name != "entry_list")
+        return f"CheckRun({shown}, entry_list=<{len(self.entry_list)} entries>)"
+
     @property
     def errors(self) -> int:
         return sum(f.severity == ERROR for f in self.findings)
