@@ -201,11 +201,12 @@ def test_a_word_not_in_the_compiled_glossary_still_goes_to_lemminflect(fresh_wor
     assert set(fresh_word_forms.word_forms(*question)) == set(forms)
 
 
-def test_another_lemminflect_install_misses_the_cache(tmp_path, cache, monkeypatch):
+@pytest.mark.parametrize("stamp", ["_lemminflect_files", "_own_files"], ids=["lemminflect", "vi-en's parser"])
+def test_another_lemminflect_install_or_an_edited_parser_misses_the_cache(tmp_path, cache, monkeypatch, stamp):
     file = tmp_path / "terms.yaml"
     file.write_text(GLOSSARY, encoding="utf-8")
     load_glossary(file)
-    monkeypatch.setattr(glossary_cache, "_lemminflect_files", lambda: "lemminflect 9.9 elsewhere")
+    monkeypatch.setattr(glossary_cache, stamp, lambda: "other files on disk")
     parsed = []
     from vi_en_toolkit import glossary
 

@@ -2,8 +2,9 @@
 
 Parsing YAML is most of the cost of loading a big termbase (100,000 terms: seconds, where the same
 terms read from JSON take a fraction of that), and check, translate, diff and the pre-commit hooks
-all load the glossary on every run. An entry is keyed by the file's bytes, vi-en's version and the
-Term fields, so any edit, upgrade or schema change misses and parses afresh. It is JSON, which
+all load the glossary on every run. An entry is keyed by the file's bytes, vi-en's version, its
+parser's files on disk and the Term fields, so any edit, upgrade, parser or schema change misses
+and parses afresh. It is JSON, which
 cannot run code when read (pickle could), and lives where platformdirs says caches belong.
 
 An entry also keeps the English word forms its terms ask for (glossary.word_forms), so a run
@@ -55,8 +56,21 @@ def cache_folder() -> Path | None:
 
 
 def _entry_path(folder: Path, text: str) -> Path:
-    key = cache_key(f"{FORMAT}\0{__version__}\0{','.join(_FIELDS)}\0{_lemminflect_files()}\0{text}")
+    key = cache_key(f"{FORMAT}\0{__version__}\0{_own_files()}\0{','.join(_FIELDS)}\0{_lemminflect_files()}\0{text}")
     return folder / f"{key}.json"
+
+
+@functools.cache
+def _own_files() -> str:
+    """vi-en's glossary parser and this module as files on disk (size, time): a checkout edited in
+    place keeps its version number, and a changed parser must miss, or lint would trust an entry
+    that the new parser would refuse."""
+    here = Path(__file__).parent
+    try:
+        stats = [(name, (here / name).stat()) for name in ("glossary.py", "glossary_cache.py")]
+    except OSError:
+        return "unknown"
+    return ";".join(f"{name}:{stat.st_size}:{stat.st_mtime_ns}" for name, stat in stats)
 
 
 @functools.cache
