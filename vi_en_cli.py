@@ -94,6 +94,17 @@ def _stdout_is_terminal() -> bool:
     return sys.stdout is not None and sys.stdout.isatty()
 
 
+def _progress_console():
+    """rich's Console on standard error when it is a terminal, else None: progress displays are
+    for people, never in logs (and rich is not imported when stderr cannot be a terminal)."""
+    if not _stderr_may_be_terminal():
+        return None
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    return console if console.is_terminal else None
+
+
 def _stderr_may_be_terminal() -> bool:
     """Whether rich may take standard error for a terminal (a tty, or told so by TTY_COMPATIBLE=1
     or FORCE_COLOR); when not, the progress displays do not import rich at all (tens of ms)."""
@@ -350,18 +361,14 @@ def check_command(
 def _check_progress(after: float = 0.5):
     """A spinner with the elapsed time on stderr while a check run takes more than a moment (a big
     catalog takes seconds); only on a terminal, and gone once the report prints."""
-    if not _stderr_may_be_terminal():
+    console = _progress_console()
+    if console is None:
         yield
         return
     import threading
 
-    from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    console = Console(stderr=True)
-    if not console.is_terminal:
-        yield
-        return
     bar = Progress(SpinnerColumn(), TextColumn("checking translations"), TimeElapsedColumn(), console=console,
                    transient=True)
     bar.add_task("check", total=None)
@@ -431,16 +438,12 @@ def translate_command(
 def _translate_progress(few: int = 5):
     """A spinner with the current stage on stderr, only on a terminal and only for more than a
     few segments to machine-translate (decoding is one batch, so there is nothing to count)."""
-    if not _stderr_may_be_terminal():
+    console = _progress_console()
+    if console is None:
         yield None
         return
-    from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    console = Console(stderr=True)
-    if not console.is_terminal:
-        yield None
-        return
     bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True)
     task = bar.add_task("translating", total=None)
 
@@ -509,16 +512,12 @@ def models_demo(
 def _download_progress():
     """A progress bar on stderr fed by the engine's (bytes done, total) callback. It appears
     with the first bytes, so an error before the download stays a single line; none in logs."""
-    if not _stderr_may_be_terminal():
+    console = _progress_console()
+    if console is None:
         yield None
         return
-    from rich.console import Console
     from rich.progress import DownloadColumn, Progress, TransferSpeedColumn
 
-    console = Console(stderr=True)
-    if not console.is_terminal:
-        yield None
-        return
     bar = Progress(*Progress.get_default_columns(), DownloadColumn(), TransferSpeedColumn(),
                    console=console, transient=True)
     task = bar.add_task("downloading", total=None)
