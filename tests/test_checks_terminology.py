@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vi_en_toolkit.checks import Entry, check_entries
-from vi_en_toolkit.checks.term_matching import _alternation, _FileForms
-from vi_en_toolkit.glossary import Glossary, Term
+from vi_en_toolkit.checks.term_matching import _alternation, _EnglishForms, _FileForms
+from vi_en_toolkit.glossary import Glossary, Term, english_pattern
 
 FILE = "people.yaml"
 GLOSSARY = Glossary([
@@ -120,6 +120,25 @@ def test_a_file_s_forms_match_as_the_alternation_of_all_of_them(forms, text, pos
     matcher = _FileForms(forms)
     everything = _alternation(tuple(matcher._alternatives))
     assert [m.span() for m in matcher.finditer(text, pos)] == [m.span() for m in everything.finditer(text, pos)]
+
+
+# A term's forms are first looked for as written and by regex only where that cannot decide; the
+# answer must be the regex's on any text (odd spacing, hyphens, letters re.IGNORECASE folds).
+_TERM_FORMS = ["rare earths", "rare earth elements", "rare soil metals", "tariff", "secondary tariffs", "U.S.",
+               "Kremlin", "North Korean", "e-mail", "state"]
+_TERM_TEXTS = st.lists(st.tuples(st.sampled_from([*_PIECES, "rare earth", "metals", "soil", "North", "Korean",
+                                                  "Koreans", "elements", "\u00e9", "Kremlins", "RARE"]),
+                                 st.sampled_from(["", " ", "  ", "-", ", ", "\t", "\n", "\u00a0", "\u2011", " - "])),
+                       max_size=8).map(lambda parts: "".join(piece + gap for piece, gap in parts))
+
+
+@settings(max_examples=800, deadline=None)
+@given(forms=st.lists(st.sampled_from(_TERM_FORMS), min_size=1, max_size=4, unique=True),
+       case_sensitive=st.booleans(), text=_TERM_TEXTS)
+def test_a_term_s_forms_occur_where_their_regex_finds_them(forms, case_sensitive, text):
+    matcher = _EnglishForms(tuple(forms), case_sensitive)
+    expected = english_pattern(tuple(forms), case_sensitive).search(text) is not None
+    assert matcher.occur_in(text, text.lower()) is expected
 
 
 def test_a_form_of_hyphens_alone_never_matches_and_breaks_nothing():

@@ -40,11 +40,14 @@ class _EnglishForms:
         self.forms, self.case_sensitive = forms, case_sensitive
         found_by: dict[str, set[str]] = {}  # anchor → the forms it finds
         written: dict[str, list[str]] = {}  # form → as written
+        whole: set[str] = set()  # forms written in every form of their last word (all ASCII)
         for form in forms:
             words = english_words(form)
             written[form] = self._as_written(words)
             if not words:
                 continue
+            if len(written[form]) == len(word_forms(words[-1], case_sensitive)):
+                whole.add(form)
             if len(words) == 1:  # the last word may be inflected (a name only by a suffix)
                 inflected = [f.lower() for f in word_forms(words[0], case_sensitive)]
                 shared = os.path.commonprefix(inflected)
@@ -61,7 +64,11 @@ class _EnglishForms:
                 continue
             here = set().union(*(fs for other, fs in found_by.items() if other.startswith(anchor)))
             found = tuple(f for f in forms if f in here)
-            anchors.append((anchor, found, tuple(text for f in found for text in written[f])))
+            as_written = tuple(text for f in found for text in written[f])
+            # Where the text next to an anchor is plain (see _plain), these forms match only as
+            # written: the regex needs no compiling there. 0 when a form has a variant not written.
+            plain_span = max(map(len, as_written)) if all(f in whole for f in found) else 0
+            anchors.append((anchor, found, as_written, plain_span))
         self.anchors = tuple(anchors)
         self._patterns: dict[str, re.Pattern] = {}
 
@@ -84,8 +91,10 @@ class _EnglishForms:
     def occur_in(self, text: str, lower: str) -> bool:
         if len(lower) != len(text):  # lower() changed the length (rare letters): scan it all
             return self.pattern.search(text) is not None
+        if not self.case_sensitive and not text.isascii() and ("ſ" in text or "ı" in text):
+            lower = _fold_case(text)  # letters re.IGNORECASE reads as s and i, which lower() keeps
         cased = text if self.case_sensitive else lower
-        for anchor, forms, as_written in self.anchors:
+        for anchor, forms, as_written, plain_span in self.anchors:
             index = lower.find(anchor)
             while index >= 0:
                 if index:
@@ -98,6 +107,9 @@ class _EnglishForms:
                         end = index + len(written)
                         if end == len(text) or not (text[end].isalnum() or text[end] == "_"):
                             return True
+                if plain_span and _plain(text, index, plain_span):
+                    index = lower.find(anchor, index + 1)
+                    continue
                 pattern = self._patterns.get(anchor)
                 if pattern is None:
                     pattern = self._patterns[anchor] = english_pattern(forms, self.case_sensitive)
@@ -115,7 +127,7 @@ class _EnglishForms:
         if not text.isascii():  # where re.IGNORECASE reads ſ as s and ı as i, lower() does not
             lower = _fold_case(text)
         starts = set()
-        for anchor, _, _ in self.anchors:
+        for anchor, *_ in self.anchors:
             anchor = anchor if text.isascii() else _fold_case(anchor)
             index = lower.find(anchor)
             while index >= 0:
@@ -129,6 +141,15 @@ class _EnglishForms:
                     count += 1
                     taken_until = found.end()
         return count
+
+
+def _plain(text: str, start: int, length: int) -> bool:
+    """Whether text[start:start + length] is ASCII with no gap between words but single spaces (no
+    hyphen, tab, line break or double space). A form's regex joins its words by any run of spaces
+    and hyphens and ignores case as re does; over such text it matches only what its form
+    written with single spaces, in lower case, matches."""
+    region = text[start:start + length]
+    return region.isascii() and region.isprintable() and "-" not in region and "  " not in region
 
 
 @functools.lru_cache(maxsize=65536)
