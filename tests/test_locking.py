@@ -17,6 +17,7 @@ import polib
 import pytest
 
 from engine_double import ScriptedEngine
+from unreadable_files import deny_opening
 from vi_en_toolkit import files
 from vi_en_toolkit.baseline import BaselineError, write_baseline
 from vi_en_toolkit.errors import CatalogError, OutputError
@@ -152,14 +153,7 @@ def test_holds_compares_new_content_with_what_the_file_held_under_the_lock(tmp_p
 
 def _unreadable(path: Path, monkeypatch) -> None:
     path.write_bytes(b"msgid \"a\"\n")
-    real_open = os.open  # tests run as root, whom chmod 000 does not stop
-
-    def denied(name, *args, **kwargs):
-        if str(name) == str(path):
-            raise PermissionError(13, "Permission denied")
-        return real_open(name, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", denied)
+    deny_opening(path, monkeypatch)
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import pytest
 
 from sample_article import ARTICLE, REPO, REVIEWED, reviewed_english
 from engine_double import ScriptedEngine, codes_in
+from unreadable_files import deny_opening
 
 from vi_en_toolkit.catalog import read_catalog
 from vi_en_toolkit.checks import terminology_findings
@@ -66,14 +67,7 @@ def test_missing_folder_and_unreadable_inputs(tmp_path, monkeypatch):
     with pytest.raises(InputError, match="is a folder"):
         read_source(tmp_path)
     locked = write(tmp_path / "locked.txt", "Nga.")
-    real_open = os.open  # tests run as root, whom chmod 000 does not stop
-
-    def denied(path, *args, **kwargs):
-        if str(path) == str(locked):
-            raise PermissionError(13, "Permission denied")
-        return real_open(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", denied)
+    deny_opening(locked, monkeypatch)
     with pytest.raises(InputError, match="cannot read: Permission denied"):
         read_source(locked)
 
