@@ -91,8 +91,8 @@ class _EnglishForms:
     def occur_in(self, text: str, lower: str) -> bool:
         if len(lower) != len(text):  # lower() changed the length (rare letters): scan it all
             return self.pattern.search(text) is not None
-        if not self.case_sensitive and not text.isascii() and ("ſ" in text or "ı" in text):
-            lower = _fold_case(text)  # letters re.IGNORECASE reads as s and i, which lower() keeps
+        if not self.case_sensitive and _folds_beyond_lower(lower):
+            return self.pattern.search(text) is not None
         cased = text if self.case_sensitive else lower
         for anchor, forms, as_written, plain_span in self.anchors:
             index = lower.find(anchor)
@@ -122,13 +122,10 @@ class _EnglishForms:
         """len(pattern.findall(text)), trying the regex only where an anchor starts: a big
         alternation scanned position by position costs about 0.2 ms a sentence, and a term the
         source repeats is counted in every entry that holds it twice."""
-        if len(lower) != len(text):
+        if len(lower) != len(text) or (not self.case_sensitive and _folds_beyond_lower(lower)):
             return len(self.pattern.findall(text))
-        if not text.isascii():  # where re.IGNORECASE reads ſ as s and ı as i, lower() does not
-            lower = _fold_case(text)
         starts = set()
         for anchor, *_ in self.anchors:
-            anchor = anchor if text.isascii() else _fold_case(anchor)
             index = lower.find(anchor)
             while index >= 0:
                 starts.add(index)
@@ -415,6 +412,14 @@ try:  # the letters re.IGNORECASE takes for one another beyond lower(): ı and i
 except ImportError:  # pragma: no cover - another Python's re
     _EXTRA_CASES = {}
 _CASE_CLASSES = {code: min(code, *others) for code, others in _EXTRA_CASES.items()}
+# A letter that re.IGNORECASE takes for another where lower() does not (ſ for s, ı for i, ς for σ):
+# where a text holds one, anchors found in its lower() could miss a match, so the regex decides.
+_BEYOND_LOWER = lazy_compile("[" + "".join(re.escape(chr(code)) for code in _CASE_CLASSES if code >= 128) + "]")
+
+
+def _folds_beyond_lower(lower: str) -> bool:
+    """Whether a text (its lower()) holds such a letter."""
+    return not lower.isascii() and _BEYOND_LOWER.search(lower) is not None
 
 
 def _fold_case(text: str) -> str:
