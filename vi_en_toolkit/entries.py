@@ -7,8 +7,8 @@ charset, a binary or empty file, an unusual order of lines, any syntax error) go
 foundation's strict reader instead, so errors are exactly catalog.read_catalog's.
 """
 
-from __future__ import annotations
-
+# Annotations evaluated, not `from __future__ import annotations`: typing.NamedTuple compiles a
+# string annotation per field, ~0.2 ms a class, paid by every run at start-up.
 import re
 from pathlib import Path
 from typing import NamedTuple

@@ -28,7 +28,7 @@ import csv
 import io
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -518,7 +518,7 @@ def merge_duplicates(terms) -> tuple[list[Term], int]:
                 variants.append(form)
         forbidden = list(first.forbidden) + [f for f in term.forbidden if f not in first.forbidden]
         not_in = list(first.not_in) + [p for p in term.not_in if p not in first.not_in]
-        merged[key] = replace(first, variants=tuple(variants), forbidden=tuple(forbidden), not_in=tuple(not_in),
+        merged[key] = first.replace(variants=tuple(variants), forbidden=tuple(forbidden), not_in=tuple(not_in),
                               case_sensitive=first.case_sensitive or term.case_sensitive, note=first.note or term.note,
                               title=first.title or term.title)
     return list(merged.values()), folded_rows

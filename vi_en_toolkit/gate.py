@@ -4,8 +4,8 @@ Checks know nothing of CI. These are pure functions from a CheckRun (and what th
 to a narrower CheckRun and a Gate, the verdict that every report format prints in its summary.
 """
 
-from __future__ import annotations
-
+# Annotations evaluated, not `from __future__ import annotations`: typing.NamedTuple compiles a
+# string annotation per field, ~0.2 ms a class, paid by every run at start-up.
 from typing import NamedTuple
 
 from .checks import ERROR, WARNING, CheckRun, Finding

@@ -18,9 +18,8 @@ optimisation: a folder that cannot be written, or an entry that cannot be read, 
 Environment: VI_EN_CACHE_DIR chooses the folder; VI_EN_CACHE=off turns the cache off.
 """
 
-from __future__ import annotations
-
-import dataclasses
+# Annotations evaluated, not `from __future__ import annotations`: typing.NamedTuple compiles a
+# string annotation per field, ~0.2 ms a class, paid by every run at start-up.
 import functools
 import importlib.util
 import itertools
@@ -38,9 +37,12 @@ FORMAT = 4  # bump when the layout below changes
 # each other field, the terms where it differs from its default (index → value): a few long
 # lists read three times faster than a list per term. A Term is made from them when it is first
 # needed (Rows.term).
-_FIELDS = tuple(f.name for f in dataclasses.fields(Term))  # in the key: a changed Term misses
-_OTHER_FIELDS = {f.name: f for f in dataclasses.fields(Term) if f.name not in ("vi", "en", "file", "line")}
-_TUPLES = frozenset(name for name, f in _OTHER_FIELDS.items() if "tuple" in str(f.type))
+_FIELDS = Term.__slots__  # in the key: a changed Term misses
+# the fields an entry keeps apart from the columns (name → default), from the constructor, whose
+# parameters follow Term.__slots__
+_OTHER_FIELDS = {name: default for name, default in zip(Term.__slots__[2:], Term.__init__.__defaults__)
+                 if name not in ("file", "line")}
+_TUPLES = frozenset(name for name, default in _OTHER_FIELDS.items() if type(default) is tuple)
 
 
 def cache_folder() -> Path | None:
@@ -121,9 +123,9 @@ def term_from_row(item: tuple[Rows, int]) -> Term:
 
 def _other_fields(terms: list[Term]) -> dict[str, dict[str, object]]:
     other: dict[str, dict[str, object]] = {}
-    for name, field in _OTHER_FIELDS.items():
+    for name, default in _OTHER_FIELDS.items():
         differing = {str(i): list(value) if name in _TUPLES else value
-                     for i, t in enumerate(terms) if (value := getattr(t, name)) != field.default}
+                     for i, t in enumerate(terms) if (value := getattr(t, name)) != default}
         if differing:
             other[name] = differing
     return other
@@ -144,7 +146,7 @@ def _other_fields_valid(other, count: int) -> bool:
                     and all(type(s) is str for v in values.values() for s in v)):
                 return False
         else:
-            kind = bool if type(_OTHER_FIELDS[name].default) is bool else str  # title, case_sensitive; note, strictness
+            kind = bool if type(_OTHER_FIELDS[name]) is bool else str  # title, case_sensitive; note, strictness
             if not all(type(v) is kind for v in values.values()):
                 return False
     return True

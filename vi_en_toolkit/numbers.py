@@ -11,8 +11,8 @@ either one may match: "10,000" in Vietnamese is ten thousand written the English
 "phút 89" is 89 or the 89th (minute); "30m" in English is 30 metres or 30 million.
 """
 
-from __future__ import annotations
-
+# Annotations evaluated, not `from __future__ import annotations`: typing.NamedTuple compiles a
+# string annotation per field, ~0.2 ms a class, paid by every run at start-up.
 import functools
 import re
 from decimal import Decimal

@@ -4,8 +4,8 @@ Comparison happens on folded text (NFC, one tone-mark placement, lower case); wh
 always the original text, so folding keeps a map from folded offsets back to original offsets.
 """
 
-from __future__ import annotations
-
+# Annotations evaluated, not `from __future__ import annotations`: typing.NamedTuple compiles a
+# string annotation per field, ~0.2 ms a class, paid by every run at start-up.
 import re
 import unicodedata
 from typing import NamedTuple

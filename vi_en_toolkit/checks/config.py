@@ -1,7 +1,7 @@
 """[tool.vi-en.check] of pyproject.toml, and choosing which checks run."""
 
-from __future__ import annotations
-
+# Annotations evaluated, not `from __future__ import annotations`: typing.NamedTuple compiles a
+# string annotation per field, ~0.2 ms a class, paid by every run at start-up.
 import re
 from pathlib import Path
 from typing import Iterable, NamedTuple

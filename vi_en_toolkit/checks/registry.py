@@ -1,7 +1,7 @@
 """The check registry (id → function + default severity) and what checks report."""
 
-from __future__ import annotations
-
+# Annotations evaluated, not `from __future__ import annotations`: typing.NamedTuple compiles a
+# string annotation per field, ~0.2 ms a class, paid by every run at start-up.
 from typing import Callable, NamedTuple
 
 ERROR = "error"

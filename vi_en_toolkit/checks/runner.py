@@ -1,7 +1,7 @@
 """Running the checks over entries and catalogs, in one process or several."""
 
-from __future__ import annotations
-
+# Annotations evaluated, not `from __future__ import annotations`: typing.NamedTuple compiles a
+# string annotation per field, ~0.2 ms a class, paid by every run at start-up.
 import contextlib
 import gc
 from pathlib import Path
