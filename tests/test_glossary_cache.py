@@ -154,7 +154,7 @@ def fresh_word_forms(monkeypatch):
     """word_forms with nothing remembered and nothing in its lru cache, before and after."""
     from vi_en_toolkit import glossary
 
-    monkeypatch.setattr(glossary, "_STORED_WORD_FORMS", {})
+    monkeypatch.setattr(glossary, "_STORED_WORD_FORMS", {False: {}, True: {}})
     glossary.word_forms.cache_clear()
     yield glossary
     glossary.word_forms.cache_clear()
@@ -171,7 +171,7 @@ def test_a_cached_glossary_answers_its_word_forms_without_lemminflect(tmp_path, 
     questions = sorted(glossary.words_to_inflect(load_glossary(file).terms))
     from_lexicon = [glossary.word_forms(word, name) for word, name in questions]
 
-    monkeypatch.setattr(glossary, "_STORED_WORD_FORMS", {})
+    monkeypatch.setattr(glossary, "_STORED_WORD_FORMS", {False: {}, True: {}})
     glossary.word_forms.cache_clear()
     monkeypatch.setattr(glossary, "_lemminflect", no_lemminflect)
     load_glossary(file)
@@ -182,13 +182,14 @@ def test_a_cached_glossary_answers_its_word_forms_without_lemminflect(tmp_path, 
 def test_the_projects_word_forms_from_the_cache_are_lemminflects(cache, fresh_word_forms, monkeypatch):
     glossary = fresh_word_forms
     load_glossary(ROOT / "glossary")  # fills the cache
-    monkeypatch.setattr(glossary, "_STORED_WORD_FORMS", {})
+    monkeypatch.setattr(glossary, "_STORED_WORD_FORMS", {False: {}, True: {}})
     load_glossary(ROOT / "glossary")  # reads it
-    stored = dict(glossary._STORED_WORD_FORMS)
-    assert len(stored) > 100
+    questions = [(word, name) for name, words in glossary._STORED_WORD_FORMS.items() for word in words]
+    assert len(questions) > 100
+    from_the_cache = {question: glossary.word_forms(*question) for question in questions}
     glossary.word_forms.cache_clear()
-    monkeypatch.setattr(glossary, "_STORED_WORD_FORMS", {})
-    assert {question: glossary.word_forms(*question) for question in stored} == stored
+    monkeypatch.setattr(glossary, "_STORED_WORD_FORMS", {False: {}, True: {}})
+    assert {question: glossary.word_forms(*question) for question in questions} == from_the_cache
 
 
 @pytest.mark.parametrize("question, forms", [
@@ -216,17 +217,17 @@ def test_another_lemminflect_install_or_an_edited_parser_misses_the_cache(tmp_pa
     assert len(entries(cache)) == 2
 
 
-@pytest.mark.parametrize("forms", ['"x"', '[["tariff", false]]', '[["tariff", "no", ["tariffs"]]]',
-                                   '[["tariff", false, []]]', '[["tariff", false, [1]]]'])
+@pytest.mark.parametrize("forms", ['"x"', '[]', '{"soil": ["soils"]}', '{"soil": 1}', '{"soil": null}'])
 def test_damaged_word_forms_are_passed_over_and_rebuilt(tmp_path, cache, forms, fresh_word_forms):
     file = tmp_path / "terms.yaml"
     file.write_text(GLOSSARY, encoding="utf-8")
     parsed = load_glossary(file).terms
     [entry] = entries(cache)
-    entry.write_text(entry.read_text(encoding="utf-8").rsplit(',"forms":', 1)[0] + f',"forms":{forms}}}',
-                     encoding="utf-8")
+    written = json.loads(entry.read_text(encoding="utf-8"))
+    assert written["forms"]["soil"] == "soils soiled soiling" and written["name_forms"]["Russia"] == "Russias"
+    entry.write_text(json.dumps({**written, "forms": json.loads(forms)}), encoding="utf-8")
     assert load_glossary(file).terms == parsed
-    assert '"forms":[["' in entry.read_text(encoding="utf-8")  # written afresh
+    assert json.loads(entry.read_text(encoding="utf-8")) == written  # written afresh
 
 
 # --- rows made into terms on first use; the digest kept per set of files -----------------------------
@@ -258,7 +259,8 @@ def test_a_cached_glossary_makes_only_the_terms_a_text_holds(tmp_path, cache):
     assert len(glossary) == 4 and glossary.lookup("tổng thống").title
 
 
-VALID_ENTRY = {"vi": ["đất hiếm"], "en": ["rare earths"], "line": [2], "key": [None], "other": {}, "forms": []}
+VALID_ENTRY = {"vi": ["đất hiếm"], "en": ["rare earths"], "line": [2], "key": [None], "other": {}, "forms": {},
+               "name_forms": {}}
 
 
 @pytest.mark.parametrize("damage", [

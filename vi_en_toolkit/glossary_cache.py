@@ -32,7 +32,7 @@ from . import __version__
 from .files import cache_key, read_cache_bytes, write_cache_file
 from .glossary import Term, remember_word_forms, word_forms, words_to_inflect
 
-FORMAT = 4  # bump when the layout below changes
+FORMAT = 5  # bump when the layout below changes
 # An entry keeps its terms in columns (vi, en, line, folded vi where it differs from vi) and, for
 # each other field, the terms where it differs from its default (index → value): a few long
 # lists read three times faster than a list per term. A Term is made from them when it is first
@@ -176,16 +176,13 @@ def load(text: str, file: str) -> Compiled | None:
             return None
         if not all(key is None or type(key) is str for key in folded):
             return None
-        rows = stored["forms"]
-        for word, name, inflected in rows:
-            if not (type(word) is str and type(name) is bool and type(inflected) is list and inflected):
-                return None
-        if not all(type(form) is str for _, _, inflected in rows for form in inflected):  # one pass, not one per word
+        words, names = stored["forms"], stored["name_forms"]
+        if not (type(words) is dict and type(names) is dict
+                and all(type(v) is str for v in words.values()) and all(type(v) is str for v in names.values())):
             return None
-        forms = {(word, name): tuple(inflected) for word, name, inflected in rows}
     except (OSError, ValueError, TypeError, IndexError, KeyError):  # missing, or written by something else: parse afresh
         return None
-    remember_word_forms(forms)
+    remember_word_forms(words, names)
     rows = Rows(file, vi, en, lines, other)
     keys = [key if key is not None else v for key, v in zip(folded, vi)]
     return Compiled(list(zip(itertools.repeat(rows), range(len(vi)))), keys, None, path.name)
@@ -203,10 +200,23 @@ def store(text: str, terms: list[Term], keys: list[str], canonical: list[str]) -
         "line": [t.line for t in terms],
         "key": [key if key != t.vi else None for t, key in zip(terms, keys)],
         "other": _other_fields(terms),
-        "forms": [[word, name, list(word_forms(word, name))] for word, name in sorted(words_to_inflect(terms))],
+        "forms": _stored_forms(terms, name=False),
+        "name_forms": _stored_forms(terms, name=True),
     }
     _write(path, stored)
     return Compiled(terms, keys, canonical, path.name)
+
+
+def _stored_forms(terms: list[Term], name: bool) -> dict[str, str]:
+    """word_forms' answers for these terms' words (or names): word → its other forms, space-separated.
+    A word whose forms would not read back the same (a form with a space) is left to word_forms."""
+    stored = {}
+    for word, is_name in sorted(words_to_inflect(terms)):
+        if is_name == name:
+            forms = word_forms(word, name)
+            if forms[0] == word and all(form and not any(c.isspace() for c in form) for form in forms):
+                stored[word] = " ".join(forms[1:])
+    return stored
 
 
 def load_digest(names: list[str]) -> str | None:
