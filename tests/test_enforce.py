@@ -141,7 +141,7 @@ def test_the_protect_retranslation_keeps_a_runner_up_for_a_lost_placeholder():
     beams = []
 
     class RecordingEngine(ScriptedEngine):
-        def translate_batch(self, sentences, beam_size=4, num_hypotheses=4, return_attention=False):
+        def translate_batch(self, sentences, beam_size=4, num_hypotheses=4, return_attention=False, **options):
             beams.append(beam_size)
             return super().translate_batch(sentences, beam_size, num_hypotheses)
 
