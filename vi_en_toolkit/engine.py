@@ -659,8 +659,9 @@ class Translator:
                        max_input_tokens=max_input_tokens)
         self._decode(sources, todo, results, replace_unknowns=not unknowns_where_needed, **options)
         if unknowns_where_needed:
-            unknown = self._tokenizer.id_to_piece(self._tokenizer.unk_id())
-            again = [i for i in todo if any(unknown in hypothesis.tokens for hypothesis in results[i])]
+            # CTranslate2's vocabulary calls it "<unk>" by default, SentencePiece by its model: both looked for
+            unknown = {"<unk>", self._tokenizer.id_to_piece(self._tokenizer.unk_id())}
+            again = [i for i in todo if any(not unknown.isdisjoint(hypothesis.tokens) for hypothesis in results[i])]
             self._decode(sources, again, results, replace_unknowns=True, **options)
         return results
 
