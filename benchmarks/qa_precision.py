@@ -290,7 +290,7 @@ class ReferenceEngine:
         self.glossary = glossary
         self.source = self.reference = ""
 
-    def translate_batch(self, sentences, beam_size=4, num_hypotheses=4, return_attention=False):
+    def translate_batch(self, sentences, beam_size=4, num_hypotheses=4, return_attention=False, **options):
         from vi_en_toolkit.engine import Hypothesis
 
         return [[Hypothesis(self._respond(s), -1.0, ())] for s in sentences]

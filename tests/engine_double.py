@@ -21,7 +21,7 @@ class ScriptedEngine:
         self.respond = respond
         self.calls: list[list[str]] = []
 
-    def translate_batch(self, sentences, beam_size=4, num_hypotheses=4, return_attention=False):
+    def translate_batch(self, sentences, beam_size=4, num_hypotheses=4, return_attention=False, **options):
         self.calls.append(list(sentences))
         return [
             [Hypothesis(text, -1.0 - rank, ()) for rank, text in enumerate(self.respond(s)[:num_hypotheses])]

@@ -390,6 +390,77 @@ def test_any_text_tokenizes_without_unknown_pieces(translator):
     assert "<unk>" not in translator.tokenize("Rare earths: 95%, 日本, emoji 🙂, Ωmega")
 
 
+@pytest.mark.parametrize("beam_size", [1, 2, 4])
+def test_unknowns_where_needed_gives_the_same_hypotheses(translator, article_sentences, beam_size):
+    plain = translator.translate_batch(article_sentences, beam_size=beam_size, num_hypotheses=beam_size)
+    lazy = translator.translate_batch(article_sentences, beam_size=beam_size, num_hypotheses=beam_size,
+                                      unknowns_where_needed=True)
+    assert lazy == plain
+
+
+class _UnknownsModel:
+    """A stand-in for ctranslate2.Translator: a source holding 'x' decodes to <unk>, which
+    replace_unknowns turns into that source piece; the replace_unknowns of each call is recorded."""
+
+    num_translators = 1
+
+    def __init__(self):
+        self.calls: list[tuple[list[list[str]], bool]] = []
+
+    def translate_batch(self, batch, *, replace_unknowns, asynchronous, **options):
+        self.calls.append((batch, replace_unknowns))
+
+        class Done:
+            def __init__(self, tokens):
+                self.hypotheses, self.scores = [tokens], [-1.0]
+
+            def result(self):
+                return self
+
+        return [Done(["▁A", "x" if replace_unknowns else "<unk>"] if "x" in tokens else ["▁B"]) for tokens in batch]
+
+
+class _Pieces:
+    """A stand-in for the SentencePiece processor: one piece per character."""
+
+    def encode(self, text, out_type=str):
+        return list(text)
+
+    def decode_pieces(self, pieces):
+        return "".join(pieces).replace("▁", " ").strip()
+
+    def id_to_piece(self, piece_id):
+        return "<unk>"
+
+    def unk_id(self):
+        return 0
+
+
+@pytest.mark.parametrize(
+    "sentences, decoded_again, texts",
+    [
+        (["ab", "cd"], [], ["B", "B"]),  # no <unk> anywhere: one decoding
+        (["ab", "xy", "cd"], [["x", "y"]], ["B", "Ax", "B"]),  # only the sentence with <unk>, again
+        (["xa", "xb"], [["x", "a"], ["x", "b"]], ["Ax", "Ax"]),
+    ],
+)
+def test_unknowns_where_needed_decodes_again_only_the_sentences_with_unk(sentences, decoded_again, texts):
+    model = _UnknownsModel()
+    package = ModelPackage(Path("tiny"), "vi", "en", "1", "tiny")
+    translator = engine.Translator(package, model, _Pieces())
+
+    results = translator.translate_batch(sentences, beam_size=1, num_hypotheses=1, unknowns_where_needed=True)
+
+    assert [hypotheses[0].text for hypotheses in results] == texts
+    assert model.calls[0] == ([list(s) for s in sentences], False)
+    assert [batch for batch, replace in model.calls[1:]] == ([decoded_again] if decoded_again else [])
+    assert all(replace for _, replace in model.calls[1:])
+    # without it, as Argos decodes: replace_unknowns on every sentence, one decoding
+    model.calls.clear()
+    assert [hs[0].text for hs in translator.translate_batch(sentences, beam_size=1, num_hypotheses=1)] == texts
+    assert [replace for _, replace in model.calls] == [True]
+
+
 def test_a_huge_sentence_is_refused_not_truncated(translator):
     huge = "đất hiếm " * 120_000  # ~1 MB on one line
     with pytest.raises(SentenceTooLong, match=r"sentence 2 is too long to translate \(\d+ pieces, limit 1024\)") as error:

@@ -23,9 +23,11 @@ and Q, X. Models copy such name-like tokens; which codes a model can emit intact
 SentencePiece vocabulary, so codes are ranked per model by how few in-vocabulary pieces they
 take, and codes that need byte-fallback or unknown pieces are never used.
 
-The engine is anything with `translate_batch(sentences, beam_size, num_hypotheses)` returning
-n-best lists of objects with `.text` and `.score` (vi_en_toolkit.engine.Translator, or a test
-double); `tokenize(text)`, if it has one, is used to rank placeholders.
+The engine is anything with `translate_batch(sentences, beam_size, num_hypotheses, **options)`
+returning n-best lists of objects with `.text` and `.score` (vi_en_toolkit.engine.Translator, or a
+test double); the protect passes ask for `unknowns_where_needed=True` (Translator: the same
+hypotheses for less; an engine may ignore it). `tokenize(text)`, if it has one, is used to rank
+placeholders.
 """
 
 from __future__ import annotations
@@ -271,7 +273,11 @@ class TermEnforcer:
             progress(f"{verb} {len(order)} segment{'s' if len(order) != 1 else ''}")
         self.batches.append(len(order))
         try:
-            n_best = self.engine.translate_batch([masked[i].text for i in order], beam_size=beam, num_hypotheses=beam)
+            # The first decoding is the plain translation, decoded as bare decoding is; the protect
+            # passes are enforcement's own and take the cheaper way to the same hypotheses.
+            options = {} if attempt == 1 else {"unknowns_where_needed": True}
+            n_best = self.engine.translate_batch([masked[i].text for i in order], beam_size=beam, num_hypotheses=beam,
+                                                 **options)
         except SentenceTooLong as error:  # its index among the sources, not in this batch
             raise SentenceTooLong(error.message, order[error.index], error.pieces, error.limit) from None
         failed = []

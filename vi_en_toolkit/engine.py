@@ -622,12 +622,19 @@ class Translator:
         num_hypotheses: int = 4,
         return_attention: bool = False,
         max_input_tokens: int | None = None,
+        unknowns_where_needed: bool = False,
     ) -> list[list[Hypothesis]]:
         """Translate all sentences in one batch (sub-batches decoded in parallel); n-best lists, best first.
 
         A blank sentence gets a single empty hypothesis. A sentence longer than
         max_input_tokens pieces (default: what the model takes) raises SentenceTooLong, before any
         decoding, naming it (1-based) and carrying its index.
+
+        <unk> in an output is replaced by the source piece it attends to most (as Argos does).
+        CTranslate2 keeps every beam's attention at every step for that, which is much of the cost
+        of decoding with a small model; with unknowns_where_needed the batch is decoded without
+        it and only the sentences whose output holds <unk> are decoded again with it: the same
+        hypotheses, since the replacement does not change the search.
         """
         max_input_tokens = self.max_input_tokens if max_input_tokens is None else max_input_tokens
         # translate.py holds the limit for --beam; it imports this module only to decode, and
@@ -648,8 +655,21 @@ class Translator:
         empty = Hypothesis("", 0.0, (), () if return_attention else None)
         results: list[list[Hypothesis]] = [[empty] for _ in sources]
         todo = [i for i, tokens in enumerate(sources) if tokens]
+        options = dict(beam_size=beam_size, num_hypotheses=num_hypotheses, return_attention=return_attention,
+                       max_input_tokens=max_input_tokens)
+        self._decode(sources, todo, results, replace_unknowns=not unknowns_where_needed, **options)
+        if unknowns_where_needed:
+            # CTranslate2's vocabulary calls it "<unk>" by default, SentencePiece by its model: both looked for
+            unknown = {"<unk>", self._tokenizer.id_to_piece(self._tokenizer.unk_id())}
+            again = [i for i in todo if any(not unknown.isdisjoint(hypothesis.tokens) for hypothesis in results[i])]
+            self._decode(sources, again, results, replace_unknowns=True, **options)
+        return results
+
+    def _decode(self, sources, todo, results, beam_size, num_hypotheses, return_attention, max_input_tokens,
+                replace_unknowns) -> None:
+        """Decode the sentences todo (indices into sources) and put their n-best lists in results."""
         if not todo:
-            return results
+            return
         # Sentences of similar length are decoded together, each sub-batch with its own length
         # limit (a runaway output stops at twice its source, not twice the batch's longest), and
         # sub-batches go to the model's threads at once (asynchronous calls).
@@ -670,7 +690,7 @@ class Translator:
                 beam_size=max(beam_size, num_hypotheses),
                 num_hypotheses=num_hypotheses,
                 length_penalty=0.2,  # as argostranslate
-                replace_unknowns=True,
+                replace_unknowns=replace_unknowns,
                 return_scores=True,
                 return_attention=return_attention,
                 max_decoding_length=self._decoding_limit(max(map(len, batch))),
@@ -687,7 +707,6 @@ class Translator:
             jobs.append((chunk, decoded, first_steps))
         for chunk, decoded, first_steps in jobs:
             self._collect(chunk, decoded, first_steps, results)
-        return results
 
     def _decoding_limit(self, longest_source: int) -> int:
         """Twice the source and a little (ends runaway outputs), within the decoder's positions."""
