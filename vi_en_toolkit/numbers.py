@@ -55,7 +55,9 @@ class Figure(NamedTuple):
     @property
     def keys(self) -> tuple[tuple[str, object], ...]:
         """Every reading of the figure, its main one first."""
-        return (self.key, *self.also)
+        # key spelled out, not asked: the number check reads the keys of every figure of every entry
+        key = (TIME, self.value % _HALF_DAY) if self.kind == TIME else (self.kind, self.value)
+        return (key, *self.also) if self.also else (key,)
 
 
 class DateMention(NamedTuple):
