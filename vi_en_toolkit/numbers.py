@@ -583,7 +583,8 @@ def vietnamese_figures(text: str, words: bool = False, dates: list[DateMention] 
         taken.append((m.start(), m.end()))
     if words:
         taken += [(f.start, f.end) for f in figures]
-        for m in _VI_WORD_NUMBER.finditer(text):
+        starts = _word_starts(text)
+        for m in _word_matches(_VI_WORD_NUMBER, text, starts, _VI_UNIT_WORDS):
             if not _outside(taken, m.start(), m.end()):
                 continue
             value = _VI_UNITS[m.group("first").lower()]
@@ -591,7 +592,8 @@ def vietnamese_figures(text: str, words: bool = False, dates: list[DateMention] 
                 value = value * 10 + (_VI_UNITS[m.group("last").lower()] if m.group("last") else 0)
             figure = _figure_from_match(m, Decimal(value), spelled=True)
             figures.append(figure)
-        for m in _VI_WORD_FRACTION.finditer(text) if ("nửa" in text or "phần" in text) else ():
+        for m in _word_matches(_VI_WORD_FRACTION, text, starts, _VI_FRACTION_FIRST_WORDS) if (
+                "nửa" in text or "phần" in text) else ():
             n, d = (_VI_UNITS[m.group("n").lower()], _VI_UNITS[m.group("d").lower()]) if m.group("d") else (1, 2)
             figures.append(Figure(_fraction(n, d), FRACTION, m.group(0), m.start(), m.end(), spelled=True))
     figures.sort(key=lambda f: f.start)
@@ -704,12 +706,14 @@ def _english_number_words(text: str, taken: list[tuple[int, int]], figures: list
         figures.append(Figure(Decimal(value), ORDINAL, m.group(0), m.start(), m.end(), spelled=True, also=also))
 
 
-# The words each pattern above can start with. Each starts a match as a whole word: after no
+# The words each word pattern can start with (here and in vietnamese_figures). Each starts a match as a whole word: after no
 # \w, and followed by what no \w starts (a space, a hyphen, %, the end).
 _EN_FRACTION_FIRST_WORDS = frozenset(
     {"a", "an", *(k for k, v in _EN_UNITS.items() if 1 <= v <= 10), *_EN_FRACTION_DENOMINATORS})
 _EN_A_OR_NIL = frozenset({"a", "an", "nil"})
 _EN_ORDINAL_FIRST_WORDS = frozenset((*_EN_TENS, *_EN_ORDINALS))
+_VI_UNIT_WORDS = frozenset(_VI_UNITS)
+_VI_FRACTION_FIRST_WORDS = frozenset((*_VI_UNITS, "nửa"))
 
 
 def _word_starts(text: str) -> dict[str, list[int]] | None:
