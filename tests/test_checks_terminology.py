@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vi_en_toolkit.checks import Entry, check_entries
-from vi_en_toolkit.checks.term_matching import _alternation, _EnglishForms, _FileForms
+from vi_en_toolkit.checks.term_matching import _alternation, _EnglishForms, _FileForms, _folds_beyond_lower
 from vi_en_toolkit.glossary import Glossary, Term, english_pattern
 
 FILE = "people.yaml"
@@ -139,6 +139,26 @@ def test_a_term_s_forms_occur_where_their_regex_finds_them(forms, case_sensitive
     matcher = _EnglishForms(tuple(forms), case_sensitive)
     expected = english_pattern(tuple(forms), case_sensitive).search(text) is not None
     assert matcher.occur_in(text, text.lower()) is expected
+
+
+@settings(max_examples=800, deadline=None)
+@given(forms=st.lists(st.sampled_from(_TERM_FORMS), min_size=1, max_size=4, unique=True),
+       case_sensitive=st.booleans(), text=_TERM_TEXTS, times=st.integers(1, 3))
+def test_a_term_s_forms_stand_where_their_regex_finds_them(forms, case_sensitive, text, times):
+    text = " and ".join([text] * times)  # a form found more than once
+    matcher = _EnglishForms(tuple(forms), case_sensitive)
+    expected = [m.span() for m in english_pattern(tuple(forms), case_sensitive).finditer(text)]
+    assert matcher.spans_in(text, text.lower()) == expected
+
+
+@settings(max_examples=800, deadline=None)
+@given(form=st.sampled_from([*_TERM_FORMS, "-", "Rare earth"]), case_sensitive=st.booleans(), text=_TERM_TEXTS)
+def test_a_text_that_holds_a_form_holds_its_one_anchor_where_lower_decides(form, case_sensitive, text):
+    # what lets _forms_used pass over a form without asking its matcher
+    matcher, lower = _EnglishForms((form,), case_sensitive), text.lower()
+    lower_decides = len(lower) == len(text) and not _folds_beyond_lower(lower)
+    if matcher.occur_in(text, lower) and lower_decides:
+        assert matcher.anchor in lower
 
 
 def test_a_form_of_hyphens_alone_never_matches_and_breaks_nothing():

@@ -468,6 +468,17 @@ def test_the_matcher_builds_its_automaton_only_after_enough_text(text):
     assert glossary.find_terms(text) == first
 
 
+@pytest.mark.parametrize("coming, built", [
+    (10, False),  # a one-entry check: key lookups, no automaton
+    (Glossary.AUTOMATON_AFTER + 1, True),  # more than the lookups would read before building it
+])
+def test_a_matcher_told_how_much_text_is_coming_builds_its_automaton_first_only_when_it_would_anyway(coming, built):
+    glossary = Glossary([Term("hàng hóa", "goods"), Term("đất hiếm", "rare earths")])
+    glossary.expect_text(coming)
+    assert (glossary._automaton is not None) is built
+    assert [m.text for m in glossary.find_terms("Nga bán đất hiếm và hàng hoá.")] == ["đất hiếm", "hàng hoá"]
+
+
 def test_a_repeated_key_keeps_every_term_and_looks_up_the_first():
     glossary = Glossary([Term("hàng hóa", "goods"), Term("Nga", "Russia", case_sensitive=True),
                          Term("hàng hoá", "merchandise"), Term("nga", "Russian")])

@@ -400,6 +400,39 @@ def test_number_words_are_only_skipped_where_their_patterns_find_nothing(pieces,
             assert not words.isdisjoint(its_words), (pattern, text)
 
 
+@settings(max_examples=1000)
+@example(["An", "hundred", "1-", "nil"], [" ", " ", "", ""] + [""] * 4)
+@example(["Twenty-five", "percent", "a", "third", "two", "thirds"], [" ", " ", " ", " ", "-", ""] + [""] * 2)
+@example(["Thirty-first", "twentieth", "ſix", "S\u0130X"], [" ", " ", " ", ""] + [""] * 4)
+@given(st.lists(st.sampled_from([*_NUMBER_WORD_PIECES, "an", "A", "hundred", "thousand", "%", "1-", "twentieth",
+                                 "Thirty-first", "quarter", "\u0130", "ⅰ", "Ⅰ"]), max_size=8),
+       st.lists(st.sampled_from([" ", "", "-", "  ", "\t"]), min_size=8, max_size=8))
+def test_number_word_patterns_tried_only_where_their_words_start_find_what_finditer_finds(pieces, separators):
+    text = "".join(p + s for p, s in zip(pieces, separators))
+    starts = numbers._word_starts(text)
+    for pattern, first_words in ((numbers._EN_WORD_FRACTION, numbers._EN_FRACTION_FIRST_WORDS),
+                                 (numbers._EN_WORD_NUMBER, numbers._EN_NUMBER_WORD_SET),
+                                 (numbers._EN_A_MAGNITUDE_OR_NIL, numbers._EN_A_OR_NIL),
+                                 (numbers._EN_WORD_ORDINAL, numbers._EN_ORDINAL_FIRST_WORDS)):
+        found = [(m.span(), m.groupdict()) for m in numbers._word_matches(pattern, text, starts, first_words)]
+        assert found == [(m.span(), m.groupdict()) for m in pattern.finditer(text)], (pattern, text)
+
+
+@settings(max_examples=1000)
+@example(["Một", "phần", "ba", "một", "nửa", "hai", "mươi", "lăm", "phần", "trăm"], [" "] * 10)
+@example(["ba", "triệu", "MƯỜI", "haı", "nửa"], [" ", " ", " ", " ", ""] + [""] * 5)
+@given(st.lists(st.sampled_from(["một", "Một", "hai", "HAI", "haı", "ba", "mươi", "lăm", "mười", "phần", "trăm", "nửa",
+                                 "Nửa", "triệu", "tỷ", "%", "điểm", "x", "3", "_", "-", "bảy", "bẩy", "mốt"]), max_size=10),
+       st.lists(st.sampled_from([" ", "", "  ", "-", "\t"]), min_size=10, max_size=10))
+def test_vietnamese_number_word_patterns_tried_only_where_their_words_start_find_what_finditer_finds(pieces, separators):
+    text = "".join(p + s for p, s in zip(pieces, separators))
+    starts = numbers._word_starts(text)
+    for pattern, first_words in ((numbers._VI_WORD_NUMBER, numbers._VI_UNIT_WORDS),
+                                 (numbers._VI_WORD_FRACTION, numbers._VI_FRACTION_FIRST_WORDS)):
+        found = [(m.span(), m.groupdict()) for m in numbers._word_matches(pattern, text, starts, first_words)]
+        assert found == [(m.span(), m.groupdict()) for m in pattern.finditer(text)], (pattern, text)
+
+
 # the ordinal pattern as first written, the word before it (a weekday: "vào thứ năm") in the pattern
 _VI_ORDINAL_AS_FIRST_WRITTEN = (
     r"(?<!\w)(?P<before>(?:ngày|hôm|sáng|trưa|chiều|tối|đêm|vào|từ|đến|tới|các|mỗi)\s+)?"

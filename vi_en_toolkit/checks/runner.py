@@ -104,6 +104,8 @@ def _check_entries(entries, glossary, ids, severity, jobs) -> list[Finding]:
         contexts.append(EntryContext(entry, run))
         if is_a_unit:
             units.append(contexts[-1])
+    if glossary is not None:
+        glossary.expect_text(sum(len(ctx.source) for ctx in contexts))
     entry_checks = [CHECKS[i] for i in ids if CHECKS[i].scope == "entry"]
     entry_checks += [CHECKS[i] for i in ids if CHECKS[i].prepare is not None]
     jobs = _usable_jobs(jobs, len(contexts))

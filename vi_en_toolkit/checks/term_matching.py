@@ -70,6 +70,8 @@ class _EnglishForms:
             plain_span = max(map(len, as_written)) if all(f in whole for f in found) else 0
             anchors.append((anchor, found, as_written, plain_span))
         self.anchors = tuple(anchors)
+        # the one anchor where there is one (every text that holds a form holds it), else "" (all texts)
+        self.anchor = anchors[0][0] if len(anchors) == 1 else ""
         self._patterns: dict[str, re.Pattern] = {}
 
     def _as_written(self, words: list[str]) -> list[str]:
@@ -91,7 +93,8 @@ class _EnglishForms:
     def occur_in(self, text: str, lower: str) -> bool:
         if len(lower) != len(text):  # lower() changed the length (rare letters): scan it all
             return self.pattern.search(text) is not None
-        if not self.case_sensitive and _folds_beyond_lower(lower):
+        # (_folds_beyond_lower inline: this runs for every term of every entry, most targets are ASCII)
+        if not self.case_sensitive and not lower.isascii() and _BEYOND_LOWER.search(lower) is not None:
             return self.pattern.search(text) is not None
         cased = text if self.case_sensitive else lower
         for anchor, forms, as_written, plain_span in self.anchors:
@@ -119,25 +122,29 @@ class _EnglishForms:
         return False
 
     def count_in(self, text: str, lower: str) -> int:
-        """len(pattern.findall(text)), trying the regex only where an anchor starts: a big
-        alternation scanned position by position costs about 0.2 ms a sentence, and a term the
-        source repeats is counted in every entry that holds it twice."""
+        """len(pattern.findall(text)), faster (see spans_in): a term the source repeats is counted
+        in every entry that holds it twice."""
+        return len(self.spans_in(text, lower))
+
+    def spans_in(self, text: str, lower: str) -> list[tuple[int, int]]:
+        """The spans of pattern.finditer(text), trying the regex only where an anchor starts: a
+        big alternation scanned position by position costs about 0.2 ms a sentence."""
         if len(lower) != len(text) or (not self.case_sensitive and _folds_beyond_lower(lower)):
-            return len(self.pattern.findall(text))
+            return [m.span() for m in self.pattern.finditer(text)]
         starts = set()
         for anchor, *_ in self.anchors:
             index = lower.find(anchor)
             while index >= 0:
                 starts.add(index)
                 index = lower.find(anchor, index + 1)
-        count, taken_until = 0, 0
+        spans, taken_until = [], 0
         for index in sorted(starts):  # as finditer scans: each match from where the one before ended
             if index >= taken_until:
                 found = self.pattern.match(text, index)
                 if found is not None:
-                    count += 1
+                    spans.append(found.span())
                     taken_until = found.end()
-        return count
+        return spans
 
 
 def _plain(text: str, start: int, length: int) -> bool:
@@ -448,6 +455,7 @@ def terminology_problems(terms: list[Term], target: str, enabled=("term", "forbi
         lower = target.lower()
     check_forbidden = "forbidden-term" in enabled
     known_matchers = _MATCHERS
+    lower_decides = len(lower) == len(target) and not _folds_beyond_lower(lower)  # see _forms_used
     for term in terms:
         known = known_matchers.get(id(term))
         if known is not None and known[0] is term:
@@ -455,7 +463,8 @@ def terminology_problems(terms: list[Term], target: str, enabled=("term", "forbi
         else:
             accepted, forbidden_forms = _matchers(term)
         forbidden = []
-        if check_forbidden and forbidden_forms is not None and forbidden_forms.occur_in(target, lower):
+        if check_forbidden and forbidden_forms is not None and (
+                forbidden_forms.anchor in lower or not lower_decides) and forbidden_forms.occur_in(target, lower):
             forbidden = term.find_forbidden(target)  # the exact rule: not inside an accepted form
             if forbidden and _rendered_often_enough(term, target, lower, occurrences):
                 forbidden = []  # the forbidden word renders something else
@@ -564,10 +573,13 @@ def _is_alternative_rendering(form: str) -> bool:
 def _forms_used(forms: list[tuple[str, _EnglishForms]], case_sensitive: bool, target: str, lower: str) -> list[str]:
     """The forms (given with their matchers) found in target, not counting one found only
     inside a longer one ("rare earth" inside "rare earth elements")."""
-    present = [f for f, matcher in forms if matcher.occur_in(target, lower)]
+    # Where lower() decides (see _EnglishForms.occur_in), a form whose one anchor the target lacks
+    # is not there: most of a term's alternatives are not, and a call each costs more than the test.
+    lower_decides = len(lower) == len(target) and not _folds_beyond_lower(lower)
+    present = [f for f, matcher in forms if (matcher.anchor in lower or not lower_decides) and matcher.occur_in(target, lower)]
     if len(present) < 2:
         return present
-    spans = {f: [m.span() for m in english_pattern((f,), case_sensitive).finditer(target)] for f in present}
+    spans = {f: matcher.spans_in(target, lower) for f, matcher in forms if f in present}
     every_span = [span for own in spans.values() for span in own]
 
     def inside_longer(span):

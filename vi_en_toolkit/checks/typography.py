@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 
 from ..lazy_pattern import lazy_compile
@@ -31,22 +30,21 @@ def _balanced(text: str, pairs: tuple[tuple[str, str], ...], symmetric: str = ""
     for opening, closing in pairs:
         if opening not in text and closing not in text:
             continue
-        depth = 0
-        for char in _pair_chars(opening, closing).findall(text):  # the marks only, not every character
-            if char == opening:
-                depth += 1
-            else:
-                depth -= 1
-                if depth < 0:
-                    return False
-        if depth:
+        # never more closed than opened, read from the left (each closing mark against the
+        # opening marks before it), and as many opened as closed in all: a few C calls a mark
+        closed = 0
+        at = text.find(closing)
+        while at >= 0:
+            closed += 1
+            if text.count(opening, 0, at) < closed:
+                return False
+            at = text.find(closing, at + 1)
+        if text.count(opening) != closed:
             return False
-    return all(text.count(char) % 2 == 0 for char in symmetric)
-
-
-@functools.cache
-def _pair_chars(opening: str, closing: str) -> re.Pattern:
-    return re.compile(f"[{re.escape(opening)}{re.escape(closing)}]")
+    for char in symmetric:  # a loop, not all(): brackets have none, and a generator costs more than the test
+        if text.count(char) % 2:
+            return False
+    return True
 
 
 _BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
