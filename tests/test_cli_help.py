@@ -75,11 +75,23 @@ def run_cli(*args: str, **env: str) -> subprocess.CompletedProcess:
                           text=True, timeout=120)
 
 
-@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-def test_show_completion_prints_the_script_for_a_shell(shell):
-    result = run_cli("--show-completion", shell)
+@pytest.mark.parametrize("shell, marker", [("bash", "complete -o"), ("zsh", "#compdef vi-en"),
+                                           ("fish", "complete --command vi-en")])
+def test_show_completion_prints_the_script_for_a_shell(shell, marker):
+    # --show-completion takes no shell: it detects the one it runs in from the process tree, which
+    # a test cannot count on (a harness that is no shell). Typer's own switch for its tests makes
+    # it take the shell's name instead.
+    result = run_cli("--show-completion", shell, _TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION="1")
     assert result.returncode == 0, result.stderr
-    assert "_VI_EN_COMPLETE" in result.stdout
+    assert "_VI_EN_COMPLETE" in result.stdout and marker in result.stdout
+
+
+def test_show_completion_prints_the_script_of_the_shell_it_runs_in():
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    command = f'"{sys.executable}" "{REPO / "vi_en.py"}" --show-completion'
+    result = subprocess.run(["bash", "-c", command], env=environment, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "_VI_EN_COMPLETE" in result.stdout and "complete -o" in result.stdout
 
 
 @pytest.mark.parametrize(
