@@ -305,10 +305,7 @@ class LockedUpdate:
     def holds(self, data: bytes) -> bool:
         """Whether `data` is exactly what the file held when the lock was taken (or last written)."""
         seen = self._seen
-        import hashlib  # here: a run that writes nothing does not load OpenSSL
-
-        return (seen is not None and len(seen) == 3 and seen[1] == len(data)
-                and seen[2] == hashlib.sha256(data).hexdigest())
+        return seen is not None and len(seen) == 3 and seen[1] == len(data) and seen[2] == _content_hash(data)
 
     def ensure_unchanged(self) -> None:
         """Raise `error` if the file is not as it was when the lock was taken."""
@@ -361,9 +358,14 @@ def _fingerprint_holding(path, data: bytes, info: os.stat_result | None = None) 
     info = info or _stat_or_none(path)
     if info is None or not stat.S_ISREG(info.st_mode):
         return file_fingerprint(path)
-    import hashlib
+    return (info.st_mtime_ns, len(data), _content_hash(data))
 
-    return (info.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
+
+def _content_hash(data: bytes) -> str:
+    """The hash a fingerprint holds (file_fingerprint hashes the same way, read in blocks)."""
+    import hashlib  # here: a run that writes nothing does not load OpenSSL
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def lock_path(path) -> Path:

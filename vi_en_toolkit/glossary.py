@@ -771,30 +771,43 @@ def load_glossary(paths: list[Path] | tuple[Path, ...] | Path) -> Glossary:
             gc.enable()
 
 
-def _compiled_text(text: str, file: str):
-    """One glossary file's text compiled: from the cache when stored, else parsed (and stored).
-    A schema problem raises GlossaryError; terms name `file` as theirs."""
+def _compile_text(text: str, file: str) -> tuple[object, list[Term], list[LintProblem]]:
+    """One glossary file's text compiled: from the cache when stored, else parsed and, without
+    problems of its own, stored (compiled, [], []); with problems (None, its terms, the problems).
+    Invalid YAML raises GlossaryError. Terms name `file` as theirs."""
     from . import glossary_cache
 
     compiled = glossary_cache.load(text, file)
+    if compiled is not None:
+        return compiled, [], []
+    file_terms, problems = parse_glossary_text(text, file)
+    if problems:
+        return None, file_terms, problems
+    return glossary_cache.store(text, file_terms, [fold(t.vi) for t in file_terms],
+                                [canonical_json(t) for t in file_terms]), [], []
+
+
+def _compiled_text(text: str, file: str):
+    """_compile_text, where a schema problem raises GlossaryError (the first one)."""
+    compiled, _, problems = _compile_text(text, file)
     if compiled is None:
-        file_terms, problems = parse_glossary_text(text, file)
-        if problems:
-            first = problems[0]
-            raise GlossaryError(f"{first.message} (run `vi-en glossary lint` for all problems)", first.file, first.line)
-        compiled = glossary_cache.store(text, file_terms, [fold(t.vi) for t in file_terms],
-                                        [canonical_json(t) for t in file_terms])
+        first = problems[0]
+        raise GlossaryError(f"{first.message} (run `vi-en glossary lint` for all problems)", first.file, first.line)
     return compiled
+
+
+def _terms_of(compiled) -> list[Term]:
+    from .glossary_cache import term_from_row
+
+    return [term if isinstance(term, Term) else term_from_row(term) for term in compiled.terms]
 
 
 def glossary_text_terms(text: str, file: str) -> tuple[list[Term], list[str]]:
     """The terms of one glossary file's text and their folded vi, through the compiled cache (a
     diff of a 100,000-term glossary reads two); a schema problem raises GlossaryError, as
     load_glossary does."""
-    from .glossary_cache import term_from_row
-
     compiled = _compiled_text(text, file)
-    return [term if isinstance(term, Term) else term_from_row(term) for term in compiled.terms], compiled.keys
+    return _terms_of(compiled), compiled.keys
 
 
 def _load_glossary(paths: list[Path]) -> Glossary:
@@ -834,11 +847,10 @@ def lint_glossary(paths: list[Path] | tuple[Path, ...]) -> LintReport:
     terms: list[Term] = []
     problems: list[LintProblem] = []
     for file in files:
-        text = read_glossary_text(file)
-        try:  # a file stored in the compiled cache had no problem of its own (only such files are)
-            file_terms, file_problems = glossary_text_terms(text, str(file))[0], []
-        except GlossaryError:  # parsed again, for all its problems (or the invalid YAML error)
-            file_terms, file_problems = parse_glossary_text(text, str(file))
+        # a file stored in the compiled cache had no problem of its own (only such files are)
+        compiled, file_terms, file_problems = _compile_text(read_glossary_text(file), str(file))
+        if compiled is not None:
+            file_terms = _terms_of(compiled)
         terms.extend(file_terms)
         problems.extend(file_problems)
     problems.extend(lint_terms(terms))

@@ -200,23 +200,22 @@ def store(text: str, terms: list[Term], keys: list[str], canonical: list[str]) -
         "line": [t.line for t in terms],
         "key": [key if key != t.vi else None for t, key in zip(terms, keys)],
         "other": _other_fields(terms),
-        "forms": _stored_forms(terms, name=False),
-        "name_forms": _stored_forms(terms, name=True),
     }
+    stored["forms"], stored["name_forms"] = _stored_forms(terms)
     _write(path, stored)
     return Compiled(terms, keys, canonical, path.name)
 
 
-def _stored_forms(terms: list[Term], name: bool) -> dict[str, str]:
-    """word_forms' answers for these terms' words (or names): word → its other forms, space-separated.
-    A word whose forms would not read back the same (a form with a space) is left to word_forms."""
-    stored = {}
-    for word, is_name in sorted(words_to_inflect(terms)):
-        if is_name == name:
-            forms = word_forms(word, name)
-            if forms[0] == word and all(form and not any(c.isspace() for c in form) for form in forms):
-                stored[word] = " ".join(forms[1:])
-    return stored
+def _stored_forms(terms: list[Term]) -> tuple[dict[str, str], dict[str, str]]:
+    """word_forms' answers for these terms' words and names: word → its other forms,
+    space-separated. A word whose forms would not read back the same is left to word_forms."""
+    stored: dict[bool, dict[str, str]] = {False: {}, True: {}}
+    for word, name in sorted(words_to_inflect(terms)):
+        forms = word_forms(word, name)
+        others = " ".join(forms[1:])
+        if forms[0] == word and tuple(others.split()) == forms[1:]:
+            stored[name][word] = others
+    return stored[False], stored[True]
 
 
 def load_digest(names: list[str]) -> str | None:

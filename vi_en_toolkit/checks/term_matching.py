@@ -429,6 +429,13 @@ def _folds_beyond_lower(lower: str) -> bool:
     return not lower.isascii() and _BEYOND_LOWER.search(lower) is not None
 
 
+def _lower_decides(text: str, lower: str) -> bool:
+    """Whether text.lower() finds every place a form's case-insensitive regex can match (it kept
+    the length and the text holds no letter re.IGNORECASE folds beyond it): then a form whose one
+    anchor is not in lower is not in the text."""
+    return len(lower) == len(text) and not _folds_beyond_lower(lower)
+
+
 def _fold_case(text: str) -> str:
     """text as re.IGNORECASE compares it, character for character (İ lowers to two characters
     but matches i)."""
@@ -455,7 +462,7 @@ def terminology_problems(terms: list[Term], target: str, enabled=("term", "forbi
         lower = target.lower()
     check_forbidden = "forbidden-term" in enabled
     known_matchers = _MATCHERS
-    lower_decides = len(lower) == len(target) and not _folds_beyond_lower(lower)  # see _forms_used
+    lower_decides = _lower_decides(target, lower)
     for term in terms:
         known = known_matchers.get(id(term))
         if known is not None and known[0] is term:
@@ -575,7 +582,7 @@ def _forms_used(forms: list[tuple[str, _EnglishForms]], case_sensitive: bool, ta
     inside a longer one ("rare earth" inside "rare earth elements")."""
     # Where lower() decides (see _EnglishForms.occur_in), a form whose one anchor the target lacks
     # is not there: most of a term's alternatives are not, and a call each costs more than the test.
-    lower_decides = len(lower) == len(target) and not _folds_beyond_lower(lower)
+    lower_decides = _lower_decides(target, lower)
     present = [f for f, matcher in forms if (matcher.anchor in lower or not lower_decides) and matcher.occur_in(target, lower)]
     if len(present) < 2:
         return present
