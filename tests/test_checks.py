@@ -263,6 +263,9 @@ def test_fuzzy_is_a_warning():
         ("doubled-word", "khoảng 95%", "The the output", True),
         ("doubled-word", "khoảng 95%", "about 95% of output", False),
         ("doubled-word", "nói rằng", "said that that deal", False),
+        ("doubled-word", "khách sạn", "the hotel hotel", True),
+        ("doubled-word", "Khách sạn Roa Roa", "the Roa Roa Hotel", False),  # the source doubles it: a name
+        ("doubled-word", "Tổng thống Moon Jae-in trong", "Moon Jae-in in the past", False),  # a hyphenated word's end
         ("brackets", "Quỹ (RDIF)", "the Fund (RDIF", True),
         ("brackets", "Quỹ (RDIF)", "the Fund RDIF)", True),
         ("brackets", "Quỹ (RDIF)", "the Fund (RDIF)", False),

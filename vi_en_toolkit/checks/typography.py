@@ -13,16 +13,20 @@ from .registry import ERROR, WARNING, Problem, check
 def check_doubled_word(ctx: EntryContext):
     if _DOUBLED.search(ctx.target) is None:
         return ()
+    # a word the source doubles too is a name (Khách sạn Roa Roa: the Roa Roa Hotel)
+    in_source = {match.group(1).lower() for match in _DOUBLED.finditer(ctx.source)}
     return [
         Problem(f"doubled word '{match.group(0)}'", expected=match.group(1), found=match.group(0))
         for match in _DOUBLED.finditer(ctx.target)
         if match.group(1).lower() not in _DOUBLING_ALLOWED and not match.group(1).isdigit()
+        and match.group(1).lower() not in in_source
     ]
 
 
+# Not after a hyphen: the end of a hyphenated word is another word ("Moon Jae-in in Seoul").
 # (Possessive \w++ and \s++ would spare the backtracking, which can never match here, but they
 # need Python 3.11 and vi-en runs on 3.10.)
-_DOUBLED = lazy_compile(r"(?<!\w)(\w+)\s+\1(?!\w)", re.IGNORECASE)
+_DOUBLED = lazy_compile(r"(?<![\w-])(\w+)\s+\1(?!\w)", re.IGNORECASE)
 _DOUBLING_ALLOWED = {"had", "that"}  # "had had", "that that" are good English
 
 
