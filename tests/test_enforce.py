@@ -176,20 +176,6 @@ def test_only_segments_whose_greedy_output_fails_a_placeholder_are_retried_at_be
     assert results[0].decodings == (3 if retried else 2)
 
 
-def test_only_the_protect_passes_ask_for_unknowns_where_needed():
-    """The first decoding is the plain translation, decoded with bare decoding's options."""
-    options = []
-
-    class RecordingEngine(ScriptedEngine):
-        def translate_batch(self, sentences, beam_size=4, num_hypotheses=4, return_attention=False, **asked):
-            options.append(asked)
-            return super().translate_batch(sentences, beam_size, num_hypotheses)
-
-    engine = RecordingEngine(lambda s: ["will rise."] if codes_in(s) else ["It will rise."])
-    TermEnforcer(engine, GLOSSARY, beam_size=4).translate(["Thuế quan thứ cấp sẽ tăng."])
-    assert options == [{}, {"unknowns_where_needed": True}, {"unknowns_where_needed": True}]
-
-
 def test_with_beam_1_the_protect_step_is_one_greedy_batch():
     engine = ScriptedEngine(lambda s: ["will rise.", f"{codes_in(s)[0]} rise."] if codes_in(s) else ["It will rise."])
     (result,) = TermEnforcer(engine, GLOSSARY, beam_size=1).translate(["Thuế quan thứ cấp sẽ tăng."])

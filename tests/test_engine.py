@@ -391,11 +391,10 @@ def test_any_text_tokenizes_without_unknown_pieces(translator):
 
 
 @pytest.mark.parametrize("beam_size", [1, 2, 4])
-def test_unknowns_where_needed_gives_the_same_hypotheses(translator, article_sentences, beam_size):
-    plain = translator.translate_batch(article_sentences, beam_size=beam_size, num_hypotheses=beam_size)
-    lazy = translator.translate_batch(article_sentences, beam_size=beam_size, num_hypotheses=beam_size,
-                                      unknowns_where_needed=True)
-    assert lazy == plain
+def test_unknowns_replaced_only_where_needed_give_the_hypotheses_argos_gets(translator, article_sentences, beam_size):
+    as_argos = translator.translate_batch(article_sentences, beam_size=beam_size, num_hypotheses=beam_size,
+                                          unknowns_where_needed=False)
+    assert translator.translate_batch(article_sentences, beam_size=beam_size, num_hypotheses=beam_size) == as_argos
 
 
 class _UnknownsModel:
@@ -444,20 +443,21 @@ class _Pieces:
         (["xa", "xb"], [["x", "a"], ["x", "b"]], ["Ax", "Ax"]),
     ],
 )
-def test_unknowns_where_needed_decodes_again_only_the_sentences_with_unk(sentences, decoded_again, texts):
+def test_by_default_only_the_sentences_with_unk_are_decoded_again(sentences, decoded_again, texts):
     model = _UnknownsModel()
     package = ModelPackage(Path("tiny"), "vi", "en", "1", "tiny")
     translator = engine.Translator(package, model, _Pieces())
 
-    results = translator.translate_batch(sentences, beam_size=1, num_hypotheses=1, unknowns_where_needed=True)
+    results = translator.translate_batch(sentences, beam_size=1, num_hypotheses=1)
 
     assert [hypotheses[0].text for hypotheses in results] == texts
     assert model.calls[0] == ([list(s) for s in sentences], False)
     assert [batch for batch, replace in model.calls[1:]] == ([decoded_again] if decoded_again else [])
     assert all(replace for _, replace in model.calls[1:])
-    # without it, as Argos decodes: replace_unknowns on every sentence, one decoding
+    # as Argos decodes: replace_unknowns on every sentence, one decoding
     model.calls.clear()
-    assert [hs[0].text for hs in translator.translate_batch(sentences, beam_size=1, num_hypotheses=1)] == texts
+    as_argos = translator.translate_batch(sentences, beam_size=1, num_hypotheses=1, unknowns_where_needed=False)
+    assert [hs[0].text for hs in as_argos] == texts
     assert [replace for _, replace in model.calls] == [True]
 
 

@@ -25,9 +25,7 @@ take, and codes that need byte-fallback or unknown pieces are never used.
 
 The engine is anything with `translate_batch(sentences, beam_size, num_hypotheses, **options)`
 returning n-best lists of objects with `.text` and `.score` (vi_en_toolkit.engine.Translator, or a
-test double); the protect passes ask for `unknowns_where_needed=True` (Translator: the same
-hypotheses for less; an engine may ignore it). `tokenize(text)`, if it has one, is used to rank
-placeholders.
+test double). `tokenize(text)`, if it has one, is used to rank placeholders.
 """
 
 from __future__ import annotations
@@ -273,11 +271,7 @@ class TermEnforcer:
             progress(f"{verb} {len(order)} segment{'s' if len(order) != 1 else ''}")
         self.batches.append(len(order))
         try:
-            # The first decoding is the plain translation, decoded as bare decoding is; the protect
-            # passes are enforcement's own and take the cheaper way to the same hypotheses.
-            options = {} if attempt == 1 else {"unknowns_where_needed": True}
-            n_best = self.engine.translate_batch([masked[i].text for i in order], beam_size=beam, num_hypotheses=beam,
-                                                 **options)
+            n_best = self.engine.translate_batch([masked[i].text for i in order], beam_size=beam, num_hypotheses=beam)
         except SentenceTooLong as error:  # its index among the sources, not in this batch
             raise SentenceTooLong(error.message, order[error.index], error.pieces, error.limit) from None
         failed = []

@@ -622,7 +622,7 @@ class Translator:
         num_hypotheses: int = 4,
         return_attention: bool = False,
         max_input_tokens: int | None = None,
-        unknowns_where_needed: bool = False,
+        unknowns_where_needed: bool = True,
     ) -> list[list[Hypothesis]]:
         """Translate all sentences in one batch (sub-batches decoded in parallel); n-best lists, best first.
 
@@ -632,9 +632,10 @@ class Translator:
 
         <unk> in an output is replaced by the source piece it attends to most (as Argos does).
         CTranslate2 keeps every beam's attention at every step for that, which is much of the cost
-        of decoding with a small model; with unknowns_where_needed the batch is decoded without
-        it and only the sentences whose output holds <unk> are decoded again with it: the same
-        hypotheses, since the replacement does not change the search.
+        of decoding with a small model, so by default (unknowns_where_needed) the batch is decoded
+        without it and only the sentences whose output holds <unk> are decoded again with it: the
+        same hypotheses, since the replacement does not change the search. unknowns_where_needed=False
+        decodes as Argos does, with the replacement on every sentence.
         """
         max_input_tokens = self.max_input_tokens if max_input_tokens is None else max_input_tokens
         # translate.py holds the limit for --beam; it imports this module only to decode, and
