@@ -5,7 +5,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vi_en_toolkit.catalog import read_catalog
-from vi_en_toolkit.checks.term_matching import _matchers
 from vi_en_toolkit.checks import (
     CHECKS,
     CheckConfig,
@@ -13,11 +12,13 @@ from vi_en_toolkit.checks import (
     Finding,
     accepted_form_occurs,
     check_entries,
+    consistency,
     load_check_config,
     run_checks,
     selected_checks,
     terminology_findings,
 )
+from vi_en_toolkit.checks.term_matching import _matchers
 from vi_en_toolkit.errors import CatalogError, InputError
 from vi_en_toolkit.glossary import Glossary, Term, load_glossary
 
@@ -302,6 +303,65 @@ def test_the_same_source_translated_differently_across_catalogs_is_a_warning():
     [finding] = check_entries(entries, None, ["inconsistent"])
     assert (finding.file, finding.severity, finding.expected) == ("c.po", "warning", "China controls 95%")
     assert "a.po:5" in finding.message
+
+
+@pytest.mark.parametrize(
+    "usual, other, inconsistent",
+    [
+        ("China controls 95%.", "China has 95%.", True),
+        ("It is very bad.", "It Is Very Bad.", False),  # a headline in title case
+        ("Five weeks away.", '"Five weeks away.', False),  # a quotation that runs on into the next entry
+        ("He said: “five weeks away.”", "He said: five weeks away.", True),  # quote marks inside are the words' own
+    ],
+)
+def test_the_same_source_is_translated_the_same_way_whatever_the_case_and_the_quote_marks_around_it(usual, other, inconsistent):
+    entries = [Entry("a.po", 1, "Còn năm tuần nữa.", usual), Entry("a.po", 2, "Còn năm tuần nữa.", usual),
+               Entry("a.po", 3, "Còn năm tuần nữa.", other)]
+    findings = check_entries(entries, None, ["inconsistent"])
+    assert [(f.line, f.expected) for f in findings] == ([(3, usual)] if inconsistent else [])
+
+
+NORTH_KOREA = Term("Triều Tiên", "North Korea", variants=("North Korean", "the North", "DPRK"), case_sensitive=True)
+FOREIGN_MINISTER = Term("ngoại trưởng", "foreign minister", variants=("secretary of state",), title=True)
+
+
+@pytest.mark.parametrize(
+    "sources_and_targets, found",
+    [
+        # one rendering written two ways: the last word derived, or a short reference by "the"
+        ([("Triều Tiên thử tên lửa", "North Korea tested a missile"),
+          ("quan chức Triều Tiên nói", "North Korean officials said")], []),
+        ([("Triều Tiên thử tên lửa", "North Korea tested a missile"),
+          ("Triều Tiên nói", "the North said")], []),
+        # a title rendered by whose office it is; the same holder's title is kept the same
+        ([("ngoại trưởng Mỹ Mike Pompeo nói", "U.S. Secretary of State Mike Pompeo said"),
+          ("ngoại trưởng Ri Yong Ho nói", "Foreign Minister Ri Yong Ho said")], []),
+        ([("ngoại trưởng Ri Yong Ho nói", "Foreign Minister Ri Yong Ho said"),
+          ("ngoại trưởng Ri Yong Ho đến", "Ri Yong Ho, secretary of state, came")], ["secretary of state"]),
+    ],
+)
+def test_forms_that_are_one_rendering_or_another_holders_title_are_not_inconsistent(sources_and_targets, found):
+    glossary = Glossary([NORTH_KOREA, FOREIGN_MINISTER])
+    entries = [Entry("a.po", line, source, target) for line, (source, target) in enumerate(sources_and_targets, 1)]
+    assert [f.found for f in check_entries(entries, glossary, ["inconsistent"])] == found
+
+
+@pytest.mark.parametrize(
+    "form, other, same",
+    [
+        ("North Korea", "north korea", True),
+        ("North Korea", "North Korean", True),
+        ("Vice President", "vice presidential", True),
+        ("the North", "North Korea", True),
+        ("rare earths", "rare earth elements", False),  # other words: another rendering
+        ("rare earth metals", "rare earth elements", False),
+        ("trade port", "trade portfolio", False),  # more than a suffix
+        ("the South", "North Korea", False),
+    ],
+)
+def test_which_forms_are_one_rendering(form, other, same):
+    assert consistency._same_rendering(form, other) is same
+    assert consistency._same_rendering(other, form) is same
 
 
 def test_a_term_rendered_with_different_multi_word_forms_in_one_document_is_a_warning():
