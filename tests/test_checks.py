@@ -623,23 +623,6 @@ def test_bracket_balance_reading_only_the_marks_agrees_with_reading_every_charac
 
 # --- quick tests and tighter patterns answer exactly as the plain ones --------------------------------
 
-_DOUBLED_AS_FIRST_WRITTEN = r"(?<!\w)(\w+)\s+\1(?!\w)"  # the reference: what "a word twice in a row" means
-
-
-@settings(max_examples=500)
-@given(st.lists(st.sampled_from(["the", "The", "THE", "them", "he", "a", "1", "11", "é", "É", "ß", "(", ".", "-", "_"]),
-                max_size=8),
-       st.lists(st.sampled_from([" ", "  ", "", "\t", "\n", "\u00a0"]), min_size=8, max_size=8))
-def test_the_doubled_word_pattern_finds_what_the_plain_pattern_finds(words, spaces):
-    import re
-
-    from vi_en_toolkit.checks.typography import _DOUBLED
-
-    text = "".join(w + s for w, s in zip(words, spaces))
-    plain = re.compile(_DOUBLED_AS_FIRST_WRITTEN, re.IGNORECASE)
-    assert [(m.span(0), m.span(1)) for m in _DOUBLED.finditer(text)] == [(m.span(0), m.span(1)) for m in plain.finditer(text)]
-
-
 @settings(max_examples=500)
 @given(st.text(alphabet="a. \t\n\u00a0\u2003\u200b\x1c", max_size=6), st.text(alphabet="b. \t\n\u00a0\u2003\u200b\x1c", max_size=6))
 def test_the_whitespace_check_skips_only_entries_without_white_space_at_an_end(source, target):
