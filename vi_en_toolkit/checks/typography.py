@@ -70,29 +70,9 @@ def check_quotes(ctx: EntryContext):
         return ()
     # ’ doubles as the apostrophe, so only “ ” « » and straight double quotes are counted.
     pairs = _QUOTES[:2]
-    if _balanced(ctx.source, pairs, '"') and not _balanced(ctx.target, pairs, '"') and not _runs_on(ctx.source, ctx.target):
+    if _balanced(ctx.source, pairs, '"') and not _balanced(ctx.target, pairs, '"'):
         return [Problem("unbalanced quotation marks in the translation", found="".join(_QUOTE_CHARS.findall(ctx.target)))]
     return ()
-
-
-def _runs_on(source: str, target: str) -> bool:
-    """Whether the target is a sentence of a quotation that runs over several entries, opened in
-    the first and closed in the last, where the source has no quote marks (its translator left them
-    out): the target's one mark opens it, or closes right after a sentence's or a clause's
-    punctuation (...category," weather.com reported). A mark glued to a word (the Lakers" six-game
-    schedule) is a typo, not a quotation's end."""
-    if _QUOTE_CHARS.search(source) is not None:
-        return False
-    marks = [match.start() for match in _QUOTE_CHARS.finditer(target)]
-    if len(marks) != 1:
-        return False
-    at = marks[0]
-    opens = target[at] in '"“«' and not target[:at].strip()
-    closes = target[at] in '"”»' and target[at - 1: at] in _QUOTATION_END
-    return opens or closes
-
-
-_QUOTATION_END = (".", ",", "!", "?", "…")
 
 
 @check("double-space", WARNING, "two spaces in a row inside the target")
