@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from ..glossary import Term
+from ..lazy_pattern import lazy_compile
 from .context import EntryContext, _normalized_segment
 from .registry import WARNING, Problem, check
-from .term_matching import TermOccurrences
 
 
 def _prepare_consistency(ctx: EntryContext) -> None:
@@ -29,66 +29,68 @@ def _same_source_different_targets(contexts):
     for group in groups.values():
         if len(group) < 2:
             continue
-        keys = [_translation_key(c.target) for c in group]  # once each: groups may be big
-        counts = Counter(keys)
+        targets = [_normalized_segment(c.target) for c in group]  # once each: groups may be big
+        counts = Counter(targets)
         if len(counts) < 2:
             continue
-        usual_key = counts.most_common(1)[0][0]
-        where = group[keys.index(usual_key)]
-        usual = _normalized_segment(where.target)
-        for ctx, key in zip(group, keys):
-            if key != usual_key:
+        usual = counts.most_common(1)[0][0]
+        where = group[targets.index(usual)]
+        for ctx, target in zip(group, targets):
+            if target != usual and not _same_words_as_headline(target, usual):
                 yield ctx, Problem(
                     f"translated differently at {where.entry.file}:{where.entry.line}: '{usual}'",
                     expected=usual, found=ctx.target,
                 )
 
 
-_QUOTE_MARKS = "\"'“”„‟«»‘’‚‛"
+def _same_words_as_headline(target: str, other: str) -> bool:
+    """Whether two translations differ only in case and one of them is a headline (It Is Very
+    Bad. / It is very bad.): elsewhere a difference in case is a difference (polish, Polish)."""
+    return target.casefold() == other.casefold() and (_headline_case(target) or _headline_case(other))
 
 
-def _translation_key(target: str) -> str:
-    """What two translations of one source share when they are the same translation: the words
-    and punctuation, but not the case (a headline in title case beside the same words in a
-    sentence) nor quote marks at either end (a quotation that runs on into the next entry)."""
-    return _normalized_segment(target).strip(_QUOTE_MARKS).strip().casefold()
+def _headline_case(text: str) -> bool:
+    """Title Case or capitals: at least three words, seven in ten of them capitalised."""
+    words = _WORD.findall(text)
+    return len(words) >= 3 and sum(word[0].isupper() for word in words) >= 0.7 * len(words)
+
+
+_WORD = lazy_compile(r"[^\W\d_]+")
 
 
 def _term_forms_differ_in_a_document(contexts):
-    # keyed by id(term): hashing a frozen Term hashes all its fields, for every entry; a title by
-    # the name after it too, since an office is rendered by whose it is (Secretary of State Mike
-    # Pompeo, Foreign Minister Ri Yong Ho)
-    by_file_term: dict[tuple, tuple[Term, list[tuple[EntryContext, str]]]] = {}
+    # keyed by id(term): hashing a frozen Term hashes all its fields, for every entry
+    by_file_term: dict[tuple[str, int], tuple[Term, list[tuple[EntryContext, str]]]] = {}
     for ctx in contexts:
         for index, form in ctx.term_forms:
             term = ctx.source_terms[index]
-            key = (ctx.entry.file, id(term), _holder(ctx, term) if term.title else None)
-            by_file_term.setdefault(key, (term, []))[1].append((ctx, form))
+            by_file_term.setdefault((ctx.entry.file, id(term)), (term, []))[1].append((ctx, form))
     for term, uses in by_file_term.values():
         counts = Counter(form for _, form in uses)
         if len(counts) < 2:
             continue
+        cased = term.case_sensitive
+
+        def same(form, other):
+            return _same_rendering(form, other, cased)
+
         # the usual form: the one most uses write the same way (the first of equals)
-        usual = max(counts, key=lambda form: sum(n for other, n in counts.items() if _same_rendering(other, form)))
+        usual = max(counts, key=lambda form: sum(n for other, n in counts.items() if same(other, form)))
         for ctx, form in uses:
-            if not _same_rendering(form, usual):
+            if not same(form, usual):
                 yield ctx, Problem(
                     f"'{term.vi}' is '{form}' here but '{usual}' elsewhere in this document",
                     term=term.vi, expected=usual, found=form,
                 )
 
 
-def _holder(ctx: EntryContext, term: Term) -> tuple[str, ...]:
-    """The name words after a title in the entry's source (none: an office named without its holder)."""
-    return tuple(TermOccurrences(ctx.source, ctx.source_spans, ctx.run.glossary, ctx.source_terms).names_after(term))
-
-
-def _same_rendering(form: str, other: str) -> bool:
-    """Whether two forms of a term are one rendering written two ways: in another case; with the
-    last word inflected or derived (North Korea, North Korean; Vice President, vice presidential);
-    or as a short reference, "the" and words of the other (the North for North Korea). Other
-    words (rare earths, rare earth elements) are another rendering."""
-    a, b = form.casefold().split(), other.casefold().split()
+def _same_rendering(form: str, other: str, case_sensitive: bool = False) -> bool:
+    """Whether two forms of a term are one rendering written two ways: in another case (unless
+    the term's case matters: Eastern Europe, eastern Europe); with the last word inflected or
+    derived (North Korea, North Korean; Vice President, vice presidential); or as a short
+    reference, "the" and words of the other (the North for North Korea). Other words (rare earths,
+    rare earth elements) are another rendering."""
+    a, b = (form.split(), other.split()) if case_sensitive else (form.casefold().split(), other.casefold().split())
     if a == b:
         return True
     if len(a) == len(b) and a[:-1] == b[:-1]:
