@@ -69,19 +69,18 @@ def _term_forms_differ_in_a_document(contexts):
         counts = Counter(form for _, form in uses)
         if len(counts) < 2:
             continue
-        cased = term.case_sensitive
-
-        def same(form, other):
-            return _same_rendering(form, other, cased)
-
-        # the usual form: the one most uses write the same way (the first of equals)
-        usual = max(counts, key=lambda form: sum(n for other, n in counts.items() if same(other, form)))
+        usual = _usual_form(counts, term.case_sensitive)
         for ctx, form in uses:
-            if not same(form, usual):
+            if not _same_rendering(form, usual, term.case_sensitive):
                 yield ctx, Problem(
                     f"'{term.vi}' is '{form}' here but '{usual}' elsewhere in this document",
                     term=term.vi, expected=usual, found=form,
                 )
+
+
+def _usual_form(counts: Counter, case_sensitive: bool) -> str:
+    """The form most uses write the same way (the first of equals)."""
+    return max(counts, key=lambda form: sum(n for other, n in counts.items() if _same_rendering(other, form, case_sensitive)))
 
 
 def _same_rendering(form: str, other: str, case_sensitive: bool = False) -> bool:
