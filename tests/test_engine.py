@@ -436,29 +436,53 @@ class _Pieces:
 
 
 @pytest.mark.parametrize(
-    "sentences, decoded_again, texts",
+    "sentences, threads, decoded_again, texts",
     [
-        (["ab", "cd"], [], ["B", "B"]),  # no <unk> anywhere: one decoding
-        (["ab", "xy", "cd"], [["x", "y"]], ["B", "Ax", "B"]),  # only the sentence with <unk>, again
-        (["xa", "xb"], [["x", "a"], ["x", "b"]], ["Ax", "Ax"]),
+        (["ab", "cd"], 1, [], ["B", "B"]),  # no <unk> anywhere: one decoding
+        # the sub-batch holding the <unk> is decoded again as it was: the same sentences, the same limit
+        (["ab", "xy", "cd"], 1, [[["a", "b"], ["x", "y"], ["c", "d"]]], ["B", "Ax", "B"]),
+        (["ab", "xy", "cd"], 3, [[["x", "y"]]], ["B", "Ax", "B"]),  # one sub-batch a sentence
+        (["xa", "xb"], 2, [[["x", "a"]], [["x", "b"]]], ["Ax", "Ax"]),
     ],
 )
-def test_by_default_only_the_sentences_with_unk_are_decoded_again(sentences, decoded_again, texts):
+def test_by_default_only_the_sub_batches_with_unk_are_decoded_again(sentences, threads, decoded_again, texts):
     model = _UnknownsModel()
+    model.num_translators = threads
     package = ModelPackage(Path("tiny"), "vi", "en", "1", "tiny")
     translator = engine.Translator(package, model, _Pieces())
 
     results = translator.translate_batch(sentences, beam_size=1, num_hypotheses=1)
 
     assert [hypotheses[0].text for hypotheses in results] == texts
-    assert model.calls[0] == ([list(s) for s in sentences], False)
-    assert [batch for batch, replace in model.calls[1:]] == ([decoded_again] if decoded_again else [])
-    assert all(replace for _, replace in model.calls[1:])
+    first = [batch for batch, replace in model.calls if not replace]
+    assert sorted(map(tuple, (s for batch in first for s in batch))) == sorted(tuple(s) for s in sentences)
+    assert [batch for batch, replace in model.calls if replace] == decoded_again
+    assert model.calls[:len(first)] == [(batch, False) for batch in first]  # the replacement only after
     # as Argos decodes: replace_unknowns on every sentence, one decoding
     model.calls.clear()
     as_argos = translator.translate_batch(sentences, beam_size=1, num_hypotheses=1, unknowns_where_needed=False)
     assert [hs[0].text for hs in as_argos] == texts
-    assert [replace for _, replace in model.calls] == [True]
+    assert {replace for _, replace in model.calls} == {True} and len(model.calls) == len(first)
+
+
+def test_a_sub_batch_decoded_again_keeps_its_length_limit():
+    """A runaway output holding <unk> stops where it stops with the replacement throughout: its
+    limit is its sub-batch's (twice the longest source and ten), not its own source's."""
+    calls = []
+
+    class RecordsLimits(_UnknownsModel):
+        def translate_batch(self, batch, *, max_decoding_length, replace_unknowns, **options):
+            calls.append((batch, max_decoding_length, replace_unknowns))
+            return super().translate_batch(batch, replace_unknowns=replace_unknowns, **options)
+
+    translator = engine.Translator(ModelPackage(Path("tiny"), "vi", "en", "1", "tiny"), RecordsLimits(), _Pieces())
+    sentences = ["xa", "bc", "def", "ghi"]  # xa, bc and def in one sub-batch: limit 2 * 3 + 10
+    translator.translate_batch(sentences, beam_size=1, num_hypotheses=1)
+    again = [(batch, limit) for batch, limit, replace in calls if replace]
+    calls.clear()
+    translator.translate_batch(sentences, beam_size=1, num_hypotheses=1, unknowns_where_needed=False)
+    as_argos = [(batch, limit) for batch, limit, _ in calls]
+    assert again == [([["x", "a"], ["b", "c"], ["d", "e", "f"]], 16)] and again[0] in as_argos
 
 
 def test_a_huge_sentence_is_refused_not_truncated(translator):

@@ -633,9 +633,9 @@ class Translator:
         <unk> in an output is replaced by the source piece it attends to most (as Argos does).
         CTranslate2 keeps every beam's attention at every step for that, which is much of the cost
         of decoding with a small model, so by default (unknowns_where_needed) the batch is decoded
-        without it and only the sentences whose output holds <unk> are decoded again with it: the
-        same hypotheses, since the replacement does not change the search. unknowns_where_needed=False
-        decodes as Argos does, with the replacement on every sentence.
+        without it and only the sub-batches with an output that holds <unk> are decoded again with
+        it: the same hypotheses, since the replacement does not change the search.
+        unknowns_where_needed=False decodes as Argos does, with the replacement throughout.
         """
         max_input_tokens = self.max_input_tokens if max_input_tokens is None else max_input_tokens
         # translate.py holds the limit for --beam; it imports this module only to decode, and
@@ -658,24 +658,25 @@ class Translator:
         todo = [i for i, tokens in enumerate(sources) if tokens]
         options = dict(beam_size=beam_size, num_hypotheses=num_hypotheses, return_attention=return_attention,
                        max_input_tokens=max_input_tokens)
-        self._decode(sources, todo, results, replace_unknowns=not unknowns_where_needed, **options)
-        if unknowns_where_needed:
-            # CTranslate2's vocabulary calls it "<unk>" by default, SentencePiece by its model: both looked for
-            unknown = {"<unk>", self._tokenizer.id_to_piece(self._tokenizer.unk_id())}
-            again = [i for i in todo if any(not unknown.isdisjoint(hypothesis.tokens) for hypothesis in results[i])]
-            self._decode(sources, again, results, replace_unknowns=True, **options)
-        return results
-
-    def _decode(self, sources, todo, results, beam_size, num_hypotheses, return_attention, max_input_tokens,
-                replace_unknowns) -> None:
-        """Decode the sentences todo (indices into sources) and put their n-best lists in results."""
-        if not todo:
-            return
         # Sentences of similar length are decoded together, each sub-batch with its own length
         # limit (a runaway output stops at twice its source, not twice the batch's longest), and
         # sub-batches go to the model's threads at once (asynchronous calls).
         chunks = [[todo[k] for k in chunk] for chunk in sub_batches([len(sources[i]) for i in todo],
-                                                                      self._model.num_translators)]
+                                                                      self._model.num_translators)] if todo else []
+        self._decode(sources, chunks, results, replace_unknowns=not unknowns_where_needed, **options)
+        if unknowns_where_needed:
+            # CTranslate2's vocabulary calls it "<unk>" by default, SentencePiece by its model: both looked for
+            unknown = {"<unk>", self._tokenizer.id_to_piece(self._tokenizer.unk_id())}
+            # a sub-batch is decoded again as it was (its sentences, its length limit), so every
+            # output is the one a decoding with the replacement throughout gives
+            again = [chunk for chunk in chunks
+                     if any(not unknown.isdisjoint(hypothesis.tokens) for i in chunk for hypothesis in results[i])]
+            self._decode(sources, again, results, replace_unknowns=True, **options)
+        return results
+
+    def _decode(self, sources, chunks, results, beam_size, num_hypotheses, return_attention, max_input_tokens,
+                replace_unknowns) -> None:
+        """Decode each sub-batch of chunks (lists of indices into sources) and put their n-best lists in results."""
         jobs = []
         for chunk in chunks:
             batch = [list(sources[i]) for i in chunk]
