@@ -5,10 +5,11 @@ rendered as "the country"; and the counter-cases that must still be reported."""
 from pathlib import Path
 
 import pytest
+from engine_double import ScriptedEngine
 
 from vi_en_toolkit.checks import ERROR, WARNING, Entry, check_entries
 from vi_en_toolkit.checks.term_matching import source_terms
-from vi_en_toolkit.enforce import term_is_enforced
+from vi_en_toolkit.enforce import TermEnforcer, term_is_enforced
 from vi_en_toolkit.glossary import load_glossary
 
 GLOSSARY = load_glossary(Path(__file__).resolve().parent.parent / "glossary")
@@ -115,3 +116,14 @@ def test_translate_enforces_a_term_exactly_where_check_reports_an_error(source, 
     terms, occurrences = source_terms(source, GLOSSARY)
     errors = {f[2] for f in findings(source, target) if f[1] == ERROR}
     assert {t.vi for t in terms if not term_is_enforced(t, target, occurrences)} == errors
+
+
+@pytest.mark.parametrize("source, target, expected", COUNTRY_BEFORE_A_TITLED_NAME + THE_COUNTRY)
+def test_translate_keeps_what_check_passes_and_flags_what_it_fails(source, target, expected):
+    """An engine that always answers the target: enforcement keeps it untouched where check finds no
+    error, and flags the very terms check reports at error severity (no placeholder comes back)."""
+    (result,) = TermEnforcer(ScriptedEngine(lambda sentence: [target]), GLOSSARY).translate([source])
+    errors = {f[2] for f in expected if f[1] == ERROR}
+    assert {t.vi for t in result.unenforced} == errors
+    if not errors:
+        assert result.text == target
