@@ -88,6 +88,18 @@ def test_a_one_entry_check_on_a_cached_glossary_does_not_import(second_run, modu
     assert module not in second_run["modules"]
 
 
+def test_a_misspelt_name_is_pointed_at_without_lemminflect(tmp_path):
+    """The hint for a misspelt name (the name in another case, or the closest words) matches the
+    name as a name: inflecting it as a common word loaded lemminflect, 0.75 s of a 0.2 s run."""
+    catalog = tmp_path / "one.po"
+    catalog.write_text(CATALOG.split("msgid \"Nga")[0] + 'msgid "Ông Zelenskiy phát biểu."\nmsgstr "Mr Zelenskyi spoke."\n',
+                       encoding="utf-8")
+    check_in_a_fresh_process(catalog, tmp_path / "cache")  # fills the cache
+    second = check_in_a_fresh_process(catalog, tmp_path / "cache")
+    assert "not 'Zelenskyi'" in second["output"]
+    assert "lemminflect" not in second["modules"]
+
+
 # --- patterns compiled on first use ----------------------------------------------------------------
 
 @pytest.mark.parametrize("pattern, flags, method, args", [
