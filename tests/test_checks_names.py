@@ -1,13 +1,13 @@
-"""The names check on patterns of professional news translation, with the project glossary: a
-country between a title and a person's name left implicit in English, and "nước X" (the country X)
-rendered as "the country"; and the counter-cases that must still be reported."""
+"""The names check on patterns of news translation, with the project glossary: a country or an
+organisation before a titled name, "nước X" (the country X) said as "the country", and where the
+hint for a misspelt name may point."""
 
 from pathlib import Path
 
 import pytest
 from engine_double import ScriptedEngine
 
-from vi_en_toolkit.checks import ERROR, WARNING, Entry, check_entries
+from vi_en_toolkit.checks import ERROR, Entry, check_entries
 from vi_en_toolkit.checks.term_matching import source_terms
 from vi_en_toolkit.enforce import TermEnforcer, term_is_enforced
 from vi_en_toolkit.glossary import load_glossary
@@ -23,50 +23,31 @@ def findings(source, target):
 
 MOON = "Triều Tiên cam kết gặp Tổng thống Hàn Quốc Moon Jae-in trong tháng này."
 
+# A country before a titled name is reported when the English leaves it out: professional news
+# often does (President Moon), but so does a translation that drops it or moves it onto another
+# person, and the glossary does not say which of its names are countries (RDIF, Lynas: an
+# organisation dropped is an omission). The excuse was tried and removed: each row below but the
+# first two passed under it.
 COUNTRY_BEFORE_A_TITLED_NAME = [
-    # the country that modifies a title before a name is left implicit: the name says who
-    (MOON, "North Korea pledged to meet Moon this month.", []),
-    (MOON, "North Korea pledged to meet President Moon this month.", []),
     (MOON, "North Korea pledged to meet South Korean President Moon Jae-in this month.", []),
-    ("Ngoại trưởng Mỹ Mike Pompeo đến Seoul hôm qua.", "Secretary of State Mike Pompeo arrived in Seoul yesterday.", []),
-    ("Thủ tướng Nhật Bản Shinzo Abe phát biểu hôm thứ Hai.", "Prime Minister Shinzo Abe spoke on Monday.", []),
-    ("Thủ tướng Nhật Bản Shinzo Abe phát biểu hôm thứ Hai.", "Abe spoke on Monday.", []),
-    ("Bộ trưởng Quốc phòng Mỹ Lloyd Austin thăm Việt Nam.", "Defense Secretary Lloyd Austin visited Vietnam.", []),
-    ("Tổng thống Mỹ Donald Trump gặp Kim Jong-un.", "President Donald Trump met Kim Jong-un.", []),
-    # the name is itself a glossary name, rendered in its own English
-    ("Chủ tịch Trung Quốc Tập Cận Bình phát biểu hôm qua.", "President Xi Jinping spoke yesterday.", []),
-    ("Tổng thống Nga Vladimir Putin phát biểu hôm qua.", "President Vladimir Putin spoke yesterday.", []),
-    # another name of the glossary file rendering a source term (or a word the source writes,
-    # Seoul above) is no wrong country
-    ("Tổng thống Nga Vladimir Putin gặp Tổng thống Mỹ Donald Trump.", "Vladimir Putin met Donald Trump.", []),
-    # a wrong country before the name
-    (MOON, "North Korea pledged to meet Russian President Moon this month.",
+    ("Tổng thống Mỹ Donald Trump gặp Kim Jong-un.", "U.S. President Donald Trump met Kim Jong-un.", []),
+    (MOON, "North Korea pledged to meet Moon this month.", [("names", ERROR, "Hàn Quốc", None)]),
+    (MOON, "North Korea pledged to meet Russian President Moon this month.", [("names", ERROR, "Hàn Quốc", None)]),
+    (MOON, "North Korea pledged to meet German President Moon this month.", [("names", ERROR, "Hàn Quốc", None)]),
+    # the country of another person in the source, moved onto this one
+    ("Tổng thống Nga Vladimir Putin gặp Tổng thống Mỹ Donald Trump.", "US President Vladimir Putin met Donald Trump.",
+     [("names", ERROR, "Nga", None)]),
+    # the person named by a word another person's name shares
+    ("Thủ tướng Hàn Quốc Kim Boo-kyum gặp ông Kim Jong-un.", "Kim Jong-un met the prime minister.",
      [("names", ERROR, "Hàn Quốc", None)]),
-    ("Thủ tướng Nhật Bản Shinzo Abe phát biểu hôm thứ Hai.", "Chinese Prime Minister Shinzo Abe spoke on Monday.",
-     [("names", ERROR, "Nhật Bản", None)]),
-    # another name of the file, rendering nothing of the source, stands elsewhere in the sentence
-    ("Tổng thống Hàn Quốc Moon Jae-in gặp phái đoàn.", "Moon met the Ukrainian delegation.",
-     [("names", ERROR, "Hàn Quốc", None)]),
-    ("Tổng thống Hàn Quốc Moon Jae-in gặp giám đốc.", "Moon met the Lynas chief executive.",
-     [("names", ERROR, "Hàn Quốc", None)]),
-    # Pyongyang names North Korea for all the glossary knows (Bình Nhưỡng is not in it)
-    ("Ngoại trưởng Mỹ Mike Pompeo đến Bình Nhưỡng hôm qua.", "Mike Pompeo arrived in Pyongyang yesterday.",
-     [("names", ERROR, "Mỹ", None)]),
-    # the name is missing too
-    ("Tổng thống Hàn Quốc Moon Jae-in phát biểu hôm qua.", "The president spoke yesterday.",
-     [("names", ERROR, "Hàn Quốc", None)]),
-    # the name is there, but the country is no title's modifier
+    # an organisation before a titled name
+    ("Giám đốc RDIF Kirill Dmitriev phát biểu.", "Kirill Dmitriev spoke.", [("names", ERROR, "RDIF", None)]),
     ("Nga và Mỹ đàm phán.", "Russia held talks.", [("names", ERROR, "Mỹ", None)]),
-    ("Tổng thống Mỹ phát biểu hôm qua.", "The president spoke yesterday.", [("names", ERROR, "Mỹ", None)]),
-    ("Hãng Hàn Quốc Samsung báo lãi.", "Samsung reported a profit.", [("names", ERROR, "Hàn Quốc", None)]),
-    # the source names the country twice, once as the title's modifier, once on its own
-    ("Tổng thống Hàn Quốc Moon Jae-in nói Hàn Quốc sẽ chờ.", "Moon said they would wait.",
-     [("names", ERROR, "Hàn Quốc", None)]),
 ]
 
 
 @pytest.mark.parametrize("source, target, expected", COUNTRY_BEFORE_A_TITLED_NAME)
-def test_a_country_before_a_titled_name_may_be_left_implicit(source, target, expected):
+def test_a_country_before_a_titled_name_left_out_is_reported(source, target, expected):
     assert findings(source, target) == expected
 
 
@@ -86,27 +67,19 @@ def test_a_near_miss_is_never_inside_another_source_term_s_rendering(source, tar
     assert findings(source, target) == expected
 
 
+# "nước X" (the country X) said as "the country" is right where the sentence before named X, which
+# one entry cannot show; it is reported, as "the country" can as well stand for another (the
+# warning tried for it covered "Nước Mỹ và nước Nga đàm phán." as "The country held talks.").
 THE_COUNTRY = [
-    # "nước X" (the country X) said as "the country": right where the sentence before names X,
-    # which one entry cannot see, so a reviewer is asked to look, and the build does not fail
     ("Họ lo ngại mất khả năng ở lại nước Mỹ.", "They feared losing their ability to remain in the country.",
-     [("names", WARNING, "Mỹ", "the country")]),
-    ("Họ muốn ở lại đất nước Nhật Bản.", "They wanted to stay in the nation.",
-     [("names", WARNING, "Nhật Bản", "the nation")]),
-    ("Trung Quốc ủng hộ nước Nga.", "China backs the country.", [("names", WARNING, "Nga", "the country")]),
-    # another country of the glossary named in its place
-    ("Họ muốn ở lại nước Mỹ.", "They wanted to stay in the country, Canada.", [("names", ERROR, "Mỹ", None)]),
-    # no anaphor: the country is missing
-    ("Họ muốn ở lại nước Mỹ.", "They wanted to stay.", [("names", ERROR, "Mỹ", None)]),
-    # "the country" for a bare name is no anaphor of "nước X"
-    ("Họ muốn ở lại Mỹ.", "They wanted to stay in the country.", [("names", ERROR, "Mỹ", None)]),
-    # "a country" names no country
-    ("Họ muốn ở lại nước Mỹ.", "They wanted to stay in a country.", [("names", ERROR, "Mỹ", None)]),
+     [("names", ERROR, "Mỹ", None)]),
+    ("Nước Mỹ và nước Nga đàm phán.", "The country held talks.",
+     [("names", ERROR, "Mỹ", None), ("names", ERROR, "Nga", None)]),
 ]
 
 
 @pytest.mark.parametrize("source, target, expected", THE_COUNTRY)
-def test_the_country_x_said_as_the_country_is_a_warning(source, target, expected):
+def test_the_country_x_said_as_the_country_is_reported(source, target, expected):
     assert findings(source, target) == expected
 
 

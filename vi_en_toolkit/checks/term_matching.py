@@ -266,46 +266,8 @@ class TermOccurrences:
                 end = word.end()
         return words
 
-    def titled_names(self, term: Term) -> list[tuple[int, list[str]]]:
-        """For a name that stands at each of its occurrences between a title and a person's name
-        (Tổng thống Hàn Quốc Moon Jae-in: Hàn Quốc): where each person's name starts and its
-        words (Moon, Jae-in); [] if one occurrence stands elsewhere."""
-        title_ends = {end for _, end, t in self.spans if t.title}
-        names = []
-        for start, end, t in self.spans:
-            if t is not term:
-                continue
-            before = self.source[:start].rstrip()
-            if len(before) == start or len(before) not in title_ends:
-                return []
-            words, name_start = [], None
-            for _ in range(4):
-                word = _NEXT_WORD.match(self.source, end)
-                if word is None or not word.group(1)[0].isupper():
-                    break
-                name_start = word.start(1) if name_start is None else name_start
-                words.append(word.group(1))
-                end = word.end()
-            if not any(len(w) > 1 for w in words):
-                return []
-            names.append((name_start, words))
-        return names
-
-    def after_nuoc(self, term: Term) -> bool:
-        """Whether every occurrence of the term follows the word nước (nước Mỹ, đất nước Nhật Bản:
-        the country X)."""
-        from ..vietnamese import fold
-
-        for start, _, t in self.spans:
-            if t is term:
-                word = _WORD_BEFORE.search(self.source, max(0, start - 12), start)
-                if word is None or fold(word.group(1)) != "nước":
-                    return False
-        return True
-
 
 _NEXT_WORD = lazy_compile(r"\s+([\w'’-]+)")
-_WORD_BEFORE = lazy_compile(r"(?<!\w)(\w+)\s+$")
 
 
 @functools.lru_cache(maxsize=4096)  # enforcement asks for each title of a segment about the same candidates
@@ -350,44 +312,6 @@ def _behind_another_title(term: Term, before: str, occurrences: TermOccurrences)
     return False
 
 
-def _implicit_before_a_titled_name(term: Term, target: str, occurrences: TermOccurrences) -> bool:
-    """Whether a name that modifies a title before a person's name (Tổng thống Hàn Quốc Moon,
-    Ngoại trưởng Mỹ Mike Pompeo) is left implicit, as English news does once it gives the name:
-    each person's name stands in the target, and no other name or term of the glossary file
-    that renders none of the source's terms (Russian President Moon names the wrong country)."""
-    names = occurrences.titled_names(term)
-    if not names or not all(_person_named(start, words, target, occurrences) for start, words in names):
-        return False
-    return _another_name_stands(term, target, occurrences) is None
-
-
-def _person_named(start: int, words: list[str], target: str, occurrences: TermOccurrences) -> bool:
-    """Whether the target names the person whose name starts at `start` in the source: one of its
-    words as a word (diacritics optional), or the English of a glossary name that starts there
-    (Tập Cận Bình: Xi Jinping)."""
-    if any(accepted_form_occurs(t, target) for s, _, t in occurrences.spans if s == start):
-        return True
-    plain = _without_diacritics(target)
-    return any(re.search(rf"(?<!\w){re.escape(_without_diacritics(w))}(?!\w)", plain) for w in words if len(w) > 1)
-
-
-# "the country", "this nation": how English refers back to a country it has just named
-_COUNTRY_ANAPHOR = lazy_compile(r"(?<!\w)(?:the|this|that)\s+(?:country|nation)(?!\w)", re.IGNORECASE)
-
-
-def _country_anaphor(term: Term, target: str, occurrences: TermOccurrences | None) -> str | None:
-    """For a name the source says as nước X (the country X) at each occurrence: "the country" or
-    "the nation" in the target, where no other name or term of the glossary file stands outside
-    the renderings of the source's terms. It renders X when the sentence before named X, which a
-    check of one entry cannot see: at most a warning."""
-    if occurrences is None or not occurrences.after_nuoc(term):
-        return None
-    anaphor = _COUNTRY_ANAPHOR.search(target)
-    if anaphor is None or _another_name_stands(term, target, occurrences) is not None:
-        return None
-    return anaphor.group(0)
-
-
 # "import and export duties": modifiers sharing one head noun (one or two words after)
 _COORDINATION = lazy_compile(r"(?<!\w)([\w-]+)((?:,\s*[\w-]+)*),?\s+(?:and|or|&)\s+([\w-]+)\s+([\w-]+)(\s+[\w-]+)?")
 
@@ -421,27 +345,6 @@ def _wrong_word_elsewhere(term: Term, target: str, occurrences: TermOccurrences)
     for m in pattern.finditer(target):
         if not any(s < m.end() and m.start() < e for s, e in rendered):
             return m.group(0)
-    return None
-
-
-def _another_name_stands(term: Term, target: str, occurrences: TermOccurrences) -> str | None:
-    """The English of another term or name of the term's glossary file that stands in the target
-    for nothing the source says (Russian in Russian President Moon), else None: outside the
-    renderings of the source's terms, not a word the source writes itself (Seoul), and a name
-    only where capitalised (the un of Kim Jong-un is no UN)."""
-    glossary = occurrences.glossary
-    if glossary is None or term.file is None:
-        return None
-    rendered = _renderings(target, occurrences)
-    source = _without_diacritics(occurrences.source)
-    for names in (False, True):
-        pattern = _file_forms_pattern(glossary, term.file, names)
-        for m in pattern.finditer(target) if pattern is not None else ():
-            found = m.group(0)
-            if (names and not found[:1].isupper()) or any(s < m.end() and m.start() < e for s, e in rendered):
-                continue
-            if not re.search(rf"(?<!\w){re.escape(_without_diacritics(found))}(?!\w)", source):
-                return found
     return None
 
 
@@ -620,13 +523,6 @@ def terminology_problems(terms: list[Term], target: str, enabled=("term", "forbi
             continue
         forms = " / ".join(f"'{form}'" for form in term.accepted)
         if check == "names":
-            anaphor = _country_anaphor(term, target, occurrences)
-            if anaphor is not None:
-                yield check, Problem(
-                    f"name '{term.vi}' (nước {term.vi}) is rendered as '{anaphor}': right only if the text has "
-                    f"just named it, else write {forms}", term=term.vi, expected=term.en, found=anaphor,
-                    severity=WARNING)
-                continue
             near = _near_miss(term, target, occurrences)
             message = f"name '{term.vi}' must be spelled exactly {forms}"
             if near:
@@ -641,18 +537,15 @@ def terminology_problems(terms: list[Term], target: str, enabled=("term", "forbi
 
 def renders_term(term: Term, english: str, occurrences: TermOccurrences | None = None,
                  lower: str | None = None) -> bool:
-    """Whether the English renders the term as the checks judge it, with no error: an accepted
-    form (or, for a title, the name after it; for a country between a title and a name, the
-    name; a form shared by coordinated modifiers; for nước X, "the country", which the checks
-    only warn about), and no forbidden word standing for it. What enforcement in `vi-en
-    translate` asks, with the matchers the checks use, so both agree (`lower`:
-    english.lower(), if you have it)."""
+    """Whether the English renders the term as the checks judge it: an accepted form (or, for a
+    title, the name after it; or a form shared by coordinated modifiers), and no forbidden word
+    standing for it. What enforcement in `vi-en translate` asks, with the matchers the checks
+    use, so both agree (`lower`: english.lower(), if you have it)."""
     if lower is None:
         lower = english.lower()
     if forbidden_form_occurs(term, english, lower) and not _rendered_often_enough(term, english, lower, occurrences):
         return False
-    return (_matchers(term)[0].occur_in(english, lower) or _rendered_otherwise(term, english, occurrences)
-            or (term.case_sensitive and _country_anaphor(term, english, occurrences) is not None))
+    return _matchers(term)[0].occur_in(english, lower) or _rendered_otherwise(term, english, occurrences)
 
 
 def forbidden_form_occurs(term: Term, target: str, lower: str | None = None) -> bool:
@@ -673,14 +566,10 @@ def _rendered_often_enough(term: Term, target: str, lower: str, occurrences: Ter
 
 def _rendered_otherwise(term: Term, target: str, occurrences: TermOccurrences | None) -> bool:
     """A term with no accepted form as written that the target renders all the same: a title
-    whose name is there (President dropped before Trump), a country between a title and the
-    name it leaves implicit (Moon for Tổng thống Hàn Quốc Moon), or a form shared by
-    coordinated modifiers (import and export duties)."""
-    if occurrences is not None:
-        if term.title and _name_rendered(term, target, occurrences):
-            return True
-        if term.case_sensitive and _implicit_before_a_titled_name(term, target, occurrences):
-            return True
+    whose name is there (President dropped before Trump), or a form shared by coordinated
+    modifiers (import and export duties)."""
+    if term.title and occurrences is not None and _name_rendered(term, target, occurrences):
+        return True
     spelled_out = _coordinations_spelled_out(target) if (" and " in target or " or " in target or "&" in target) else ""
     return bool(spelled_out) and accepted_form_occurs(term, spelled_out)
 
