@@ -439,13 +439,12 @@ class _Pieces:
     "sentences, threads, decoded_again, texts",
     [
         (["ab", "cd"], 1, [], ["B", "B"]),  # no <unk> anywhere: one decoding
-        # the sub-batch holding the <unk> is decoded again as it was: the same sentences, the same limit
-        (["ab", "xy", "cd"], 1, [[["a", "b"], ["x", "y"], ["c", "d"]]], ["B", "Ax", "B"]),
-        (["ab", "xy", "cd"], 3, [[["x", "y"]]], ["B", "Ax", "B"]),  # one sub-batch a sentence
-        (["xa", "xb"], 2, [[["x", "a"]], [["x", "b"]]], ["Ax", "Ax"]),
+        (["ab", "xy", "cd"], 1, [[["x", "y"]]], ["B", "Ax", "B"]),  # only the sentence with <unk>, again
+        (["xa", "xb"], 1, [[["x", "a"], ["x", "b"]]], ["Ax", "Ax"]),
+        (["xa", "xb"], 2, [[["x", "a"]], [["x", "b"]]], ["Ax", "Ax"]),  # each in its own sub-batch, as at first
     ],
 )
-def test_by_default_only_the_sub_batches_with_unk_are_decoded_again(sentences, threads, decoded_again, texts):
+def test_by_default_only_the_sentences_with_unk_are_decoded_again(sentences, threads, decoded_again, texts):
     model = _UnknownsModel()
     model.num_translators = threads
     package = ModelPackage(Path("tiny"), "vi", "en", "1", "tiny")
@@ -465,7 +464,7 @@ def test_by_default_only_the_sub_batches_with_unk_are_decoded_again(sentences, t
     assert {replace for _, replace in model.calls} == {True} and len(model.calls) == len(first)
 
 
-def test_a_sub_batch_decoded_again_keeps_its_length_limit():
+def test_a_sentence_decoded_again_keeps_its_length_limit():
     """A runaway output holding <unk> stops where it stops with the replacement throughout: its
     limit is its sub-batch's (twice the longest source and ten), not its own source's."""
     calls = []
@@ -478,11 +477,38 @@ def test_a_sub_batch_decoded_again_keeps_its_length_limit():
     translator = engine.Translator(ModelPackage(Path("tiny"), "vi", "en", "1", "tiny"), RecordsLimits(), _Pieces())
     sentences = ["xa", "bc", "def", "ghi"]  # xa, bc and def in one sub-batch: limit 2 * 3 + 10
     translator.translate_batch(sentences, beam_size=1, num_hypotheses=1)
-    again = [(batch, limit) for batch, limit, replace in calls if replace]
+    assert [(batch, limit) for batch, limit, replace in calls if replace] == [([["x", "a"]], 16)]
     calls.clear()
     translator.translate_batch(sentences, beam_size=1, num_hypotheses=1, unknowns_where_needed=False)
-    as_argos = [(batch, limit) for batch, limit, _ in calls]
-    assert again == [([["x", "a"], ["b", "c"], ["d", "e", "f"]], 16)] and again[0] in as_argos
+    assert ([["x", "a"], ["b", "c"], ["d", "e", "f"]], 16, True) in calls
+
+
+def test_with_attention_returned_the_replacement_is_asked_throughout():
+    """Attention kept for the caller is kept at every step anyway: decoding twice would save nothing."""
+    asked = []
+
+    class WithAttention:
+        num_translators = 1
+
+        def translate_batch(self, batch, *, max_decoding_length, replace_unknowns=None, return_attention=False,
+                            asynchronous=True, **options):
+            asked.append(replace_unknowns)
+
+            class Done:
+                def __init__(self, tokens, source):
+                    self.hypotheses, self.scores = [tokens], [-1.0]
+                    self.attention = [[[1.0] * len(source) for _ in tokens]]
+
+                def result(self):
+                    return self
+
+            return [Done(["▁A", "x" if replace_unknowns else "<unk>"] if "x" in tokens else ["▁B"], tokens)
+                    for tokens in batch]
+
+    translator = engine.Translator(ModelPackage(Path("tiny"), "vi", "en", "1", "tiny"), WithAttention(), _Pieces())
+    results = translator.translate_batch(["ab", "xy"], beam_size=2, num_hypotheses=1, return_attention=True)
+    assert [hypotheses[0].text for hypotheses in results] == ["B", "Ax"]
+    assert asked == [True, None]  # the decoding with the replacement, then the one-step attention pass
 
 
 def test_a_huge_sentence_is_refused_not_truncated(translator):

@@ -633,9 +633,10 @@ class Translator:
         <unk> in an output is replaced by the source piece it attends to most (as Argos does).
         CTranslate2 keeps every beam's attention at every step for that, which is much of the cost
         of decoding with a small model, so by default (unknowns_where_needed) the batch is decoded
-        without it and only the sub-batches with an output that holds <unk> are decoded again with
-        it: the same hypotheses, since the replacement does not change the search.
-        unknowns_where_needed=False decodes as Argos does, with the replacement throughout.
+        without it and only the sentences whose output holds <unk> are decoded again with it, with
+        the length limit they had: the same hypotheses, since the replacement does not change the
+        search (up to the rounding a sub-batch of other sentences may bring, as with any other
+        batching). unknowns_where_needed=False decodes as Argos does, with the replacement throughout.
         """
         max_input_tokens = self.max_input_tokens if max_input_tokens is None else max_input_tokens
         # translate.py holds the limit for --beam; it imports this module only to decode, and
@@ -663,22 +664,30 @@ class Translator:
         # sub-batches go to the model's threads at once (asynchronous calls).
         chunks = [[todo[k] for k in chunk] for chunk in sub_batches([len(sources[i]) for i in todo],
                                                                       self._model.num_translators)] if todo else []
-        self._decode(sources, chunks, results, replace_unknowns=not unknowns_where_needed, **options)
-        if unknowns_where_needed:
+        limits = [self._decoding_limit(max(len(sources[i]) for i in chunk)) for chunk in chunks]
+        # With attention returned it is kept at every step anyway: nothing to save.
+        lazy = unknowns_where_needed and not return_attention
+        self._decode(sources, chunks, limits, results, replace_unknowns=not lazy, **options)
+        if lazy:
             # CTranslate2's vocabulary calls it "<unk>" by default, SentencePiece by its model: both looked for
             unknown = {"<unk>", self._tokenizer.id_to_piece(self._tokenizer.unk_id())}
-            # a sub-batch is decoded again as it was (its sentences, its length limit), so every
-            # output is the one a decoding with the replacement throughout gives
-            again = [chunk for chunk in chunks
-                     if any(not unknown.isdisjoint(hypothesis.tokens) for i in chunk for hypothesis in results[i])]
-            self._decode(sources, again, results, replace_unknowns=True, **options)
+            # the sentences with one, each with its sub-batch's length limit, so that a runaway
+            # output stops where it stopped the first time
+            again, again_limits = [], []
+            for chunk, limit in zip(chunks, limits):
+                holding = [i for i in chunk if any(not unknown.isdisjoint(h.tokens) for h in results[i])]
+                if holding:
+                    again.append(holding)
+                    again_limits.append(limit)
+            self._decode(sources, again, again_limits, results, replace_unknowns=True, **options)
         return results
 
-    def _decode(self, sources, chunks, results, beam_size, num_hypotheses, return_attention, max_input_tokens,
-                replace_unknowns) -> None:
-        """Decode each sub-batch of chunks (lists of indices into sources) and put their n-best lists in results."""
+    def _decode(self, sources, chunks, limits, results, beam_size, num_hypotheses, return_attention,
+                max_input_tokens, replace_unknowns) -> None:
+        """Decode each sub-batch of chunks (lists of indices into sources), with its length limit,
+        and put their n-best lists in results."""
         jobs = []
-        for chunk in chunks:
+        for chunk, limit in zip(chunks, limits):
             batch = [list(sources[i]) for i in chunk]
             options = dict(
                 target_prefix=[[self._target_prefix]] * len(batch) if self._target_prefix else None,
@@ -695,7 +704,7 @@ class Translator:
                 replace_unknowns=replace_unknowns,
                 return_scores=True,
                 return_attention=return_attention,
-                max_decoding_length=self._decoding_limit(max(map(len, batch))),
+                max_decoding_length=limit,
                 **options,
             )
             first_steps = None
