@@ -311,7 +311,10 @@ def test_the_same_source_translated_differently_across_catalogs_is_a_warning():
         ("China controls 95%.", "China has 95%.", True),
         ("It is very bad.", "It Is Very Bad.", False),  # a headline in title case
         ("Russia and U.S. Discuss Cooperation on Rare Earth Mining", "Russia and U.S. discuss cooperation on rare earth mining", False),
+        ("Talks between the US and China in doubt", "Talks Between the US and China in Doubt", False),
+        ("Talks stall", "Talks Stall", False),
         ("Polish workers strike.", "polish workers strike.", True),  # case outside a headline is a difference
+        ("China and Russia met.", "china and russia met.", True),
         ("Five weeks away.", '"Five weeks away.', True),  # a quote mark the others do not have
     ],
 )

@@ -50,12 +50,14 @@ def _same_words_as_headline(target: str, other: str) -> bool:
 
 
 def _headline_case(text: str) -> bool:
-    """Title Case or capitals: at least three words, seven in ten of them capitalised."""
+    """Title Case or capitals: two words or more, every one capitalised but the short words
+    headlines keep in lower case (Talks Between the US and China in Doubt)."""
     words = _WORD.findall(text)
-    return len(words) >= 3 and sum(word[0].isupper() for word in words) >= 0.7 * len(words)
+    return len(words) >= 2 and all(word[0].isupper() or word in _LOWER_IN_HEADLINES for word in words)
 
 
 _WORD = lazy_compile(r"[^\W\d_]+")
+_LOWER_IN_HEADLINES = frozenset("a an the and but or nor for of in on at to by with from as vs".split())
 
 
 def _term_forms_differ_in_a_document(contexts):
