@@ -315,6 +315,7 @@ def test_the_same_source_translated_differently_across_catalogs_is_a_warning():
         ("Talks stall", "Talks Stall", False),
         ("Polish workers strike.", "polish workers strike.", True),  # case outside a headline is a difference
         ("China and Russia met.", "china and russia met.", True),
+        ("Polish Workers Strike", "polish workers strike", True),  # a headline beside no sentence
         ("Five weeks away.", '"Five weeks away.', True),  # a quote mark the others do not have
     ],
 )

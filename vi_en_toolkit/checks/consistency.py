@@ -44,9 +44,11 @@ def _same_source_different_targets(contexts):
 
 
 def _same_words_as_headline(target: str, other: str) -> bool:
-    """Whether two translations differ only in case and one of them is a headline (It Is Very
-    Bad. / It is very bad.): elsewhere a difference in case is a difference (polish, Polish)."""
-    return target.casefold() == other.casefold() and (_headline_case(target) or _headline_case(other))
+    """Whether two translations differ only in case, one of them a headline and the other a
+    sentence that starts with a capital (It Is Very Bad. / It is very bad.): elsewhere a difference
+    in case is a difference (Polish Workers Strike / polish workers strike)."""
+    return (target.casefold() == other.casefold() and target[:1].isupper() and other[:1].isupper()
+            and (_headline_case(target) or _headline_case(other)))
 
 
 def _headline_case(text: str) -> bool:
