@@ -290,9 +290,11 @@ def english_form_regex(form: str, inflect: bool = True) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def english_pattern(forms: tuple[str, ...], case_sensitive: bool) -> re.Pattern:
-    """One compiled regex for a set of whole-word English forms; names (case-sensitive) only take a plural."""
-    alternatives = sorted({english_form_regex(f, inflect=not case_sensitive) for f in forms}, key=len, reverse=True)
+def english_pattern(forms: tuple[str, ...], case_sensitive: bool, inflect: bool | None = None) -> re.Pattern:
+    """One compiled regex for a set of whole-word English forms; names (case-sensitive) only take a
+    plural, unless `inflect` says otherwise (a name sought in any case: inflect=False)."""
+    inflect = not case_sensitive if inflect is None else inflect
+    alternatives = sorted({english_form_regex(f, inflect=inflect) for f in forms}, key=len, reverse=True)
     # The boundaries stand once around the group, not in each alternative: same matches, and the
     # regex engine rejects a position inside a word once instead of once per form.
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", 0 if case_sensitive else re.IGNORECASE)

@@ -193,7 +193,10 @@ def _near_miss(term: Term, target: str, occurrences: TermOccurrences | None = No
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in taken)
 
-    other_case = [m for m in _in_any_case(term.accepted).finditer(target) if free(*m.span())]
+    # in any case, but a name's forms as a name takes them: inflected as a common word, they would
+    # load lemminflect (0.75 s) to spell a hint in a run that needs only the compiled glossary's forms
+    in_any_case = english_pattern(term.accepted, False, inflect=False)
+    other_case = [m for m in in_any_case.finditer(target) if free(*m.span())]
     if other_case:
         return other_case[0].group(0)
     words = list(re.finditer(r"[\w'’.-]+", target))
@@ -208,17 +211,6 @@ def _near_miss(term: Term, target: str, occurrences: TermOccurrences | None = No
             if ratio > best_ratio:
                 best, best_ratio = candidate, ratio
     return best
-
-
-@functools.lru_cache(maxsize=1024)
-def _in_any_case(forms: tuple[str, ...]) -> re.Pattern:
-    """A name's forms as a name takes them (as written, or in the plural), in any case. Its
-    words are not inflected as common words are: that would load lemminflect (0.75 s) to spell a
-    hint, in a run that otherwise needs only the compiled glossary's forms."""
-    from ..glossary import english_form_regex
-
-    alternatives = sorted({english_form_regex(form, inflect=False) for form in forms}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
 
 
 class TermOccurrences:
